@@ -1,0 +1,98 @@
+// Command planx turns Chinese government plan documents into a queryable
+// SQLite database.
+//
+// Usage:
+//
+//	planx ingest [--db FILE] [--replace] PATH...
+//	planx query  [--db FILE] [--format table|csv|json|jsonl] SQL
+//	planx show   [--db FILE] [DOC]
+//
+// Run "planx help" for the details of each command.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1 // some files failed
+	exitUsage  = 2 // bad usage or a database error
+)
+
+// errUsage marks errors that are the caller's mistake.
+var errUsage = errors.New("usage")
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"ingest", "read plan documents into the database", runIngest},
+		{"query", "run a read-only SQL query", runQuery},
+		{"show", "list documents, or show one document's outline", runShow},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "planx: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "planx turns Chinese plan documents into a SQLite database.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: planx COMMAND [flags] [args]")
+	fmt.Fprintln(w)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, `Run "planx COMMAND -h" for a command's flags.`)
+}
+
+// parseInterspersed parses flags that may stand before, between or after the
+// positional arguments (planx show 3 --db x.db), and returns the positional
+// arguments. A lone "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

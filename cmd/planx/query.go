@@ -1,0 +1,257 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"planx/schema"
+)
+
+func runQuery(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("query", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	dbPath := fset.String("db", "plans.db", "database `file`")
+	format := fset.String("format", "table", "output format: table, csv, json or jsonl")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: planx query [--db FILE] [--format table|csv|json|jsonl] SQL")
+		fset.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) == 0 {
+		fset.Usage()
+		return exitUsage
+	}
+	switch *format {
+	case "table", "csv", "json", "jsonl":
+	default:
+		fmt.Fprintf(stderr, "planx query: unknown format %q (table, csv, json, jsonl)\n", *format)
+		return exitUsage
+	}
+	db, err := schema.OpenReadOnly(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
+	}
+	defer db.Close()
+	cols, rows, err := queryAll(db, strings.Join(pos, " "))
+	if err != nil {
+		fmt.Fprintf(stderr, "planx query: %v\n", err)
+		return exitUsage
+	}
+	if err := writeRows(stdout, *format, cols, rows); err != nil {
+		fmt.Fprintf(stderr, "planx query: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// queryAll runs a query and returns its column names and rows, with values
+// as Go values (nil, int64, float64, string).
+func queryAll(db *sql.DB, q string, args ...any) ([]string, [][]any, error) {
+	rs, err := db.Query(q, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rs.Close()
+	cols, err := rs.Columns()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out [][]any
+	for rs.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return nil, nil, err
+		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				vals[i] = string(b)
+			}
+		}
+		out = append(out, vals)
+	}
+	return cols, out, rs.Err()
+}
+
+func cellString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return fmt.Sprintf("%g", x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+func writeRows(w io.Writer, format string, cols []string, rows [][]any) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(cols)
+		for _, r := range rows {
+			rec := make([]string, len(r))
+			for i, v := range r {
+				rec[i] = cellString(v)
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json", "jsonl":
+		objs := make([]map[string]any, len(rows))
+		for i, r := range rows {
+			m := make(map[string]any, len(cols))
+			for j, c := range cols {
+				m[c] = r[j]
+			}
+			objs[i] = m
+		}
+		if format == "json" {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(objs)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, o := range objs {
+			if err := enc.Encode(orderedRow(cols, o)); err != nil {
+				return err
+			}
+		}
+		return nil
+	default:
+		return writeTable(w, cols, rows)
+	}
+}
+
+// orderedRow keeps a JSON line's keys in the query's column order.
+type jsonRow struct {
+	cols []string
+	m    map[string]any
+}
+
+func orderedRow(cols []string, m map[string]any) jsonRow { return jsonRow{cols, m} }
+
+func (r jsonRow) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, c := range r.cols {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(c)
+		v, err := marshalNoEscape(r.m[c])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(strings.TrimRight(b.String(), "\n")), nil
+}
+
+// writeTable prints rows as an aligned text table. Widths count CJK
+// characters as two columns, as a terminal shows them; long cells are cut.
+func writeTable(w io.Writer, cols []string, rows [][]any) error {
+	const maxCell = 60
+	cells := make([][]string, 0, len(rows)+1)
+	cells = append(cells, cols)
+	for _, r := range rows {
+		rec := make([]string, len(r))
+		for i, v := range r {
+			s := strings.ReplaceAll(cellString(v), "\n", " ")
+			rec[i] = truncate(s, maxCell)
+		}
+		cells = append(cells, rec)
+	}
+	widths := make([]int, len(cols))
+	for _, rec := range cells {
+		for i, c := range rec {
+			if n := displayWidth(c); n > widths[i] {
+				widths[i] = n
+			}
+		}
+	}
+	for n, rec := range cells {
+		var b strings.Builder
+		for i, c := range rec {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(c)
+			if i < len(rec)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		if n == 0 {
+			var sep strings.Builder
+			for i := range rec {
+				if i > 0 {
+					sep.WriteString("  ")
+				}
+				sep.WriteString(strings.Repeat("-", widths[i]))
+			}
+			fmt.Fprintln(w, sep.String())
+		}
+	}
+	fmt.Fprintf(w, "(%d rows)\n", len(rows))
+	return nil
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r == '“' || r == '”') {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func truncate(s string, max int) string {
+	if displayWidth(s) <= max {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		w := displayWidth(string(r))
+		if n+w > max-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += w
+	}
+	return b.String() + "…"
+}

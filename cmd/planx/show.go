@@ -1,0 +1,163 @@
+package main
+
+import (
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"planx/schema"
+)
+
+func runShow(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("show", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	dbPath := fset.String("db", "plans.db", "database `file`")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: planx show [--db FILE] [DOC]")
+		fmt.Fprintln(stderr, "Without DOC, one line per document; with DOC (an id or a sha256 prefix), its outline.")
+		fset.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fset, args)
+	if err != nil || len(pos) > 1 {
+		return exitUsage
+	}
+	db, err := schema.OpenReadOnly(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
+	}
+	defer db.Close()
+	if len(pos) == 0 {
+		err = listDocuments(db, stdout)
+	} else {
+		err = showDocument(db, pos[0], stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "planx show: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+const countsSQL = `
+	(SELECT count(*) FROM sections s WHERE s.document_id = d.id),
+	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id),
+	(SELECT count(*) FROM measures m WHERE m.document_id = d.id),
+	(SELECT count(*) FROM tables t WHERE t.document_id = d.id),
+	(SELECT count(*) FROM indicators i WHERE i.document_id = d.id),
+	(SELECT count(*) FROM columns c WHERE c.document_id = d.id),
+	(SELECT count(*) FROM projects j WHERE j.document_id = d.id),
+	(SELECT count(*) FROM notes n WHERE n.document_id = d.id),
+	(SELECT count(*) FROM diagnostics g WHERE g.document_id = d.id)`
+
+func listDocuments(db *sql.DB, w io.Writer) error {
+	cols, rows, err := queryAll(db, `SELECT d.id, coalesce(d.title, d.source) AS title, d.region,
+		CASE WHEN d.period_start IS NULL THEN NULL ELSE d.period_start || '–' || d.period_end END AS period, d.format,`+
+		countsSQL+` FROM documents d ORDER BY d.id`)
+	if err != nil {
+		return err
+	}
+	copy(cols[5:], []string{"sections", "paragraphs", "measures", "tables", "indicators", "boxes", "projects", "notes", "warnings"})
+	return writeTable(w, cols, rows)
+}
+
+// findDocument resolves DOC, an id or a sha256 prefix, to a document id.
+func findDocument(db *sql.DB, ref string) (int64, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && len(ref) < 8 {
+		var got int64
+		if err := db.QueryRow("SELECT id FROM documents WHERE id = ?", id).Scan(&got); err == nil {
+			return got, nil
+		}
+	}
+	rows, err := db.Query("SELECT id FROM documents WHERE sha256 LIKE ? || '%' LIMIT 2", strings.ToLower(ref))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	switch len(ids) {
+	case 0:
+		return 0, fmt.Errorf("no document %q (give an id or a sha256 prefix; planx show lists them)", ref)
+	case 1:
+		return ids[0], nil
+	}
+	return 0, fmt.Errorf("%q names more than one document; give more of the sha256", ref)
+}
+
+func showDocument(db *sql.DB, ref string, w io.Writer) error {
+	id, err := findDocument(db, ref)
+	if err != nil {
+		return err
+	}
+	var (
+		source, sha, format                                    string
+		title, region, issuer, number, date                    sql.NullString
+		start, end                                             sql.NullInt64
+		nSec, nPar, nMea, nTab, nInd, nCol, nPrj, nNote, nDiag int
+	)
+	err = db.QueryRow(`SELECT source, sha256, format, title, region, issuer, doc_number, issued_date, period_start, period_end,`+
+		countsSQL+` FROM documents d WHERE id = ?`, id).Scan(&source, &sha, &format, &title, &region, &issuer, &number, &date,
+		&start, &end, &nSec, &nPar, &nMea, &nTab, &nInd, &nCol, &nPrj, &nNote, &nDiag)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s\n", or(title.String, source))
+	fmt.Fprintf(w, "  source  %s (%s, sha256 %s)\n", source, format, sha[:12])
+	if region.Valid || issuer.Valid {
+		fmt.Fprintf(w, "  region  %s   issuer %s\n", or(region.String, "-"), or(issuer.String, "-"))
+	}
+	if number.Valid || date.Valid {
+		fmt.Fprintf(w, "  number  %s   issued %s\n", or(number.String, "-"), or(date.String, "-"))
+	}
+	if start.Valid {
+		fmt.Fprintf(w, "  period  %d–%d\n", start.Int64, end.Int64)
+	}
+	fmt.Fprintf(w, "  %d sections, %d paragraphs, %d measures, %d tables, %d indicators, %d boxes, %d projects, %d notes, %d warnings\n\n",
+		nSec, nPar, nMea, nTab, nInd, nCol, nPrj, nNote, nDiag)
+
+	_, rows, err := queryAll(db, `SELECT s.level, coalesce(s.label, ''), s.title,
+		(SELECT count(*) FROM paragraphs p WHERE p.section_id = s.id),
+		(SELECT count(*) FROM measures m WHERE m.section_id = s.id)
+		FROM sections s WHERE s.document_id = ? ORDER BY s.ord`, id)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		level := int(r[0].(int64))
+		fmt.Fprintf(w, "%s%s %s", strings.Repeat("  ", level-1), r[1], r[2])
+		if p, m := r[3].(int64), r[4].(int64); p > 0 || m > 0 {
+			fmt.Fprintf(w, "  [%d paragraphs, %d measures]", p, m)
+		}
+		fmt.Fprintln(w)
+	}
+	_, diags, err := queryAll(db, `SELECT page, kind, message FROM diagnostics WHERE document_id = ? ORDER BY id`, id)
+	if err != nil {
+		return err
+	}
+	if len(diags) > 0 {
+		fmt.Fprintln(w, "\nwarnings:")
+		for _, r := range diags {
+			page := ""
+			if r[0] != nil {
+				page = fmt.Sprintf("page %v: ", r[0])
+			}
+			fmt.Fprintf(w, "  %s%s: %s\n", page, r[1], r[2])
+		}
+	}
+	return nil
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,47 @@
+// Package block defines the intermediate form that every reader produces and
+// the structure parser consumes: the document as a sequence of blocks, each a
+// reflowed paragraph, a heading-like line or a table row, with the page it
+// stands on and the role the layout gives it (body, box, footnote).
+//
+// Readers (plain text, HTML, PDF, Word) differ in what they know; a block
+// carries what the format tells and leaves the rest zero.
+package block
+
+// Role is what the page layout says about a block, before any reading of its
+// words: body text, text inside a box (专栏), a page-foot note, or a line
+// that a format marks as a table row.
+type Role int
+
+// Roles.
+const (
+	Body      Role = iota
+	Box            // inside a bordered box (专栏) where the format shows the box
+	Footnote       // page-foot note text
+	TableLine      // a line inside a table, as printed (wrapped text has no cells)
+)
+
+// Block is one unit of text in reading order.
+type Block struct {
+	Text  string   // the text, reflowed, without page furniture
+	Cells []string // for table rows: one entry per cell; nil otherwise
+	Page  int      // 1-based page, 0 where the format has no pages
+	Role  Role
+	// Line is true where the block is a single printed line that was not
+	// joined with its neighbours (a short standalone line in wrapped text).
+	Line bool
+	// Wide is true where the block was printed in a smaller font than the
+	// body (wrapped text whose lines hold more characters than body lines):
+	// box content or notes.
+	Wide bool
+	// Markers are note markers that the reader found between the printed
+	// lines of the block (lone digit lines in PDF-derived text).
+	Markers []Marker
+	// Blank is true for a TableLine that stood after a blank line.
+	Blank bool
+}
+
+// Marker is a footnote marker found in a block's text.
+type Marker struct {
+	Number int
+	At     int // byte offset in Text where the marker stood
+}

@@ -1,0 +1,59 @@
+// Package extract turns the bytes of a plan document into its document tree:
+// it detects the format, runs the reader for it, and parses the blocks the
+// reader produced.
+//
+//	bytes ─► decode (format, encoding) ─► reader (blocks) ─► structure ─► doc.Document
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"planx/extract/block"
+	"planx/extract/decode"
+	"planx/extract/doc"
+	"planx/extract/structure"
+	"planx/extract/text"
+)
+
+// ErrUnsupported is returned for formats planx does not read yet.
+var ErrUnsupported = errors.New("unsupported format")
+
+// ErrEmpty is returned for documents with no text.
+var ErrEmpty = errors.New("no text")
+
+// Extract reads one document. name is the file name (for the format of
+// text exports); data is the file's bytes.
+func Extract(name string, data []byte) (*doc.Document, error) {
+	if len(data) == 0 {
+		return nil, ErrEmpty
+	}
+	format := decode.Sniff(name, data)
+	var blocks []block.Block
+	var enc string
+	switch format {
+	case decode.Text:
+		s, e, err := decode.ToUTF8(data)
+		if err != nil {
+			return nil, err
+		}
+		enc = e
+		if strings.TrimSpace(s) == "" {
+			return nil, ErrEmpty
+		}
+		blocks = text.Read(s)
+	case decode.Unknown:
+		return nil, fmt.Errorf("%w: binary data that is not a PDF, Word or web page", ErrUnsupported)
+	default:
+		return nil, fmt.Errorf("%w: %s documents are not read yet", ErrUnsupported, format)
+	}
+	d := structure.Parse(blocks)
+	d.Source = name
+	d.Format = string(format)
+	d.Encoding = enc
+	if len(d.Sections) == 0 {
+		d.Diagnostics = append(d.Diagnostics, doc.Diagnostic{Kind: "no_headings", Message: "no headings found; the text is stored as paragraphs"})
+	}
+	return d, nil
+}

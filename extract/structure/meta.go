@@ -1,0 +1,207 @@
+package structure
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"planx/extract/block"
+	"planx/extract/doc"
+	"planx/extract/label"
+)
+
+var (
+	docNumberRe = regexp.MustCompile(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号`)
+	dateRe      = regexp.MustCompile(`^(\d{4}|[零〇一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$`)
+	noticeRe    = regexp.MustCompile(`^(.{2,30}?)关于印发(.+?)的通知$`)
+	periodRe    = regexp.MustCompile(`规划(?:期限|期)\s*(?:为|是|：|:)?\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年`)
+	fypRe       = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
+	quotedRe    = regexp.MustCompile(`(?:编制|制定|出台|印发)《([^《》]{4,60})》`)
+	placeRe     = regexp.MustCompile(`^([\p{Han}]{2,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区))`)
+)
+
+// frontBlocks is how many blocks at the start of a document are searched for
+// the cover, notice and title.
+const frontBlocks = 60
+
+// Meta reads the document's own statements about itself: title, region,
+// issuer, document number, date of issue and plan period.
+func Meta(blocks []block.Block) doc.Meta {
+	var m doc.Meta
+	front := blocks
+	if len(front) > frontBlocks {
+		front = front[:frontBlocks]
+	}
+	// Stop the front matter at the first chapter-level heading.
+	for i, b := range front {
+		k := label.Parse(b.Text).Kind
+		if (k == label.Part || k == label.Chapter) && i > 0 && !tocLike(front, i) {
+			front = front[:i]
+			break
+		}
+	}
+	for _, b := range front {
+		t := squash(b.Text)
+		if m.DocNumber == "" {
+			if s := docNumberRe.FindString(t); s != "" && Width(t) < 40 {
+				m.DocNumber = s
+			}
+		}
+		if m.IssuedDate == "" && m.Title == "" || m.IssuedDate == "" && b.Line {
+			if d, ok := isoDate(t); ok {
+				m.IssuedDate = d
+			}
+		}
+		if sm := noticeRe.FindStringSubmatch(t); sm != nil {
+			if m.Issuer == "" {
+				m.Issuer = sm[1]
+			}
+			if m.Title == "" {
+				m.Title = strings.Trim(sm[2], "《》")
+			}
+		}
+	}
+	if t := standaloneTitle(front); t != "" {
+		m.Title = t
+	}
+	if m.Title == "" {
+		for _, b := range front {
+			if sm := quotedRe.FindStringSubmatch(squash(b.Text)); sm != nil && planWord(sm[1]) {
+				m.Title = sm[1]
+				break
+			}
+		}
+	}
+	m.Region = region(m)
+	m.PeriodStart, m.PeriodEnd = period(blocks, m.Title)
+	return m
+}
+
+func tocLike(front []block.Block, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-40; j-- {
+		if squash(front[j].Text) == "目录" {
+			return true
+		}
+	}
+	return false
+}
+
+// standaloneTitle finds a short line in the front matter that names a plan.
+func standaloneTitle(front []block.Block) string {
+	for _, b := range front {
+		t := squash(b.Text)
+		if Width(t) > 50 || strings.HasPrefix(t, "关于") || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
+			continue
+		}
+		if label.Parse(t).Kind != label.None {
+			continue
+		}
+		t = strings.Trim(t, "《》")
+		if planWord(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+func planWord(t string) bool {
+	for _, w := range []string{"规划", "计划", "纲要", "方案"} {
+		if strings.HasSuffix(t, w) {
+			return !strings.Contains(t, "国民经济和社会发展") || strings.HasPrefix(t, "“")
+		}
+	}
+	return false
+}
+
+func isoDate(t string) (string, bool) {
+	sm := dateRe.FindStringSubmatch(t)
+	if sm == nil {
+		return "", false
+	}
+	y, mo, d := num(sm[1]), num(sm[2]), num(sm[3])
+	if y < 1949 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
+}
+
+// num reads ASCII digits, digit-by-digit Chinese numerals (二〇二一) or
+// ordinary Chinese numerals (二十八).
+func num(s string) int {
+	if s == "" {
+		return 0
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		n := 0
+		for _, r := range s {
+			n = n*10 + int(r-'0')
+		}
+		return n
+	}
+	if !strings.ContainsRune(s, '十') {
+		n := 0
+		for _, r := range s {
+			d, _ := label.HanNumber(string(r))
+			n = n*10 + d
+		}
+		return n
+	}
+	n, _ := label.HanNumber(s)
+	return n
+}
+
+func region(m doc.Meta) string {
+	for _, s := range []string{m.Title, m.Issuer} {
+		if sm := placeRe.FindStringSubmatch(s); sm != nil {
+			return sm[1]
+		}
+	}
+	if strings.HasPrefix(m.Issuer, "国务院") || strings.HasPrefix(m.DocNumber, "国") {
+		return "全国"
+	}
+	return ""
+}
+
+// period reads the plan period: a stated 规划期限, else the five-year plan
+// its title names (“十四五” = 2021–2025), else the one the text names most.
+func period(blocks []block.Block, title string) (int, int) {
+	for _, b := range blocks {
+		if sm := periodRe.FindStringSubmatch(b.Text); sm != nil {
+			return num(sm[1]), num(sm[2])
+		}
+	}
+	fyp := func(s string) int {
+		if sm := fypRe.FindStringSubmatch(s); sm != nil {
+			n, _ := label.HanNumber(sm[1])
+			return n
+		}
+		return 0
+	}
+	n := fyp(title)
+	if n == 0 {
+		count := map[int]int{}
+		for _, b := range blocks {
+			for _, sm := range fypRe.FindAllStringSubmatch(b.Text, -1) {
+				k, _ := label.HanNumber(sm[1])
+				count[k]++
+			}
+		}
+		best := 0
+		for k, c := range count {
+			if c > best || c == best && k > n {
+				n, best = k, c
+			}
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	// The first plan ran 1953–57, the second 1958–62; after three years of
+	// adjustment the third began in 1966 and every plan since has followed
+	// the last (“十四五” = 2021–2025).
+	start := 1953 + (n-1)*5
+	if n >= 3 {
+		start = 1966 + (n-3)*5
+	}
+	return start, start + 4
+}

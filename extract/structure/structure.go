@@ -1,0 +1,368 @@
+// Package structure parses the blocks that a reader produced into a plan's
+// document tree: metadata, the outline, paragraphs, measures, tables, 专栏
+// boxes and notes.
+//
+// Its rules describe how Chinese plans are written (heading numbering, lead
+// sentences, box and table labels), never one document.
+package structure
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"planx/extract/block"
+	"planx/extract/doc"
+	"planx/extract/label"
+)
+
+// Parse builds the document tree from blocks.
+func Parse(blocks []block.Block) *doc.Document {
+	p := &parser{d: &doc.Document{}, blocks: blocks, cur: -1, column: -1,
+		children: map[int]int{}, prose: map[int][]string{}, itemMeasure: map[int]int{}, dropped: map[int]bool{}}
+	p.d.Meta = Meta(blocks)
+	p.run()
+	return p.d
+}
+
+type parser struct {
+	d      *doc.Document
+	blocks []block.Block
+	i      int
+
+	cur   int          // index of the innermost open section, -1 before the first
+	stack []label.Kind // kinds of the open headings, outermost first
+	open  []int        // section indexes matching stack
+
+	lastHeading int // index of the last heading added, -1 if none
+	bodySince   bool
+
+	tocFrom, tocTo int // the table of contents, skipped
+
+	children map[int]int      // section → number of child headings
+	prose    map[int][]string // section → its paragraphs
+	// item headings waiting to become measures: section → index in Measures
+	itemMeasure map[int]int
+	measureAt   []int // document position of each measure, for ordering
+	dropped     map[int]bool
+
+	column int // index of the open 专栏 in d.Columns, -1 if none
+}
+
+func (p *parser) run() {
+	p.lastHeading = -1
+	p.skipFrontMatter()
+	for p.i < len(p.blocks) {
+		b := p.blocks[p.i]
+		switch {
+		case b.Role == block.Footnote:
+			p.note(b)
+			p.i++
+		case b.Role == block.Box:
+			p.box()
+		case b.Role == block.TableLine:
+			p.i++ // a table line outside a table region: not body text
+		default:
+			p.bodyBlock(b)
+		}
+	}
+	for len(p.open) > 0 {
+		p.closeSection(p.open[len(p.open)-1])
+		p.open = p.open[:len(p.open)-1]
+	}
+	p.finishMeasures()
+}
+
+// skipFrontMatter skips a table of contents (目录) and, before the first
+// heading, the lines that the TOC lists.
+func (p *parser) skipFrontMatter() {
+	for i, b := range p.blocks {
+		if i > 80 {
+			break
+		}
+		t := strings.Join(strings.Fields(b.Text), "")
+		if t != "目录" {
+			continue
+		}
+		// The TOC runs on while its lines are heading-like and short; it
+		// ends at the first prose, or where its first entry repeats.
+		j := i + 1
+		first := ""
+		for j < len(p.blocks) {
+			e := squash(p.blocks[j].Text)
+			if first == "" {
+				first = e
+			} else if e == first {
+				break
+			}
+			if !tocEntry(p.blocks[j]) {
+				break
+			}
+			j++
+		}
+		// keep what stood before the TOC (cover, notice) as preface blocks
+		p.tocFrom, p.tocTo = i, j
+		return
+	}
+}
+
+func tocEntry(b block.Block) bool {
+	t := strings.TrimSpace(b.Text)
+	if Width(t) > 45 || strings.Contains(t, "。") {
+		return false
+	}
+	if label.Parse(t).Kind != label.None {
+		return true
+	}
+	// entries without a label: 前言, 结束语, …, often with dots and a page
+	return strings.Contains(t, "…") || strings.Contains(t, "..") || Width(t) < 12
+}
+
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+// Width is the printed width of s in em (CJK 1, others ½).
+func Width(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x2e80 || r == '“' || r == '”' || r == '—' || r == '…' {
+			w++
+		} else {
+			w += 0.5
+		}
+	}
+	return w
+}
+
+func (p *parser) bodyBlock(b block.Block) {
+	if p.i >= p.tocFrom && p.i < p.tocTo && p.tocTo > 0 {
+		p.i++
+		return
+	}
+	t := strings.TrimSpace(b.Text)
+	lb := label.Parse(t)
+	switch lb.Kind {
+	case label.Table:
+		if b.Cells == nil && Width(t) < 60 && !strings.Contains(lb.Rest, "。") {
+			p.table(lb)
+			return
+		}
+	case label.Column:
+		if Width(t) < 60 {
+			p.columnText(lb)
+			return
+		}
+	case label.Annex:
+		if Width(t) < 30 && b.Cells == nil {
+			p.annex(lb)
+			return
+		}
+	}
+	if b.Cells != nil {
+		// a table row outside a table: keep its text as a paragraph
+		p.paragraph(b, strings.Join(nonEmpty(b.Cells), " "))
+		p.i++
+		return
+	}
+	if lb.Kind.IsHeading() {
+		if title, rest, ok := headingTitle(lb, b); ok {
+			p.heading(lb, title)
+			if rest != "" {
+				p.paragraph(b, rest)
+			}
+			p.i++
+			return
+		}
+	}
+	p.paragraph(b, t)
+	p.i++
+}
+
+// headingTitle decides whether a block that starts with a heading label is a
+// heading, and splits it into the title and the paragraph text that runs on
+// after it (（一）指导思想。以习近平…).
+func headingTitle(lb label.Label, b block.Block) (title, rest string, ok bool) {
+	r := strings.TrimSpace(lb.Rest)
+	r = strings.TrimSpace(strings.Trim(r, "*"))
+	if r == "" {
+		return "", "", false
+	}
+	switch lb.Kind {
+	case label.Part, label.Chapter, label.Section:
+		if Width(r) <= 40 && !strings.ContainsAny(r, "。，") {
+			return strings.TrimRight(r, "。"), "", true
+		}
+		if i := strings.Index(r, "。"); i > 0 && Width(r[:i]) <= 30 && !strings.Contains(r[:i], "，") {
+			return r[:i], strings.TrimSpace(r[i+len("。"):]), true
+		}
+		return "", "", false
+	}
+	// Item headings: a short title on its own, or a short title that runs
+	// into its paragraph.
+	if i := strings.Index(r, "。"); i >= 0 && i+len("。") < len(r) {
+		lead := strings.Trim(r[:i], "*")
+		if Width(lead) <= 30 && titleLike(lead) {
+			return lead, strings.TrimSpace(strings.TrimLeft(r[i+len("。"):], "*")), true
+		}
+		return "", "", false
+	}
+	r = strings.TrimRight(r, "。")
+	if Width(r) <= 40 && titleLike(r) && !strings.ContainsAny(r, "；：") {
+		return r, "", true
+	}
+	return "", "", false
+}
+
+// titleLike reports whether s reads like a title rather than a sentence: no
+// digits that would make it a target statement, no more than one comma.
+func titleLike(s string) bool {
+	if strings.Count(s, "，") > 1 || strings.ContainsAny(s, "：；") {
+		return false
+	}
+	if strings.HasPrefix(s, "到20") || strings.HasPrefix(s, "至20") {
+		return false
+	}
+	return true
+}
+
+func (p *parser) heading(lb label.Label, title string) {
+	// A heading repeated at the top of a page is one heading.
+	if p.lastHeading >= 0 && !p.bodySince {
+		last := p.d.Sections[p.lastHeading]
+		if last.Kind == lb.Kind.String() && last.Number == lb.Number && squash(last.Title) == squash(title) {
+			return
+		}
+	}
+	for len(p.stack) > 0 && p.stack[len(p.stack)-1] >= lb.Kind {
+		p.stack = p.stack[:len(p.stack)-1]
+		p.closeSection(p.open[len(p.open)-1])
+		p.open = p.open[:len(p.open)-1]
+	}
+	parent := -1
+	if len(p.open) > 0 {
+		parent = p.open[len(p.open)-1]
+	}
+	p.d.Sections = append(p.d.Sections, doc.Section{
+		Parent: parent,
+		Level:  len(p.stack) + 1,
+		Number: lb.Number,
+		Label:  lb.Text,
+		Title:  title,
+		Kind:   lb.Kind.String(),
+	})
+	idx := len(p.d.Sections) - 1
+	p.stack = append(p.stack, lb.Kind)
+	p.open = append(p.open, idx)
+	p.cur = idx
+	p.lastHeading = idx
+	p.bodySince = false
+	if parent >= 0 {
+		p.children[parent]++
+	}
+	if lb.Kind.IsItem() && p.d.Sections[idx].Level > 1 {
+		p.addMeasure(doc.Measure{Section: parent, Title: title})
+		p.itemMeasure[idx] = len(p.d.Measures) - 1
+	}
+}
+
+func (p *parser) annex(lb label.Label) {
+	title := strings.TrimSpace(lb.Rest)
+	p.i++
+	if title == "" && p.i < len(p.blocks) {
+		next := strings.TrimSpace(p.blocks[p.i].Text)
+		if Width(next) <= 20 && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
+			title = next
+			p.i++
+		}
+	}
+	// 附件：名词解释 followed by 附件 / 名词解释 is one annex.
+	if p.lastHeading >= 0 && !p.bodySince {
+		last := p.d.Sections[p.lastHeading]
+		if last.Kind == label.Annex.String() && (title == "" || squash(last.Title) == squash(title)) {
+			return
+		}
+	}
+	for len(p.stack) > 0 {
+		p.stack = p.stack[:len(p.stack)-1]
+		p.closeSection(p.open[len(p.open)-1])
+		p.open = p.open[:len(p.open)-1]
+	}
+	p.d.Sections = append(p.d.Sections, doc.Section{Parent: -1, Level: 1, Number: lb.Number, Label: lb.Text, Title: title, Kind: label.Annex.String()})
+	idx := len(p.d.Sections) - 1
+	p.stack = append(p.stack, label.Part-1) // an annex closes everything
+	p.open = append(p.open, idx)
+	p.cur = idx
+	p.lastHeading = idx
+	p.bodySince = false
+}
+
+func (p *parser) paragraph(b block.Block, text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	p.bodySince = true
+	p.d.Paragraphs = append(p.d.Paragraphs, doc.Paragraph{Section: p.cur, Text: text, Page: b.Page})
+	if p.cur >= 0 {
+		p.prose[p.cur] = append(p.prose[p.cur], text)
+	}
+	if title, ok := LeadSentence(text); ok {
+		p.addMeasure(doc.Measure{Section: p.cur, Title: title, Text: text})
+	}
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// LeadSentence returns the lead sentence that opens a paragraph of plan
+// text, without its 。: a short sentence that names what the paragraph does
+// (推进标准化建设。全面落实…). A label ending in ：, a sentence with numbers
+// or several clauses, or a paragraph with nothing after the sentence has no
+// lead.
+func LeadSentence(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	t = strings.TrimLeft(t, "—－- ")
+	t = strings.TrimPrefix(t, "**")
+	i := strings.Index(t, "。")
+	if i <= 0 {
+		return "", false
+	}
+	lead := strings.TrimSpace(strings.Trim(t[:i], "*"))
+	rest := strings.TrimSpace(strings.TrimLeft(t[i+len("。"):], "*"))
+	if utf8.RuneCountInString(rest) < 4 {
+		return "", false
+	}
+	n := utf8.RuneCountInString(lead)
+	if n < 4 || n > 30 {
+		return "", false
+	}
+	if strings.ContainsAny(lead, "：:；;0123456789《》（）()[]【】") {
+		return "", false
+	}
+	if strings.Count(lead, "、") > 0 && n > 20 {
+		return "", false
+	}
+	if c := strings.Count(lead, "，"); c > 1 {
+		return "", false
+	} else if c == 1 {
+		parts := strings.Split(lead, "，")
+		for _, part := range parts {
+			if utf8.RuneCountInString(part) > 8 {
+				return "", false
+			}
+		}
+	}
+	for _, w := range []string{"我市", "我省", "全市", "全省", "全国", "其中", "同时", "此外", "目前", "近年来", "截至", "本规划", "规划", "期间", "时期"} {
+		if strings.HasPrefix(lead, w) {
+			return "", false
+		}
+	}
+	return lead, true
+}

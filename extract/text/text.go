@@ -1,0 +1,566 @@
+// Package text reads plain-text plan documents into blocks.
+//
+// Plain text comes in two shapes, and Read tells them apart by the lengths of
+// the lines:
+//
+//   - one paragraph per line, as copied from a web page (tables as
+//     tab-separated rows, superscript note markers such as ¹²);
+//   - hard-wrapped lines, as extracted from a PDF: every printed line is a
+//     line of text, often with a blank line after each, page numbers on lines
+//     of their own, and a leading space on the first line of a page.
+//
+// Hard-wrapped text is reflowed: a paragraph's first line is indented, so it
+// is shorter than a full line, and its last line is short. Lines printed in a
+// smaller font (box contents, page-foot notes) hold more characters than a
+// body line, which is how they are told from the body.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"planx/extract/block"
+	"planx/extract/label"
+)
+
+// Read splits decoded text into blocks.
+func Read(s string) []block.Block {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(s, "\f", "\n")
+	raw := strings.Split(s, "\n")
+	if w, ok := wrapWidth(raw); ok {
+		return reflow(raw, w)
+	}
+	return byLine(raw)
+}
+
+// Width is the printed width of s in em: CJK characters are 1, everything
+// else ½. It is how long a line looks on the page.
+func Width(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if isWide(r) {
+			w++
+		} else {
+			w += 0.5
+		}
+	}
+	return w
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && (unicode.Is(unicode.Han, r) ||
+		r >= 0x3000 && r <= 0x303f || // CJK punctuation
+		r >= 0xff00 && r <= 0xff60 || // full-width forms
+		r >= 0xffe0 && r <= 0xffe6 ||
+		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·' ||
+		r >= 0x2460 && r <= 0x24ff || // circled numbers
+		r >= 0x3200 && r <= 0x33ff)
+}
+
+// wrapWidth decides whether the text is hard-wrapped and returns the width of
+// a full body line. Hard-wrapped text has many lines of one width; text with
+// a paragraph per line has lines of every length.
+func wrapWidth(raw []string) (float64, bool) {
+	count := map[int]int{}
+	n := 0
+	for _, l := range raw {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		n++
+		w := Width(t)
+		if w >= 8 {
+			count[int(w+0.5)]++
+		}
+	}
+	best, bestN := 0, 0
+	for w, c := range count {
+		if c > bestN || c == bestN && w > best {
+			best, bestN = w, c
+		}
+	}
+	if n < 20 || best < 12 || best > 80 {
+		return 0, false
+	}
+	near := count[best-1] + bestN + count[best+1]
+	return float64(best), near*100 >= n*30
+}
+
+// byLine reads text with one paragraph per line. A line that a page break
+// cut in two (it ends in the middle of a sentence and the next line goes on
+// with prose) is joined with the next.
+func byLine(raw []string) []block.Block {
+	var out []block.Block
+	for _, l := range raw {
+		t := strings.TrimRight(l, " \t\u3000")
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		if strings.Contains(t, "\t") {
+			cells := strings.Split(t, "\t")
+			for i := range cells {
+				cells[i] = strings.TrimSpace(cells[i])
+			}
+			out = append(out, block.Block{Text: strings.Join(nonEmpty(cells), " "), Cells: cells, Line: true})
+			continue
+		}
+		t = strings.TrimSpace(t)
+		if n := len(out); n > 0 && joinsNext(out[n-1], t) {
+			out[n-1].Text += t
+			continue
+		}
+		out = append(out, block.Block{Text: t})
+	}
+	return out
+}
+
+// joinsNext reports whether prev, a paragraph line of a one-paragraph-per-line
+// text, was cut by a page break and next goes on with it.
+func joinsNext(prev block.Block, next string) bool {
+	if prev.Cells != nil || Width(prev.Text) < 30 || endsSentence(prev.Text) {
+		return false
+	}
+	if label.Parse(prev.Text).Kind != label.None && Width(prev.Text) < 40 {
+		return false
+	}
+	l := label.Parse(next)
+	if l.Kind != label.None {
+		return false
+	}
+	return true
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// endsSentence reports whether s ends where a paragraph may end.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \u3000")
+	s = trimMarkers(s)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '”', '）', ')':
+		return true
+	}
+	return false
+}
+
+// trimMarkers removes superscript note markers at the end of s.
+func trimMarkers(s string) string {
+	for s != "" {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !IsSuperscript(r) {
+			break
+		}
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// IsSuperscript reports whether r is a superscript digit (¹²³…).
+func IsSuperscript(r rune) bool {
+	return r == '¹' || r == '²' || r == '³' || r >= '⁰' && r <= '⁹'
+}
+
+// line is one printed line of hard-wrapped text.
+type line struct {
+	text    string
+	width   float64
+	page    int
+	newPage bool // the first line of a page
+	blank   bool // a blank line stood before it
+}
+
+// reflow reads hard-wrapped text whose full body line is w em wide.
+func reflow(raw []string, w float64) []block.Block {
+	lines := scanLines(raw)
+	r := &reflower{w: w}
+	for i := range lines {
+		var next *line
+		if i+1 < len(lines) {
+			next = &lines[i+1]
+		}
+		r.add(&lines[i], next)
+	}
+	r.flushAll()
+	return r.out
+}
+
+// scanLines drops blank lines and page numbers and marks where pages begin.
+func scanLines(raw []string) []line {
+	var out []line
+	page := 1
+	blanks := 0
+	newPage := false
+	for i, l := range raw {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			blanks++
+			continue
+		}
+		lead := l != "" && (l[0] == ' ' || strings.HasPrefix(l, "\u3000") || l[0] == '\t')
+		if isPageNumber(t) && (blanks >= 2 || nextLeads(raw, i)) {
+			page++
+			newPage = true
+			blanks = 0
+			continue
+		}
+		if lead && !newPage && len(out) > 0 {
+			page++
+			newPage = true
+		}
+		out = append(out, line{text: t, width: Width(t), page: page, newPage: newPage, blank: blanks > 0})
+		newPage = false
+		blanks = 0
+	}
+	return out
+}
+
+// nextLeads reports whether the next non-blank line after raw[i] begins
+// with white space, the mark of a new page in extracted text.
+func nextLeads(raw []string, i int) bool {
+	for _, l := range raw[i+1:] {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		return l[0] == ' ' || l[0] == '\t' || strings.HasPrefix(l, "\u3000")
+	}
+	return false
+}
+
+// isPageNumber reports whether t is a page number as printed at a page foot:
+// 3, - 3 -, —3—, 第3页, 第 3 页 共 40 页.
+func isPageNumber(t string) bool {
+	t = strings.Trim(t, " -—–－")
+	t = strings.TrimSpace(t)
+	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {
+		t = strings.TrimPrefix(t, "第")
+		t = t[:strings.Index(t, "页")]
+		t = strings.TrimSpace(t)
+	}
+	if t == "" || len(t) > 3 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(t string) bool {
+	if t == "" || len(t) > 3 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// para is a paragraph being assembled from printed lines.
+type para struct {
+	lines   []*line
+	text    strings.Builder
+	markers []block.Marker
+	role    block.Role
+	wide    bool
+}
+
+func (p *para) empty() bool { return len(p.lines) == 0 }
+
+func (p *para) last() *line { return p.lines[len(p.lines)-1] }
+
+func (p *para) add(l *line) {
+	p.lines = append(p.lines, l)
+	p.text.WriteString(joinPiece(p.text.String(), l.text))
+}
+
+// joinPiece returns next as it is appended to prev when a wrapped line is
+// joined: nothing between CJK text, a space between two Latin words.
+func joinPiece(prev, next string) string {
+	if prev == "" {
+		return next
+	}
+	a, _ := utf8.DecodeLastRuneInString(prev)
+	b, _ := utf8.DecodeRuneInString(next)
+	if a < 0x80 && b < 0x80 && (unicode.IsLetter(a) && unicode.IsLetter(b)) {
+		return " " + next
+	}
+	return next
+}
+
+// mode is what the reflower is inside.
+type mode int
+
+const (
+	inBody mode = iota
+	inBox
+	inTable
+	inNotes
+)
+
+type reflower struct {
+	w    float64
+	out  []block.Block
+	body para // the open body paragraph
+	box  para // the open paragraph of box text
+	note para // the open page-foot note
+	mode mode
+	// tableNote is true after a 注： line inside a table region.
+	tableNote bool
+	boxNumber int
+}
+
+func (r *reflower) emit(p *para) {
+	if p.empty() {
+		return
+	}
+	first := p.lines[0]
+	r.out = append(r.out, block.Block{
+		Text:    p.text.String(),
+		Page:    first.page,
+		Role:    p.role,
+		Wide:    p.wide,
+		Line:    len(p.lines) == 1 && first.width < r.w-3,
+		Markers: p.markers,
+	})
+	*p = para{}
+}
+
+func (r *reflower) flushAll() {
+	r.emit(&r.box)
+	r.emit(&r.note)
+	r.emit(&r.body)
+}
+
+// ended reports whether the printed line l ends its paragraph p, given
+// the line after it.
+func (r *reflower) ended(p *para, l *line, next *line) bool {
+	full := r.w
+	if len(p.lines) == 1 {
+		full -= 2 // the first line is indented
+	}
+	if p.wide {
+		// Box and note lines are printed smaller; a line ends its paragraph
+		// when it is clearly shorter than the longest line around it.
+		return endsSentence(l.text) && (next == nil || l.width < next.width-3 || labelStarts(next.text))
+	}
+	if l.width < full-1.6 {
+		return true
+	}
+	if endsSentence(l.text) && next != nil && r.indented(next) {
+		return true
+	}
+	return false
+}
+
+// indented reports whether l looks like the first line of a body paragraph:
+// two characters shorter than a full line.
+func (r *reflower) indented(l *line) bool {
+	return l.width >= r.w-3.6 && l.width <= r.w-1.4 && !startsWithPunct(l.text)
+}
+
+func startsWithPunct(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("，。、；：）》”！？,.;:)", c)
+}
+
+func labelStarts(s string) bool {
+	k := label.Parse(s).Kind
+	return k != label.None
+}
+
+// standalone reports whether a printed line stands on its own: a heading of
+// 篇, 章 or 节, a box or table label, an annex label, a table of contents.
+func standalone(l *line) bool {
+	lb := label.Parse(l.text)
+	switch lb.Kind {
+	case label.Part, label.Chapter, label.Section:
+		return l.width < 40 && !strings.Contains(lb.Rest, "。")
+	case label.Column, label.Table, label.Annex:
+		return l.width < 45
+	}
+	return false
+}
+
+func (r *reflower) add(l *line, next *line) {
+	// A lone number right after a line of text is a note marker (the
+	// superscript printed as its own line).
+	if isDigits(l.text) && !l.blank && r.mode != inTable {
+		if p := r.current(); !p.empty() {
+			n := atoi(l.text)
+			p.markers = append(p.markers, block.Marker{Number: n, At: p.text.Len()})
+			return
+		}
+	}
+	// The text of a page-foot note: "1 text…" or "1" on a line of its own,
+	// printed wider than the body.
+	if r.mode != inTable && r.noteStart(l, next) {
+		r.emit(&r.note)
+		r.note.role = block.Footnote
+		r.note.wide = true
+		r.note.add(l)
+		r.mode = inNotes
+		return
+	}
+	if r.mode == inNotes {
+		if !l.newPage && (l.width > r.w+2 || !r.note.empty() && !endsSentence(r.note.last().text)) {
+			r.note.add(l)
+			return
+		}
+		r.emit(&r.note)
+		r.mode = r.resumeMode()
+	}
+
+	lb := label.Parse(l.text)
+	if standalone(l) {
+		switch lb.Kind {
+		case label.Column:
+			r.emit(&r.box)
+			if r.boxNumber == lb.Number && r.mode == inBox || r.boxNumber == lb.Number && l.newPage {
+				// the box's title repeated at the top of a new page
+				r.mode = inBox
+				return
+			}
+			r.boxNumber = lb.Number
+			r.mode = inBox
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Line: true})
+			return
+		case label.Table:
+			r.emit(&r.box)
+			r.emit(&r.body)
+			r.mode = inTable
+			r.tableNote = false
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
+			return
+		default:
+			r.emit(&r.box)
+			r.emit(&r.body)
+			r.mode = inBody
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
+			return
+		}
+	}
+
+	switch r.mode {
+	case inTable:
+		if r.tableEnds(l) {
+			r.mode = inBody
+			break
+		}
+		if strings.HasPrefix(l.text, "注") && (strings.HasPrefix(l.text, "注：") || strings.HasPrefix(l.text, "注:")) {
+			r.tableNote = true
+		}
+		r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.TableLine, Line: true, Blank: l.blank})
+		return
+	case inBox:
+		if r.boxEnds(l) {
+			r.emit(&r.box)
+			r.mode = inBody
+			break
+		}
+		r.addTo(&r.box, l, next, block.Box)
+		return
+	}
+	r.addTo(&r.body, l, next, block.Body)
+}
+
+// current is the paragraph that the last line went to.
+func (r *reflower) current() *para {
+	switch r.mode {
+	case inBox:
+		return &r.box
+	case inNotes:
+		return &r.note
+	}
+	return &r.body
+}
+
+func (r *reflower) resumeMode() mode {
+	if !r.box.empty() {
+		return inBox
+	}
+	return inBody
+}
+
+func (r *reflower) addTo(p *para, l *line, next *line, role block.Role) {
+	if !p.empty() {
+		if r.ended(p, p.last(), l) || startsItem(l.text) && p != &r.body {
+			r.emit(p)
+		}
+	}
+	if p.empty() {
+		p.role = role
+		p.wide = role == block.Box
+	}
+	p.add(l)
+	if r.ended(p, l, next) && !(next != nil && next.newPage && !endsSentence(l.text)) {
+		r.emit(p)
+	}
+}
+
+// startsItem reports whether s begins with an item number (1. 一、 （一）).
+func startsItem(s string) bool {
+	k := label.Parse(s).Kind
+	return k.IsItem()
+}
+
+// noteStart reports whether l begins a page-foot note: a number, then note
+// text printed in a smaller font than the body (so wider in characters).
+func (r *reflower) noteStart(l *line, next *line) bool {
+	if isDigits(l.text) {
+		return l.blank && next != nil && next.width > r.w+4 && !next.newPage
+	}
+	i := strings.IndexAny(l.text, " \u3000")
+	if i <= 0 || i > 3 || !isDigits(l.text[:i]) {
+		return false
+	}
+	return l.width > r.w+4
+}
+
+// boxEnds reports whether body text resumes at l after box text.
+func (r *reflower) boxEnds(l *line) bool {
+	if startsItem(l.text) || l.width > r.w+1 {
+		return false
+	}
+	if !r.box.empty() && !endsSentence(r.box.last().text) {
+		return false
+	}
+	if r.box.empty() && len(r.out) > 0 && r.out[len(r.out)-1].Role == block.Box && r.out[len(r.out)-1].Line {
+		// the line right under the box title belongs to the box
+		return false
+	}
+	return r.indented(l) || l.newPage && l.width >= r.w-1.6
+}
+
+// tableEnds reports whether body text resumes at l after table lines.
+func (r *reflower) tableEnds(l *line) bool {
+	if r.tableNote {
+		// notes under a table go on until a line that starts a paragraph.
+		return r.indented(l) || l.width < r.w-4 && !strings.ContainsAny(l.text, " ")
+	}
+	return r.indented(l) && !strings.Contains(l.text, " ")
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

@@ -1,0 +1,192 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"planx/extract/doc"
+)
+
+// Outcome says what Store did with a document.
+type Outcome string
+
+// Outcomes.
+const (
+	Inserted  Outcome = "ingested"
+	Unchanged Outcome = "unchanged"
+	Replaced  Outcome = "replaced"
+)
+
+// Exists reports whether a document with these bytes (by sha256) is stored.
+func Exists(ctx context.Context, db *sql.DB, sha string) (bool, error) {
+	var id int64
+	err := db.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&id)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("look up document: %w", err)
+	}
+	return true, nil
+}
+
+// Store writes d in one transaction. A document with the same sha256 is left
+// as it is (Unchanged) unless replace is set, in which case it is deleted and
+// written anew in the same transaction, so a reader sees the old document or
+// the new one, never a mix.
+func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size int64, replace bool) (Outcome, int64, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", 0, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback() // a no-op after Commit
+
+	outcome := Inserted
+	var old int64
+	err = tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old)
+	switch {
+	case err == nil && !replace:
+		return Unchanged, old, nil
+	case err == nil:
+		if _, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", old); err != nil {
+			return "", 0, fmt.Errorf("delete old version: %w", err)
+		}
+		outcome = Replaced
+	case err != sql.ErrNoRows:
+		return "", 0, fmt.Errorf("look up document: %w", err)
+	}
+
+	w := &writer{ctx: ctx, tx: tx}
+	id := w.document(d, sha, size)
+	w.contents(id, d)
+	if w.err != nil {
+		return "", 0, w.err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", 0, fmt.Errorf("commit: %w", err)
+	}
+	return outcome, id, nil
+}
+
+// writer inserts rows and keeps the first error, so the insert code reads
+// as a list of what is stored.
+type writer struct {
+	ctx context.Context
+	tx  *sql.Tx
+	err error
+}
+
+func (w *writer) exec(query string, args ...any) int64 {
+	if w.err != nil {
+		return 0
+	}
+	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	if err != nil {
+		w.err = fmt.Errorf("store: %w", err)
+		return 0
+	}
+	id, _ := res.LastInsertId()
+	return id
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func (w *writer) document(d *doc.Document, sha string, size int64) int64 {
+	m := d.Meta
+	return w.exec(`INSERT INTO documents (source, sha256, format, title, region, issuer, doc_number, issued_date,
+		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
+		nullString(m.IssuedDate), nullInt(m.PeriodStart), nullInt(m.PeriodEnd), time.Now().UTC().Format(time.RFC3339),
+		nullString(d.Encoding), size, nullInt(d.Pages))
+}
+
+func (w *writer) contents(docID int64, d *doc.Document) {
+	secID := make([]int64, len(d.Sections))
+	sec := func(i int) any {
+		if i < 0 || i >= len(secID) {
+			return nil
+		}
+		return secID[i]
+	}
+	for i, s := range d.Sections {
+		secID[i] = w.exec(`INSERT INTO sections (document_id, parent_id, level, number, label, title, ord) VALUES (?,?,?,?,?,?,?)`,
+			docID, sec(s.Parent), s.Level, s.Number, nullString(s.Label), s.Title, i)
+	}
+	for i, p := range d.Paragraphs {
+		w.exec(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
+			docID, sec(p.Section), i, p.Text, nullInt(p.Page))
+	}
+	for i, m := range d.Measures {
+		w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
+			docID, sec(m.Section), i, m.Title, m.Text)
+	}
+	ord := 0
+	for i, c := range d.Columns {
+		cid := w.exec(`INSERT INTO columns (document_id, section_id, number, title, body, ord) VALUES (?,?,?,?,?,?)`,
+			docID, sec(c.Section), nullInt(c.Number), c.Title, c.Body, i)
+		for _, p := range c.Projects {
+			w.exec(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
+				docID, cid, nullString(p.Group), p.Name, ord)
+			ord++
+		}
+	}
+	ord = 0
+	for i, t := range d.Tables {
+		notes, _ := json.Marshal(nonNil(t.Notes))
+		tid := w.exec(`INSERT INTO tables (document_id, section_id, label, title, notes, ord) VALUES (?,?,?,?,?,?)`,
+			docID, sec(t.Section), nullString(t.Label), t.Title, string(notes), i)
+		for r, row := range t.Rows {
+			cells, _ := json.Marshal(nonNil(row))
+			w.exec(`INSERT INTO table_rows (table_id, row_no, cells) VALUES (?,?,?)`, tid, r, string(cells))
+		}
+		for _, ind := range t.Indicators {
+			var seq any
+			if ind.HasSeq {
+				seq = ind.Seq
+			}
+			iid := w.exec(`INSERT INTO indicators (document_id, table_id, seq, category, name, unit, attribute, ord) VALUES (?,?,?,?,?,?,?,?)`,
+				docID, tid, seq, nullString(ind.Category), ind.Name, nullString(ind.Unit), nullString(ind.Attribute), ord)
+			ord++
+			for k, v := range ind.Values {
+				cum := 0
+				if v.Parsed.Cumulative {
+					cum = 1
+				}
+				w.exec(`INSERT INTO indicator_values (indicator_id, column_label, year, raw, op, value, value_max, cumulative, qualifier, role, ord)
+					VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+					iid, v.Column, nullInt(v.Year), v.Raw, nullString(v.Parsed.Op), v.Parsed.Value, v.Parsed.ValueMax, cum,
+					nullString(v.Parsed.Qualifier), nullString(v.Parsed.Role), k)
+			}
+		}
+	}
+	for i, n := range d.Notes {
+		w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
+			docID, nullInt(n.Number), nullString(n.Term), nullString(n.Anchor), n.Definition, sec(n.Section), i)
+	}
+	for _, g := range d.Diagnostics {
+		w.exec(`INSERT INTO diagnostics (document_id, page, kind, message) VALUES (?,?,?,?)`,
+			docID, nullInt(g.Page), g.Kind, g.Message)
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
