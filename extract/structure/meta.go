@@ -47,7 +47,7 @@ func Meta(blocks []block.Block) doc.Meta {
 				m.DocNumber = s
 			}
 		}
-		if m.IssuedDate == "" && m.Title == "" || m.IssuedDate == "" && b.Line {
+		if m.IssuedDate == "" {
 			if d, ok := isoDate(t); ok {
 				m.IssuedDate = d
 			}
@@ -173,7 +173,7 @@ func period(blocks []block.Block, title string) (int, int) {
 	fyp := func(s string) int {
 		if sm := fypRe.FindStringSubmatch(s); sm != nil {
 			n, _ := label.HanNumber(sm[1])
-			return n
+			return 10 + n
 		}
 		return 0
 	}
@@ -183,7 +183,7 @@ func period(blocks []block.Block, title string) (int, int) {
 		for _, b := range blocks {
 			for _, sm := range fypRe.FindAllStringSubmatch(b.Text, -1) {
 				k, _ := label.HanNumber(sm[1])
-				count[k]++
+				count[10+k]++
 			}
 		}
 		best := 0

@@ -306,7 +306,7 @@ func (p *parser) paragraph(b block.Block, text string) {
 	if p.cur >= 0 {
 		p.prose[p.cur] = append(p.prose[p.cur], text)
 	}
-	if title, ok := LeadSentence(text); ok {
+	if title, ok := LeadSentence(text); ok && p.cur >= 0 {
 		p.addMeasure(doc.Measure{Section: p.cur, Title: title, Text: text})
 	}
 }

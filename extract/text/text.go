@@ -96,10 +96,10 @@ func wrapWidth(raw []string) (float64, bool) {
 func byLine(raw []string) []block.Block {
 	var out []block.Block
 	for _, l := range raw {
-		t := strings.TrimRight(l, " \t\u3000")
-		if strings.TrimSpace(t) == "" {
+		if strings.TrimSpace(l) == "" {
 			continue
 		}
+		t := strings.TrimRight(l, " \u3000")
 		if strings.Contains(t, "\t") {
 			cells := strings.Split(t, "\t")
 			for i := range cells {
@@ -122,6 +122,11 @@ func byLine(raw []string) []block.Block {
 // text, was cut by a page break and next goes on with it.
 func joinsNext(prev block.Block, next string) bool {
 	if prev.Cells != nil || Width(prev.Text) < 30 || endsSentence(prev.Text) {
+		return false
+	}
+	// Titles and headings do not end in punctuation either; prose has
+	// sentences in it.
+	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 {
 		return false
 	}
 	if label.Parse(prev.Text).Kind != label.None && Width(prev.Text) < 40 {
@@ -324,6 +329,9 @@ type reflower struct {
 	// tableNote is true after a 注： line inside a table region.
 	tableNote bool
 	boxNumber int
+	// glue is set after a note marker: the marker split one printed line in
+	// two, and the next line is the rest of it.
+	glue bool
 }
 
 func (r *reflower) emit(p *para) {
@@ -405,6 +413,7 @@ func (r *reflower) add(l *line, next *line) {
 		if p := r.current(); !p.empty() {
 			n := atoi(l.text)
 			p.markers = append(p.markers, block.Marker{Number: n, At: p.text.Len()})
+			r.glue = true
 			return
 		}
 	}
@@ -425,6 +434,27 @@ func (r *reflower) add(l *line, next *line) {
 		}
 		r.emit(&r.note)
 		r.mode = r.resumeMode()
+	}
+
+	if r.glue {
+		r.glue = false
+		if p := r.current(); !p.empty() && !l.newPage && !l.blank {
+			last := p.last()
+			joined := *last
+			joined.text += l.text
+			joined.width += l.width
+			p.lines[len(p.lines)-1] = &joined
+			p.text.WriteString(l.text)
+			if r.ended(p, &joined, next) {
+				r.emit(p)
+			}
+			return
+		}
+	}
+	// A numbered item printed smaller than the body, where a box was
+	// open before: the box goes on after a page break or a note.
+	if r.mode == inBody && r.boxNumber > 0 && startsItem(l.text) && l.width >= r.w+0.5 {
+		r.mode = inBox
 	}
 
 	lb := label.Parse(l.text)
@@ -509,7 +539,12 @@ func (r *reflower) addTo(p *para, l *line, next *line, role block.Role) {
 		p.wide = role == block.Box
 	}
 	p.add(l)
-	if r.ended(p, l, next) && !(next != nil && next.newPage && !endsSentence(l.text)) {
+	if next != nil && (next.newPage && !endsSentence(l.text) || isDigits(next.text) && !next.blank) {
+		// a page break inside a sentence, or a note marker: the paragraph
+		// goes on.
+		return
+	}
+	if r.ended(p, l, next) {
 		r.emit(p)
 	}
 }
