@@ -16,6 +16,7 @@ var (
 	noticeRe    = regexp.MustCompile(`^(.{2,30}?)关于印发(.+?)的通知$`)
 	periodRe    = regexp.MustCompile(`规划(?:期限|期)\s*(?:为|是|：|:)?\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年`)
 	fypRe       = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
+	nthPlanRe   = regexp.MustCompile(`第([一二三四五六七八九十]+)个五年`)
 	quotedRe    = regexp.MustCompile(`(?:编制|制定|出台|印发)《([^《》]{4,60})》`)
 	placeRe     = regexp.MustCompile(`^([\p{Han}]{2,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区))`)
 )
@@ -66,7 +67,9 @@ func Meta(blocks []block.Block) doc.Meta {
 	}
 	if m.Title == "" {
 		for _, b := range front {
-			if sm := quotedRe.FindStringSubmatch(squash(b.Text)); sm != nil && planWord(sm[1]) {
+			// 《…国民经济和社会发展…纲要》 is the plan a special plan is
+			// based on, not its own title.
+			if sm := quotedRe.FindStringSubmatch(squash(b.Text)); sm != nil && planWord(sm[1]) && !strings.Contains(sm[1], "国民经济和社会发展") {
 				m.Title = sm[1]
 				break
 			}
@@ -107,7 +110,7 @@ func standaloneTitle(front []block.Block) string {
 func planWord(t string) bool {
 	for _, w := range []string{"规划", "计划", "纲要", "方案"} {
 		if strings.HasSuffix(t, w) {
-			return !strings.Contains(t, "国民经济和社会发展") || strings.HasPrefix(t, "“")
+			return true
 		}
 	}
 	return false
@@ -171,6 +174,10 @@ func period(blocks []block.Block, title string) (int, int) {
 		}
 	}
 	fyp := func(s string) int {
+		if sm := nthPlanRe.FindStringSubmatch(s); sm != nil {
+			n, _ := label.HanNumber(sm[1])
+			return n
+		}
 		if sm := fypRe.FindStringSubmatch(s); sm != nil {
 			n, _ := label.HanNumber(sm[1])
 			return 10 + n

@@ -132,8 +132,10 @@ func joinsNext(prev block.Block, next string) bool {
 	if label.Parse(prev.Text).Kind != label.None && Width(prev.Text) < 40 {
 		return false
 	}
-	l := label.Parse(next)
-	if l.Kind != label.None {
+	// An item number (一、) after a cut sentence is the sentence going on
+	// (完善全市统 / 一、结果通认…); a chapter, box or table label is not.
+	switch label.Parse(next).Kind {
+	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
 		return false
 	}
 	return true
@@ -587,6 +589,9 @@ func (r *reflower) boxEnds(l *line) bool {
 func (r *reflower) tableEnds(l *line) bool {
 	if r.tableNote {
 		// notes under a table go on until a line that starts a paragraph.
+		if n := len(r.out); n > 0 && r.out[n-1].Role == block.TableLine && !endsSentence(r.out[n-1].Text) {
+			return false
+		}
 		return r.indented(l) || l.width < r.w-4 && !strings.ContainsAny(l.text, " ")
 	}
 	return r.indented(l) && !strings.Contains(l.text, " ")

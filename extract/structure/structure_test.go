@@ -1,0 +1,171 @@
+package structure
+
+import (
+	"strings"
+	"testing"
+
+	"planx/extract/block"
+	"planx/extract/doc"
+)
+
+func TestLeadSentence(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" for no lead
+	}{
+		// measures in corpus/gold
+		{"推进标准化建设。全面落实国家基本公共服务标准。", "推进标准化建设"},
+		{"保障基本，动态发展。坚持以人民为中心的发展思想。", "保障基本，动态发展"},
+		{"——**人口发展更加稳定均衡**。人口持续集聚发展，人口总量稳步增长。", "人口发展更加稳定均衡"},
+		{"——成为“一老一小”服务标杆。到2025年，形成居家社区机构相协调的养老服务体系。", "成为“一老一小”服务标杆"},
+		// not leads (GOLD.md and the gold remarks)
+		{"国家有关政策文件：《国家基本公共服务标准（2021年版）》。", ""},
+		{"“十三五”时期，面对国内外风险挑战明显上升的复杂局面，我市坚持以习近平新时代中国特色社会主义思想为指导。", ""},
+		{"到2025年，全市乡镇（街道）范围具备综合功能的养老服务机构覆盖率达60%。其余略。", ""},
+		{"推进标准化建设。", ""}, // nothing after the sentence
+		{"加强领导", ""},
+	}
+	for _, tt := range tests {
+		got, ok := LeadSentence(tt.in)
+		if ok != (tt.want != "") || got != tt.want {
+			t.Errorf("LeadSentence(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func blocks(lines ...string) []block.Block {
+	var out []block.Block
+	for _, l := range lines {
+		out = append(out, block.Block{Text: l})
+	}
+	return out
+}
+
+type heading struct {
+	level  int
+	number int
+	title  string
+	parent string
+}
+
+func outline(d *doc.Document) []heading {
+	var out []heading
+	for _, s := range d.Sections {
+		p := ""
+		if s.Parent >= 0 {
+			p = d.Sections[s.Parent].Title
+		}
+		out = append(out, heading{s.Level, s.Number, s.Title, p})
+	}
+	return out
+}
+
+func sameOutline(t *testing.T, d *doc.Document, want []heading) {
+	t.Helper()
+	got := outline(d)
+	if len(got) != len(want) {
+		t.Fatalf("outline has %d headings, want %d:\n%+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("heading %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// A State Council plan scraped from gov.cn: 一、 at the top, （一）
+// headings running into their paragraphs, 1. items below.
+func TestOutlineRunIn(t *testing.T) {
+	d := Parse(blocks(
+		"国务院办公厅关于印发“十四五”文物保护和科技创新规划的通知",
+		"国办发〔2021〕43号",
+		"“十四五”文物保护和科技创新规划",
+		"文物是中华文明的重要载体。",
+		"一、规划背景",
+		"（一）发展基础。“十三五”时期，文物事业取得新进展。",
+		"（二）面临形势。当今世界正经历百年未有之大变局。",
+		"二、总体要求",
+		"（一）指导思想。以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神。",
+		"（二）基本原则。",
+		"1.坚持保护第一。始终把保护放在第一位。",
+		"2.坚持创新驱动。推进文物科技创新。",
+		"二〇二一年十月二十八日",
+	))
+	sameOutline(t, d, []heading{
+		{1, 1, "规划背景", ""},
+		{2, 1, "发展基础", "规划背景"},
+		{2, 2, "面临形势", "规划背景"},
+		{1, 2, "总体要求", ""},
+		{2, 1, "指导思想", "总体要求"},
+		{2, 2, "基本原则", "总体要求"},
+		{3, 1, "坚持保护第一", "基本原则"},
+		{3, 2, "坚持创新驱动", "基本原则"},
+	})
+	// item headings with prose and no headings under them are measures;
+	// 基本原则 has headings under it, 规划背景 is the top level.
+	var titles []string
+	for _, m := range d.Measures {
+		titles = append(titles, m.Title)
+	}
+	want := "发展基础 面临形势 指导思想 坚持保护第一 坚持创新驱动"
+	if got := strings.Join(titles, " "); got != want {
+		t.Errorf("measures = %s, want %s", got, want)
+	}
+	m := d.Meta
+	if m.Title != "“十四五”文物保护和科技创新规划" || m.Issuer != "国务院办公厅" || m.DocNumber != "国办发〔2021〕43号" ||
+		m.Region != "全国" || m.PeriodStart != 2021 || m.PeriodEnd != 2025 {
+		t.Errorf("meta = %+v", m)
+	}
+	for _, p := range d.Paragraphs {
+		if p.Text == "文物是中华文明的重要载体。" && p.Section != -1 {
+			t.Errorf("preface paragraph = %+v, want it under no heading", p)
+		}
+	}
+}
+
+// A plan with parts (篇), chapters and sections, a TOC and a page-top
+// repeat of a heading.
+func TestOutlineParts(t *testing.T) {
+	d := Parse(blocks(
+		"某某省国民经济和社会发展第十五个五年规划纲要",
+		"目 录",
+		"第一篇 开启新征程",
+		"第一章 发展环境",
+		"第二篇 坚持创新驱动",
+		"第一篇 开启新征程",
+		"第一章 发展环境",
+		"第一节 发展基础",
+		"第一节 发展基础",
+		"“十四五”时期，全省经济实力跃上新台阶。",
+		"第二节 面临形势",
+		"第二篇 坚持创新驱动",
+		"第二章 强化战略科技力量",
+		"一、建设重大创新平台",
+		"加快建设实验室体系。推进重大科技基础设施建设。",
+	))
+	sameOutline(t, d, []heading{
+		{1, 1, "开启新征程", ""},
+		{2, 1, "发展环境", "开启新征程"},
+		{3, 1, "发展基础", "发展环境"},
+		{3, 2, "面临形势", "发展环境"},
+		{1, 2, "坚持创新驱动", ""},
+		{2, 2, "强化战略科技力量", "坚持创新驱动"},
+		{3, 1, "建设重大创新平台", "强化战略科技力量"},
+	})
+	if d.Meta.PeriodStart != 2026 || d.Meta.PeriodEnd != 2030 {
+		t.Errorf("period = %d–%d, want 2026–2030 from the title's 第十五个五年规划… or “十五五”", d.Meta.PeriodStart, d.Meta.PeriodEnd)
+	}
+}
+
+func TestMetaPeriodStated(t *testing.T) {
+	m := Meta(blocks("江门市公共服务“十四五”规划", "规划期限为 2021-2025 年，远期展望至 2035 年。"))
+	if m.PeriodStart != 2021 || m.PeriodEnd != 2025 || m.Region != "江门市" {
+		t.Errorf("meta = %+v", m)
+	}
+	for in, want := range map[string]string{"2022年5月18日": "2022-05-18", "二〇二一年十月二十八日": "2021-10-28", "2022年13月1日": ""} {
+		got, _ := isoDate(in)
+		if got != want {
+			t.Errorf("isoDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
