@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"planx/schema"
+)
+
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func count(t *testing.T, db *sql.DB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestIngestIdempotentAndReplace(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	src := "../../corpus/jiangmen-public-services-14th-fyp.txt"
+	code, out, errs := runCmd(t, "ingest", "--db", dbPath, src)
+	if code != exitOK || !strings.Contains(out, "1 ingested") {
+		t.Fatalf("first ingest: code %d, out %q, err %q", code, out, errs)
+	}
+	db, err := schema.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	secs := count(t, db, "SELECT count(*) FROM sections")
+	// gold: 66 headings (corpus/gold/jiangmen-public-services-14th-fyp.json)
+	if secs != 66 {
+		t.Errorf("sections = %d, want 66", secs)
+	}
+	code, out, _ = runCmd(t, "ingest", "--db", dbPath, src)
+	if code != exitOK || !strings.Contains(out, "1 unchanged") {
+		t.Errorf("second ingest: code %d, out %q; want unchanged", code, out)
+	}
+	code, out, _ = runCmd(t, "ingest", "--db", dbPath, "--replace", src)
+	if code != exitOK || !strings.Contains(out, "1 replaced") {
+		t.Errorf("replace: code %d, out %q", code, out)
+	}
+	if n := count(t, db, "SELECT count(*) FROM documents"); n != 1 {
+		t.Errorf("documents = %d after replace, want 1", n)
+	}
+	if n := count(t, db, "SELECT count(*) FROM sections"); n != secs {
+		t.Errorf("sections = %d after replace, want %d", n, secs)
+	}
+}
+
+func TestIngestBadFilesDoNotStopTheBatch(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	good, _ := os.ReadFile("../../corpus/guangzhou-population-public-services-14th-fyp.txt")
+	os.WriteFile(filepath.Join(in, "a-good.txt"), good, 0o644)
+	os.WriteFile(filepath.Join(in, "b-empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(in, "c-binary.bin"), []byte{0, 1, 2, 3, 0xff, 0, 0x10, 0x80}, 0o644)
+	os.WriteFile(filepath.Join(in, "d-noheadings.txt"), []byte("只有一段话，没有任何标题。\n"), 0o644)
+	long := strings.Repeat("推进基本公共服务均等化，", 50<<20/36) // a ~50 MB single line
+	os.WriteFile(filepath.Join(in, "e-long.txt"), []byte(long), 0o644)
+	dbPath := filepath.Join(dir, "p.db")
+
+	code, out, errs := runCmd(t, "ingest", "--db", dbPath, in, filepath.Join(dir, "missing.txt"))
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d (some files failed)", code, exitFailed)
+	}
+	for _, want := range []string{"b-empty.txt: no text", "c-binary.bin: unsupported format", "missing.txt: no such file"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, "3 ingested") {
+		t.Errorf("summary = %q, want the good file, the heading-less text and the long line ingested", out)
+	}
+	db, err := schema.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := count(t, db, "SELECT count(*) FROM documents"); n != 3 {
+		t.Errorf("documents = %d, want 3", n)
+	}
+	if n := count(t, db, "SELECT count(*) FROM diagnostics WHERE kind = 'no_headings'"); n != 2 {
+		t.Errorf("no_headings diagnostics = %d, want 2", n)
+	}
+}
+
+func TestQueryIsReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+		t.Fatal(errs)
+	}
+	code, _, errs := runCmd(t, "query", "--db", dbPath, "DELETE FROM documents")
+	if code == exitOK || !strings.Contains(errs, "readonly") {
+		t.Errorf("DELETE through planx query: code %d, err %q; want a read-only error", code, errs)
+	}
+	code, out, _ := runCmd(t, "query", "--db", dbPath, "--format", "csv", "SELECT title, period_start FROM documents")
+	if code != exitOK || out != "title,period_start\n江门市公共服务“十四五”规划,2021\n" {
+		t.Errorf("csv = %q", out)
+	}
+	code, out, _ = runCmd(t, "query", "--db", dbPath, "--format", "jsonl", "SELECT number, title FROM sections WHERE level = 1 ORDER BY ord LIMIT 1")
+	if code != exitOK || out != `{"number":1,"title":"基础环境"}`+"\n" {
+		t.Errorf("jsonl = %q", out)
+	}
+	code, out, _ = runCmd(t, "show", "--db", dbPath, "1")
+	if code != exitOK || !strings.Contains(out, "第十四章 加强规划实施保障") || !strings.Contains(out, "  第五节 持续监管评估") {
+		t.Errorf("show: code %d, out %q", code, out)
+	}
+}
+
+func TestSchemaVersion(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	db, err := schema.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Opening again migrates nothing and keeps the version.
+	db, err = schema.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := count(t, db, "PRAGMA user_version"); v != schema.Version {
+		t.Errorf("user_version = %d, want %d", v, schema.Version)
+	}
+}
