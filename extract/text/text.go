@@ -100,6 +100,15 @@ func byLine(raw []string) []block.Block {
 			continue
 		}
 		t := strings.TrimRight(l, " \u3000")
+		if cells, ok := markdownRow(t); ok {
+			if cells != nil {
+				out = append(out, block.Block{Text: strings.Join(nonEmpty(cells), " "), Cells: cells, Line: true})
+			}
+			continue
+		}
+		if !strings.Contains(t, "\t") {
+			t = markdownPlain(t)
+		}
 		if strings.Contains(t, "\t") {
 			cells := strings.Split(t, "\t")
 			for i := range cells {
@@ -116,6 +125,41 @@ func byLine(raw []string) []block.Block {
 		out = append(out, block.Block{Text: t})
 	}
 	return out
+}
+
+// markdownRow reads a Markdown table row (| a | b |). It returns ok for
+// any table line, and nil cells for the |---|---| rule under a header.
+func markdownRow(t string) ([]string, bool) {
+	t = strings.TrimSpace(t)
+	if len(t) < 3 || t[0] != '|' || t[len(t)-1] != '|' {
+		return nil, false
+	}
+	cells := strings.Split(t[1:len(t)-1], "|")
+	rule := true
+	for i, c := range cells {
+		cells[i] = strings.TrimSpace(c)
+		if strings.Trim(cells[i], "-: ") != "" {
+			rule = false
+		}
+	}
+	if rule {
+		return nil, true
+	}
+	return cells, true
+}
+
+// markdownPlain removes the Markdown that a web page export puts around
+// headings and whole-line emphasis (## 第一章, **一、总体要求**, > quote).
+func markdownPlain(t string) string {
+	s := strings.TrimSpace(t)
+	if strings.HasPrefix(s, "#") {
+		s = strings.TrimSpace(strings.TrimLeft(s, "#"))
+	}
+	s = strings.TrimSpace(strings.TrimPrefix(s, "> "))
+	if strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && strings.Count(s, "**") == 2 {
+		s = strings.TrimSpace(s[2 : len(s)-2])
+	}
+	return s
 }
 
 // joinsNext reports whether prev, a paragraph line of a one-paragraph-per-line

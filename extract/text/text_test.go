@@ -134,3 +134,20 @@ func TestIsPageNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdown(t *testing.T) {
+	in := "# 某市养老服务体系建设“十四五”规划\n\n## 第一章 发展基础\n\n**一、主要成就**\n\n" +
+		"| 序号 | 指标 | 单位 |\n|---|---|:---:|\n| 1 | 养老机构床位数 | 万张 |\n"
+	blocks := Read(in)
+	var texts []string
+	for _, b := range blocks {
+		texts = append(texts, b.Text)
+	}
+	want := []string{"某市养老服务体系建设“十四五”规划", "第一章 发展基础", "一、主要成就", "序号 指标 单位", "1 养老机构床位数 万张"}
+	if strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Errorf("blocks = %q, want %q", texts, want)
+	}
+	if c := blocks[4].Cells; len(c) != 3 || c[2] != "万张" {
+		t.Errorf("row cells = %q", c)
+	}
+}
