@@ -169,3 +169,33 @@ func TestMetaPeriodStated(t *testing.T) {
 		}
 	}
 }
+
+// Rows of 表2 in corpus/guangzhou-population-public-services-14th-fyp.txt:
+// a category row, a numbered row, and a sub-row with no 序号 whose 2025 value
+// and attribute are merged with the row above (the gold's remarks).
+func TestIndicatorsSubRow(t *testing.T) {
+	tab := doc.Table{Rows: [][]string{
+		{"序号", "主要指标", "单位", "2020年完成值", "2025年目标值", "指标性质"},
+		{"四、劳有厚得", "", "", "", "", ""},
+		{"15", "城市常住居民人均可支配收入年均增速", "%", "7.9", "与经济增长基本同步", "预期性"},
+		{"", "农村常住居民人均可支配收入年均增速", "%", "10.1", "", ""},
+		{"16", "城镇新增就业人数", "万人", "[161.53]", "[≥110]", "预期性"},
+	}}
+	got := indicators(&tab, 2021, 2025)
+	if len(got) != 3 {
+		t.Fatalf("got %d indicators, want 3: %+v", len(got), got)
+	}
+	sub := got[1]
+	if sub.Seq != 15 || !sub.HasSeq || sub.Category != "劳有厚得" || sub.Attribute != "预期性" ||
+		sub.Values[0].Raw != "10.1" || sub.Values[1].Raw != "与经济增长基本同步" {
+		t.Errorf("sub-row = %+v", sub)
+	}
+	v := got[2].Values
+	if v[0].Year != 2020 || v[0].Parsed.Role != "baseline" || !v[0].Parsed.Cumulative ||
+		v[1].Year != 2025 || v[1].Parsed.Role != "target" || v[1].Parsed.Op != ">=" || *v[1].Parsed.Value != 110 {
+		t.Errorf("values = %+v", v)
+	}
+	if tab.Rows[3][4] != "" {
+		t.Error("the table row must keep the merged cell empty, as printed")
+	}
+}

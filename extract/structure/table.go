@@ -39,7 +39,9 @@ func (p *parser) table(lb label.Label) {
 			break
 		}
 		if b.Cells != nil {
-			t.Rows = append(t.Rows, b.Cells)
+			if !ruleRow(b.Cells) {
+				t.Rows = append(t.Rows, b.Cells)
+			}
 			p.i++
 			continue
 		}
@@ -50,7 +52,8 @@ func (p *parser) table(lb label.Label) {
 		}
 		break
 	}
-	_ = lines
+	_ = lines // wrapped table lines: rows are not rebuilt from them yet
+	t.Indicators = indicators(&t, p.d.Meta.PeriodStart, p.d.Meta.PeriodEnd)
 	p.d.Tables = append(p.d.Tables, t)
 }
 
@@ -74,4 +77,14 @@ func (p *parser) chapter() int {
 		return p.cur
 	}
 	return p.cur
+}
+
+// ruleRow reports whether a row is a ruling line (---- | ----), not data.
+func ruleRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.Trim(c, "-—=| ") != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,157 @@
+package structure
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"planx/extract/doc"
+	"planx/extract/label"
+	"planx/extract/value"
+)
+
+var yearRe = regexp.MustCompile(`(19|20)\d\d`)
+
+// columns of an indicator table, by what their headers say.
+type indicatorColumns struct {
+	seq, category, name, unit, attribute int // -1 where absent
+	values                               []int
+}
+
+// findColumns reads a header row. A table is an indicator table when it has
+// an indicator name column and at least one value column (a year, 目标值,
+// 预期值, 完成值 …); the unit column is optional (some provincial tables have
+// only 指标 / 2025年 / 属性).
+func findColumns(header []string) (indicatorColumns, bool) {
+	c := indicatorColumns{seq: -1, category: -1, name: -1, unit: -1, attribute: -1}
+	for i, h := range header {
+		h = squash(h)
+		switch {
+		case h == "序号" || h == "编号":
+			c.seq = i
+		case h == "类别" || h == "领域" || h == "类型" || h == "分类":
+			c.category = i
+		case strings.Contains(h, "单位"):
+			c.unit = i
+		case strings.Contains(h, "性质") || strings.Contains(h, "属性"):
+			c.attribute = i
+		case yearRe.MatchString(h) || strings.Contains(h, "目标") || strings.Contains(h, "预期值") || strings.Contains(h, "完成") || strings.Contains(h, "基期") || strings.Contains(h, "现状"):
+			c.values = append(c.values, i)
+		case strings.Contains(h, "指标") && c.name < 0:
+			c.name = i
+		}
+	}
+	return c, c.name >= 0 && len(c.values) > 0
+}
+
+// indicators reads the indicator rows of t, if it is an indicator table.
+// A category row has text in its first cell only; a row with no 序号 under a
+// numbered row is a sub-indicator that shares the 序号 and the cells the
+// source prints once for both rows.
+func indicators(t *doc.Table, start, end int) []doc.Indicator {
+	if len(t.Rows) < 2 {
+		return nil
+	}
+	cols, ok := findColumns(t.Rows[0])
+	if !ok {
+		return nil
+	}
+	header := t.Rows[0]
+	var out []doc.Indicator
+	category := ""
+	for _, row := range t.Rows[1:] {
+		cell := func(i int) string {
+			if i < 0 || i >= len(row) {
+				return ""
+			}
+			return strings.TrimSpace(row[i])
+		}
+		filled := 0
+		for _, c := range row {
+			if strings.Trim(c, " -") != "" {
+				filled++
+			}
+		}
+		if filled == 0 {
+			continue
+		}
+		if filled == 1 && strings.TrimSpace(row[0]) != "" || filled == 1 && cols.seq >= 0 && cell(cols.seq) == "" && cell(cols.name) != "" && cell(cols.unit) == "" {
+			first := ""
+			for _, c := range row {
+				if strings.TrimSpace(c) != "" {
+					first = strings.TrimSpace(c)
+					break
+				}
+			}
+			if lb := label.Parse(first); lb.Kind == label.Han || lb.Kind == label.ParenHan {
+				first = lb.Rest
+			}
+			category = first
+			continue
+		}
+		name := cell(cols.name)
+		if name == "" {
+			continue
+		}
+		ind := doc.Indicator{Name: name, Unit: cell(cols.unit), Attribute: cell(cols.attribute), Category: category}
+		if cols.category >= 0 && cell(cols.category) != "" {
+			category = cell(cols.category)
+			ind.Category = category
+		}
+		var prev *doc.Indicator
+		if len(out) > 0 {
+			prev = &out[len(out)-1]
+		}
+		if s := cell(cols.seq); s != "" {
+			if n, err := strconv.Atoi(s); err == nil {
+				ind.Seq, ind.HasSeq = n, true
+			}
+		} else if cols.seq >= 0 && prev != nil {
+			ind.Seq, ind.HasSeq = prev.Seq, prev.HasSeq
+			if ind.Attribute == "" {
+				ind.Attribute = prev.Attribute
+			}
+		}
+		for k, ci := range cols.values {
+			raw := cell(ci)
+			if raw == "" && cols.seq >= 0 && cell(cols.seq) == "" && prev != nil && k < len(prev.Values) {
+				raw = prev.Values[k].Raw // a merged cell printed once for both rows
+			}
+			v := doc.Value{Column: strings.TrimSpace(header[ci]), Raw: raw}
+			if y := yearRe.FindString(header[ci]); y != "" {
+				v.Year, _ = strconv.Atoi(y)
+			}
+			p := value.Parse(raw)
+			v.Parsed = doc.Parsed{Op: p.Op, Value: p.Value, ValueMax: p.ValueMax, Cumulative: p.Cumulative, Qualifier: p.Qualifier,
+				Role: role(header[ci], v.Year, start, end)}
+			ind.Values = append(ind.Values, v)
+		}
+		out = append(out, ind)
+	}
+	return out
+}
+
+// role says what a value column is: the plan's baseline, its target, a
+// midterm target, or an actual (完成) value of an earlier period.
+func role(header string, year, start, end int) string {
+	h := squash(header)
+	done := strings.Contains(h, "完成") || strings.Contains(h, "实际") || strings.Contains(h, "现状") || strings.Contains(h, "基期")
+	switch {
+	case done && start > 0 && year == start-1:
+		return "baseline"
+	case done:
+		return "actual"
+	case strings.Contains(h, "目标") || strings.Contains(h, "预期"):
+		if start > 0 && year > 0 && year < end && year >= start {
+			return "midterm"
+		}
+		return "target"
+	case year == 0 || start == 0:
+		return ""
+	case year < start:
+		return "baseline"
+	case year >= end:
+		return "target"
+	}
+	return "midterm"
+}

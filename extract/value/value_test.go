@@ -1,0 +1,61 @@
+package value
+
+import "testing"
+
+func f(v float64) *float64 { return &v }
+
+// Every value form in the seed plans' indicator tables, read by hand.
+func TestParse(t *testing.T) {
+	tests := []struct {
+		raw  string
+		op   string
+		v, m *float64
+		cum  bool
+		qual string
+	}{
+		{"1867.66", "=", f(1867.66), nil, false, ""},
+		{"2100左右", "~", f(2100), nil, false, "左右"},
+		{"力争5.8", "=", f(5.8), nil, false, "力争"},
+		{"力争 4.81", "=", f(4.81), nil, false, "力争"},
+		{"≥95", ">=", f(95), nil, false, ""},
+		{"＞80", ">", f(80), nil, false, ""},
+		{">98.35", ">", f(98.35), nil, false, ""},
+		{"<7.5", "<", f(7.5), nil, false, ""},
+		{"≤10", "<=", f(10), nil, false, ""},
+		{"[23.76]", "=", f(23.76), nil, true, ""},
+		{"[≥30]", ">=", f(30), nil, true, ""},
+		{"≥[100]", ">=", f(100), nil, true, ""},
+		{"〔30〕", "=", f(30), nil, true, ""},
+		{"稳定在85以上", ">=", f(85), nil, false, "稳定在…以上"},
+		{"控制在3.0以内", "<=", f(3.0), nil, false, "控制在…以内"},
+		{"98以上", ">=", f(98), nil, false, ""},
+		{"不低于90", ">=", f(90), nil, false, ""},
+		{"不超过5", "<=", f(5), nil, false, ""},
+		{"下降15%", "=", f(15), nil, false, "下降"},
+		{"3-5", "range", f(3), f(5), false, ""},
+		{"3—5", "range", f(3), f(5), false, ""},
+		{"约60", "~", f(60), nil, false, "约"},
+		{"--", "", nil, nil, false, ""},
+		{"—", "", nil, nil, false, ""},
+		{"-", "", nil, nil, false, ""},
+		{"应保尽保", "", nil, nil, false, ""},
+		{"动态清零", "", nil, nil, false, ""},
+		{"与经济增长基本同步", "", nil, nil, false, ""},
+		{"≥100（毛）", "", nil, nil, false, ""},
+	}
+	eq := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	for _, tt := range tests {
+		p := Parse(tt.raw)
+		if p.Op != tt.op || !eq(p.Value, tt.v) || !eq(p.ValueMax, tt.m) || p.Cumulative != tt.cum || p.Qualifier != tt.qual {
+			t.Errorf("Parse(%q) = {%q %v %v %v %q}, want {%q %v %v %v %q}", tt.raw, p.Op, deref(p.Value), deref(p.ValueMax), p.Cumulative, p.Qualifier,
+				tt.op, deref(tt.v), deref(tt.m), tt.cum, tt.qual)
+		}
+	}
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
