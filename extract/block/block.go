@@ -7,6 +7,8 @@
 // carries what the format tells and leaves the rest zero.
 package block
 
+import "unicode"
+
 // Role is what the page layout says about a block, before any reading of its
 // words: body text, text inside a box (专栏), a page-foot note, or a line
 // that a format marks as a table row.
@@ -44,4 +46,28 @@ type Block struct {
 type Marker struct {
 	Number int
 	At     int // byte offset in Text where the marker stood
+}
+
+// Width is the printed width of s in em: CJK characters are 1, everything
+// else ½. It is how long a line looks on the page.
+func Width(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if isWide(r) {
+			w++
+		} else {
+			w += 0.5
+		}
+	}
+	return w
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && (unicode.Is(unicode.Han, r) ||
+		r >= 0x3000 && r <= 0x303f || // CJK punctuation
+		r >= 0xff00 && r <= 0xff60 || // full-width forms
+		r >= 0xffe0 && r <= 0xffe6 ||
+		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·' ||
+		r >= 0x2460 && r <= 0x24ff || // circled numbers
+		r >= 0x3200 && r <= 0x33ff)
 }

@@ -44,7 +44,7 @@ func Meta(blocks []block.Block) doc.Meta {
 	for _, b := range front {
 		t := squash(b.Text)
 		if m.DocNumber == "" {
-			if s := docNumberRe.FindString(t); s != "" && Width(t) < 40 {
+			if s := docNumberRe.FindString(t); s != "" && block.Width(t) < 40 {
 				m.DocNumber = s
 			}
 		}
@@ -93,7 +93,7 @@ func tocLike(front []block.Block, i int) bool {
 func standaloneTitle(front []block.Block) string {
 	for _, b := range front {
 		t := squash(b.Text)
-		if Width(t) > 50 || strings.HasPrefix(t, "关于") || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
+		if block.Width(t) > 50 || strings.HasPrefix(t, "关于") || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
 			continue
 		}
 		if label.Parse(t).Kind != label.None {

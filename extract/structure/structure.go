@@ -107,31 +107,18 @@ func (p *parser) skipFrontMatter() {
 
 func tocEntry(b block.Block) bool {
 	t := strings.TrimSpace(b.Text)
-	if Width(t) > 45 || strings.Contains(t, "。") {
+	if block.Width(t) > 45 || strings.Contains(t, "。") {
 		return false
 	}
 	if label.Parse(t).Kind != label.None {
 		return true
 	}
 	// entries without a label: 前言, 结束语, …, often with dots and a page
-	return strings.Contains(t, "…") || strings.Contains(t, "..") || Width(t) < 12
+	return strings.Contains(t, "…") || strings.Contains(t, "..") || block.Width(t) < 12
 }
 
 func squash(s string) string {
 	return strings.Join(strings.Fields(s), "")
-}
-
-// Width is the printed width of s in em (CJK 1, others ½).
-func Width(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		if r >= 0x2e80 || r == '“' || r == '”' || r == '—' || r == '…' {
-			w++
-		} else {
-			w += 0.5
-		}
-	}
-	return w
 }
 
 func (p *parser) bodyBlock(b block.Block) {
@@ -143,17 +130,17 @@ func (p *parser) bodyBlock(b block.Block) {
 	lb := label.Parse(t)
 	switch lb.Kind {
 	case label.Table:
-		if b.Cells == nil && Width(t) < 60 && !strings.Contains(lb.Rest, "。") {
+		if b.Cells == nil && block.Width(t) < 60 && !strings.Contains(lb.Rest, "。") {
 			p.table(lb)
 			return
 		}
 	case label.Column:
-		if Width(t) < 60 {
+		if block.Width(t) < 60 {
 			p.columnText(lb)
 			return
 		}
 	case label.Annex:
-		if Width(t) < 30 && b.Cells == nil {
+		if block.Width(t) < 30 && b.Cells == nil {
 			p.annex(lb)
 			return
 		}
@@ -189,10 +176,10 @@ func headingTitle(lb label.Label, b block.Block) (title, rest string, ok bool) {
 	}
 	switch lb.Kind {
 	case label.Part, label.Chapter, label.Section:
-		if Width(r) <= 40 && !strings.ContainsAny(r, "。，") {
+		if block.Width(r) <= 40 && !strings.ContainsAny(r, "。，") {
 			return strings.TrimRight(r, "。"), "", true
 		}
-		if i := strings.Index(r, "。"); i > 0 && Width(r[:i]) <= 30 && !strings.Contains(r[:i], "，") {
+		if i := strings.Index(r, "。"); i > 0 && block.Width(r[:i]) <= 30 && !strings.Contains(r[:i], "，") {
 			return r[:i], strings.TrimSpace(r[i+len("。"):]), true
 		}
 		return "", "", false
@@ -201,13 +188,13 @@ func headingTitle(lb label.Label, b block.Block) (title, rest string, ok bool) {
 	// into its paragraph.
 	if i := strings.Index(r, "。"); i >= 0 && i+len("。") < len(r) {
 		lead := strings.Trim(r[:i], "*")
-		if Width(lead) <= 30 && titleLike(lead) {
+		if block.Width(lead) <= 30 && titleLike(lead) {
 			return lead, strings.TrimSpace(strings.TrimLeft(r[i+len("。"):], "*")), true
 		}
 		return "", "", false
 	}
 	r = strings.TrimRight(r, "。")
-	if Width(r) <= 40 && titleLike(r) && !strings.ContainsAny(r, "；：") {
+	if block.Width(r) <= 40 && titleLike(r) && !strings.ContainsAny(r, "；：") {
 		return r, "", true
 	}
 	return "", "", false
@@ -270,7 +257,7 @@ func (p *parser) annex(lb label.Label) {
 	p.i++
 	if title == "" && p.i < len(p.blocks) {
 		next := strings.TrimSpace(p.blocks[p.i].Text)
-		if Width(next) <= 20 && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
+		if block.Width(next) <= 20 && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
 			title = next
 			p.i++
 		}

@@ -36,30 +36,6 @@ func Read(s string) []block.Block {
 	return byLine(raw)
 }
 
-// Width is the printed width of s in em: CJK characters are 1, everything
-// else ½. It is how long a line looks on the page.
-func Width(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		if isWide(r) {
-			w++
-		} else {
-			w += 0.5
-		}
-	}
-	return w
-}
-
-func isWide(r rune) bool {
-	return r >= 0x1100 && (unicode.Is(unicode.Han, r) ||
-		r >= 0x3000 && r <= 0x303f || // CJK punctuation
-		r >= 0xff00 && r <= 0xff60 || // full-width forms
-		r >= 0xffe0 && r <= 0xffe6 ||
-		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·' ||
-		r >= 0x2460 && r <= 0x24ff || // circled numbers
-		r >= 0x3200 && r <= 0x33ff)
-}
-
 // wrapWidth decides whether the text is hard-wrapped and returns the width of
 // a full body line. Hard-wrapped text has many lines of one width; text with
 // a paragraph per line has lines of every length.
@@ -72,7 +48,7 @@ func wrapWidth(raw []string) (float64, bool) {
 			continue
 		}
 		n++
-		w := Width(t)
+		w := block.Width(t)
 		if w >= 8 {
 			count[int(w+0.5)]++
 		}
@@ -165,7 +141,7 @@ func markdownPlain(t string) string {
 // joinsNext reports whether prev, a paragraph line of a one-paragraph-per-line
 // text, was cut by a page break and next goes on with it.
 func joinsNext(prev block.Block, next string) bool {
-	if prev.Cells != nil || Width(prev.Text) < 30 || endsSentence(prev.Text) {
+	if prev.Cells != nil || block.Width(prev.Text) < 30 || endsSentence(prev.Text) {
 		return false
 	}
 	// Titles and headings do not end in punctuation either; prose has
@@ -173,7 +149,7 @@ func joinsNext(prev block.Block, next string) bool {
 	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 {
 		return false
 	}
-	if label.Parse(prev.Text).Kind != label.None && Width(prev.Text) < 40 {
+	if label.Parse(prev.Text).Kind != label.None && block.Width(prev.Text) < 40 {
 		return false
 	}
 	// An item number (一、) after a cut sentence is the sentence going on
@@ -271,7 +247,7 @@ func scanLines(raw []string) []line {
 			page++
 			newPage = true
 		}
-		out = append(out, line{text: t, width: Width(t), page: page, newPage: newPage, blank: blanks > 0})
+		out = append(out, line{text: t, width: block.Width(t), page: page, newPage: newPage, blank: blanks > 0})
 		newPage = false
 		blanks = 0
 	}

@@ -121,7 +121,7 @@ func TestByLine(t *testing.T) {
 
 func TestWidth(t *testing.T) {
 	for s, want := range map[string]float64{"公共服务": 4, "2.41 平方米": 5.5, "“十四五”": 5} {
-		if got := Width(s); got != want {
+		if got := block.Width(s); got != want {
 			t.Errorf("Width(%q) = %v, want %v", s, got, want)
 		}
 	}
