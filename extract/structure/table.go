@@ -13,7 +13,7 @@ import (
 func (p *parser) table(lb label.Label) {
 	t := doc.Table{Section: p.chapter(), Label: lb.Tag, Title: strings.TrimSpace(lb.Rest)}
 	p.i++
-	var lines []string
+	var lines []tableLine
 	inNotes := false
 	for p.i < len(p.blocks) {
 		b := p.blocks[p.i]
@@ -46,13 +46,18 @@ func (p *parser) table(lb label.Label) {
 			continue
 		}
 		if b.Role == block.TableLine {
-			lines = append(lines, text)
+			lines = append(lines, tableLine{text: text, width: block.Width(squash(text))})
 			p.i++
 			continue
 		}
 		break
 	}
-	_ = lines // wrapped table lines: rows are not rebuilt from them yet
+	if len(t.Rows) == 0 && len(lines) > 0 {
+		header, n := splitHeader(lines)
+		if len(header) > 1 {
+			t.Rows = append([][]string{header}, rebuildRows(header, lines[n:])...)
+		}
+	}
 	t.Indicators = indicators(&t, p.d.Meta.PeriodStart, p.d.Meta.PeriodEnd)
 	p.d.Tables = append(p.d.Tables, t)
 }

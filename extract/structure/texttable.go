@@ -1,0 +1,436 @@
+package structure
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"planx/extract/block"
+	"planx/extract/label"
+)
+
+// Text tables: a table printed as lines of text with no cell boundaries,
+// as PDF text extraction leaves it (cells separated by spaces, a long cell
+// wrapped over several lines, the header repeated on a new page) or as a
+// scraped page prints it (one cell per line). Rows are rebuilt from what
+// plan tables always have: a header naming the columns, a 序号 that counts up,
+// an attribute (预期性/约束性) that closes an indicator row, a unit before the
+// values.
+
+// tableLine is one printed line of a text table.
+type tableLine struct {
+	text  string
+	width float64
+}
+
+var headerWordRe = regexp.MustCompile(`^(序号|编号|类别|领域|类型|分类|指标|主要指标|具体指标|指标名称|指标内容|单位|计量单位|指标性质|指标属性|属性|性质|备注|目标值|预期值|基期值|现状值|完成值|(19|20)\d\d年.*|服务领域|服务内容|服务项目|项目|内容|名称|标准|对象)$`)
+
+func isHeaderWord(s string) bool { return headerWordRe.MatchString(s) }
+
+var yearTokenRe = regexp.MustCompile(`^(19|20)\d\d$`)
+
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' || r == '\u00a0' })
+}
+
+// splitHeader finds where the header ends (the first body line) and
+// returns the header cells. Header tokens are joined where the print split
+// them: 序 / 号, 2020 / 年, and a long header wrapped over lines.
+func splitHeader(lines []tableLine) ([]string, int) {
+	var cells []string
+	wrapped := false // the last cell is an unfinished wrapped header
+	i := 0
+	for ; i < len(lines); i++ {
+		toks := fields(lines[i].text)
+		if len(toks) == 0 {
+			continue
+		}
+		first := toks[0]
+		if len(cells) > 0 && (isSeq(first) || label.Parse(first).Kind == label.Han) {
+			break
+		}
+		// Without a 序号 the body starts at the first line that no header
+		// would print; with one, at the first 序号.
+		if len(cells) > 0 && !headerish(toks) && !wrapped && cells[0] != "序号" {
+			break
+		}
+		for j, t := range toks {
+			n := len(cells)
+			switch {
+			case n > 0 && yearTokenRe.MatchString(cells[n-1]) && strings.HasPrefix(t, "年"):
+				cells[n-1] += t
+			case n > 0 && utf8.RuneCountInString(t) == 1 && utf8.RuneCountInString(cells[n-1]) == 1:
+				cells[n-1] += t // 序 / 号
+			case n > 0 && wrapped && j == 0:
+				cells[n-1] += t
+			default:
+				cells = append(cells, t)
+			}
+		}
+		last := cells[len(cells)-1]
+		wrapped = len(toks) == 1 && !isHeaderWord(last) && utf8.RuneCountInString(last) > 1 && !yearTokenRe.MatchString(last)
+	}
+	return cells, i
+}
+
+// headerish reports whether a line's tokens can belong to a header.
+func headerish(toks []string) bool {
+	for _, t := range toks {
+		if !isHeaderWord(t) && !yearTokenRe.MatchString(t) && t != "年" && utf8.RuneCountInString(t) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+func isSeq(s string) bool {
+	if s == "" || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// columnRoles says what each header cell is.
+type columnRoles struct {
+	seq, category, name, unit, attr int
+	values                          []int
+}
+
+func rolesOf(header []string) columnRoles {
+	c, _ := findColumns(header)
+	return columnRoles{seq: c.seq, category: c.category, name: c.name, unit: c.unit, attr: c.attribute, values: c.values}
+}
+
+// rebuildRows turns the body lines of a text table into logical rows of
+// len(header) cells.
+func rebuildRows(header []string, body []tableLine) [][]string {
+	roles := rolesOf(header)
+	hdr := squash(strings.Join(header, ""))
+	var rows [][]string
+	var cur []tableLine // lines of the row being read
+	expect := 1
+	flush := func() {
+		if len(cur) > 0 {
+			rows = append(rows, assignRow(header, roles, cur))
+			cur = nil
+		}
+	}
+	for k := 0; k < len(body); k++ {
+		l := body[k]
+		sq := squash(l.text)
+		if sq == "" {
+			continue
+		}
+		// a header repeated at the top of a new page
+		if strings.HasPrefix(hdr, sq) && (sq == hdr || len(sq) < len(hdr) && repeatsHeader(body[k:], hdr)) {
+			k += headerSpan(body[k:], hdr) - 1
+			continue
+		}
+		toks := fields(l.text)
+		if lb := label.Parse(l.text); lb.Kind == label.Han && len(toks) == 1 {
+			flush()
+			row := make([]string, len(header))
+			row[0] = sq
+			rows = append(rows, row)
+			continue
+		}
+		if roles.seq >= 0 && isSeq(toks[0]) {
+			if n, _ := strconv.Atoi(toks[0]); n == expect || n == expect+1 && len(cur) > 0 {
+				flush()
+				expect = n + 1
+			}
+		} else if roles.seq < 0 && roles.attr >= 0 && len(cur) > 0 && rowClosed(cur, roles, len(header)) {
+			flush()
+		}
+		cur = append(cur, l)
+	}
+	flush()
+	return rows
+}
+
+// repeatsHeader reports whether the lines starting at body[0] spell the
+// header again (it may be split over lines: 序 / 号 / 主要指标 单位 …).
+func repeatsHeader(body []tableLine, hdr string) bool {
+	return headerSpan(body, hdr) > 0
+}
+
+func headerSpan(body []tableLine, hdr string) int {
+	acc := ""
+	for i, l := range body {
+		acc += squash(l.text)
+		if acc == hdr {
+			return i + 1
+		}
+		if !strings.HasPrefix(hdr, acc) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// rowClosed reports whether the lines read so far hold a whole row of a
+// table with no 序号: its attribute and the cells after it.
+func rowClosed(cur []tableLine, roles columnRoles, ncols int) bool {
+	atoms := rowAtoms(cur)
+	after := ncols - 1 - roles.attr
+	for i := len(atoms) - 1; i >= 0; i-- {
+		if isAttribute(atoms[i].text) {
+			return len(atoms)-1-i >= after
+		}
+	}
+	return false
+}
+
+func isAttribute(s string) bool {
+	return s == "预期性" || s == "约束性" || s == "预期" || s == "约束"
+}
+
+// atom is a piece of a row that belongs to one cell.
+type atom struct {
+	text    string
+	line    int  // which printed line of the row it came from
+	ownLine bool // the whole line
+}
+
+var (
+	valuePrefixes = []string{"稳定在", "控制在", "保持在", "力争", "不低于", "不少于", "不超过", "不高于", "达到", "约", "≥", "≤", ">", "<", "＞", "＜"}
+	valueSuffixes = []string{"以上", "以下", "以内", "左右"}
+	fractionRe    = regexp.MustCompile(`^\d+/\d+$`)
+)
+
+// rowAtoms splits a row's lines into atoms and joins the pieces that the
+// print separated but that are one cell: 稳定在 88 以上, 1/10 万人, 65 岁以上….
+func rowAtoms(lines []tableLine) []atom {
+	var out []atom
+	for li, l := range lines {
+		toks := fields(l.text)
+		for _, t := range toks {
+			out = append(out, atom{text: t, line: li, ownLine: len(toks) == 1})
+		}
+	}
+	var merged []atom
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		n := len(merged)
+		if n > 0 {
+			prev := &merged[n-1]
+			switch {
+			case hasAnySuffix(prev.text, valuePrefixes) && startsNumeric(a.text):
+				prev.text += a.text
+				continue
+			case hasAnyPrefix(a.text, valueSuffixes) && endsNumeric(prev.text):
+				prev.text += a.text
+				continue
+			case fractionRe.MatchString(prev.text) && isUnitWord(a.text):
+				prev.text += a.text
+				continue
+			case isNumber(prev.text) && startsWithHanNoun(a.text):
+				// 65 岁以上老人…, 5 岁以下儿童…: a number inside a name
+				prev.text += a.text
+				continue
+			}
+		}
+		merged = append(merged, a)
+	}
+	return merged
+}
+
+func hasAnySuffix(s string, list []string) bool {
+	for _, x := range list {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, list []string) bool {
+	for _, x := range list {
+		if strings.HasPrefix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsNumeric(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= '0' && r <= '9' || r == '[' || r == '［'
+}
+
+func endsNumeric(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r >= '0' && r <= '9' || r == '%' || r == ']'
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// startsWithHanNoun reports whether s goes on a number as part of a name
+// (岁, 个, 项 … followed by more words), not a unit cell.
+func startsWithHanNoun(s string) bool {
+	return utf8.RuneCountInString(s) > 2 && (strings.HasPrefix(s, "岁") || strings.HasPrefix(s, "个") || strings.HasPrefix(s, "项") || strings.HasPrefix(s, "类"))
+}
+
+var unitWords = map[string]bool{
+	"%": true, "‰": true, "％": true, "人": true, "万人": true, "岁": true, "个": true, "年": true, "张": true, "套": true,
+	"万户": true, "户": true, "万人次": true, "人次": true, "平方米": true, "万平方米": true, "元": true, "万元": true, "亿元": true,
+	"公里": true, "千米": true, "次/年": true, "人次/年": true, "万张": true, "万个": true, "册": true, "所": true, "家": true,
+	"项": true, "座": true, "床": true, "名": true, "小时": true, "天": true, "万套": true, "万人/年": true,
+	"--": true, "—": true, "-": true, "万吨": true, "吨": true, "千瓦": true, "万千瓦": true, "公顷": true, "亩": true,
+}
+
+func isUnitWord(s string) bool {
+	if unitWords[s] {
+		return true
+	}
+	return strings.HasPrefix(s, "万人") || strings.HasPrefix(s, "1/") || strings.HasSuffix(s, "/年") || strings.HasSuffix(s, "万人")
+}
+
+// assignRow puts a row's atoms into the header's columns. Indicator rows are
+// read from their anchors: 序号 first, the attribute near the end, the values
+// right before it and the unit right before them; what is left is the name
+// (a wrapped name may print its last piece after the values). Rows of a
+// table with no value columns are read line by line.
+func assignRow(header []string, roles columnRoles, lines []tableLine) []string {
+	row := make([]string, len(header))
+	atoms := rowAtoms(lines)
+	if len(atoms) == 0 {
+		return row
+	}
+	if roles.seq >= 0 && isSeq(atoms[0].text) {
+		row[roles.seq] = atoms[0].text
+		atoms = atoms[1:]
+	}
+	if len(roles.values) == 0 || roles.name < 0 {
+		textRow(row, roles, lines)
+		return row
+	}
+	attrAt := -1
+	for i := len(atoms) - 1; i >= 0; i-- {
+		if isAttribute(atoms[i].text) {
+			attrAt = i
+			break
+		}
+	}
+	end := len(atoms)
+	var trailing []atom
+	if attrAt >= 0 && roles.attr >= 0 {
+		row[roles.attr] = atoms[attrAt].text
+		after := atoms[attrAt+1:]
+		// columns after the attribute, in header order
+		col := roles.attr + 1
+		for _, a := range after {
+			if col < len(header) && isAfterAttrCell(a.text) {
+				row[col] = a.text
+				col++
+				continue
+			}
+			trailing = append(trailing, a)
+		}
+		end = attrAt
+	}
+	// values right before the attribute
+	nv := len(roles.values)
+	start := end - nv
+	if start < 0 {
+		start = 0
+	}
+	for k, a := range atoms[start:end] {
+		row[roles.values[k+nv-(end-start)]] = a.text
+	}
+	rest := atoms[:start]
+	if roles.unit >= 0 && len(rest) > 0 {
+		u := rest[len(rest)-1]
+		if isUnitWord(u.text) || len(rest) > 1 {
+			row[roles.unit] = u.text
+			rest = rest[:len(rest)-1]
+		}
+	}
+	if roles.category >= 0 && len(rest) > 1 && utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine {
+		row[roles.category] = rest[0].text
+		rest = rest[1:]
+	}
+	var name strings.Builder
+	for _, a := range append(rest, trailing...) {
+		name.WriteString(joinCell(name.String(), a.text))
+	}
+	row[roles.name] = name.String()
+	return row
+}
+
+// isAfterAttrCell reports whether a piece after the attribute is a cell of
+// a column printed after it (上游, 中上游 …) rather than the tail of a name
+// that wrapped past the values.
+func isAfterAttrCell(s string) bool {
+	return utf8.RuneCountInString(s) <= 6 && !strings.ContainsAny(s, "（）()、，")
+}
+
+// joinCell joins a cell piece to what came before: nothing between CJK
+// pieces, a space between Latin words.
+func joinCell(prev, next string) string {
+	if prev == "" {
+		return next
+	}
+	a, _ := utf8.DecodeLastRuneInString(prev)
+	b, _ := utf8.DecodeRuneInString(next)
+	if a < 0x80 && b < 0x80 && unicode.IsLetter(a) && unicode.IsLetter(b) {
+		return " " + next
+	}
+	return next
+}
+
+// textRow reads a row of a table with no value columns (a table of text,
+// such as a list of shortfalls): the pieces on the 序号's line are cells of
+// their own; after that a cell runs on over lines of its column's width and
+// a new cell starts where the width changes after a finished line.
+func textRow(row []string, roles columnRoles, lines []tableLine) {
+	var cells []string
+	first := fields(lines[0].text)
+	if roles.seq >= 0 && len(first) > 0 && isSeq(first[0]) {
+		first = first[1:]
+	}
+	cells = append(cells, first...)
+	cellStart := -1.0
+	prevW := 0.0
+	prevText := ""
+	for _, l := range lines[1:] {
+		t := squash(l.text)
+		w := block.Width(t)
+		newCell := cellStart < 0 ||
+			(w-cellStart > 3 || cellStart-w > 3) && (endsSentence(prevText) || prevW < cellStart-1)
+		if newCell {
+			cells = append(cells, t)
+			cellStart = w
+		} else {
+			cells[len(cells)-1] += t
+		}
+		prevW, prevText = w, t
+	}
+	col := 0
+	for _, c := range cells {
+		for col < len(row) && col == roles.seq {
+			col++
+		}
+		if col >= len(row) {
+			row[len(row)-1] += c
+			continue
+		}
+		row[col] = c
+		col++
+	}
+}
+
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '。' || r == '；' || r == '！' || r == '？'
+}
