@@ -220,3 +220,81 @@ func TestGold(t *testing.T) {
 		})
 	}
 }
+
+type goldIndicator struct {
+	Table     string            `json:"table"`
+	Seq       *int              `json:"seq"`
+	Category  *string           `json:"category"`
+	Name      string            `json:"name"`
+	Unit      *string           `json:"unit"`
+	Values    map[string]string `json:"values"`
+	Attribute *string           `json:"attribute"`
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// State Council pages scraped from gov.cn print a table one cell per line.
+// This test prints 表2 of the Guangzhou web text that way (each tab-separated
+// cell on a line of its own, empty cells left out, as such pages do) and
+// checks that every indicator of the answer key comes back.
+func TestOneCellPerLineTable(t *testing.T) {
+	raw, err := os.ReadFile("../corpus/guangzhou-population-public-services-14th-fyp.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(string(raw), "\n") {
+		if !strings.Contains(l, "\t") {
+			b.WriteString(l + "\n")
+			continue
+		}
+		for _, c := range strings.Split(l, "\t") {
+			if c = strings.TrimSpace(c); c != "" && strings.Trim(c, "-") != "" {
+				b.WriteString(c + "\n")
+			}
+		}
+	}
+	d, err := extract.Extract("one-cell.txt", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Indicators []goldIndicator `json:"indicators"`
+	}
+	gb, _ := os.ReadFile("../corpus/gold/guangzhou-population-public-services-14th-fyp.json")
+	json.Unmarshal(gb, &g)
+	var want, got []string
+	for _, in := range g.Indicators {
+		if in.Table != "表2" {
+			continue
+		}
+		key := fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", *in.Seq, str(in.Category), normText(in.Name), normText(str(in.Unit)),
+			normText(in.Values["2020"]), normText(in.Values["2025"]), str(in.Attribute))
+		want = append(want, key)
+	}
+	for _, tab := range d.Tables {
+		if tab.Label != "表2" {
+			continue
+		}
+		for _, in := range tab.Indicators {
+			vals := map[int]string{}
+			for _, v := range in.Values {
+				vals[v.Year] = v.Raw
+			}
+			got = append(got, fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", in.Seq, in.Category, normText(in.Name), normText(in.Unit),
+				normText(vals[2020]), normText(vals[2025]), in.Attribute))
+		}
+	}
+	score, miss := f1(want, got)
+	if score < 0.98 {
+		if len(miss) > 8 {
+			miss = miss[:8]
+		}
+		t.Errorf("indicators of a one-cell-per-line table: F1 %.3f (want ≥ 0.98); misses:\n  %s", score, strings.Join(miss, "\n  "))
+	}
+}

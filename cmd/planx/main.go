@@ -6,6 +6,7 @@
 //	planx ingest [--db FILE] [--replace] PATH...
 //	planx query  [--db FILE] [--format table|csv|json|jsonl] SQL
 //	planx show   [--db FILE] [DOC]
+//	planx indicators [--db FILE] [--doc DOC] [--attribute 约束性] [NAME]
 //
 // Run "planx help" for the details of each command.
 package main
@@ -39,6 +40,7 @@ func commands() []command {
 		{"ingest", "read plan documents into the database", runIngest},
 		{"query", "run a read-only SQL query", runQuery},
 		{"show", "list documents, or show one document's outline", runShow},
+		{"indicators", "list indicators with baseline, target and attribute", runIndicators},
 	}
 }
 

@@ -141,3 +141,24 @@ func TestSchemaVersion(t *testing.T) {
 		t.Errorf("user_version = %d, want %d", v, schema.Version)
 	}
 }
+
+func TestIndicatorsCommand(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+		t.Fatal(errs)
+	}
+	// 表2-1 #2 人均预期寿命: 2020 80.96, 2025 80.7, 预期性 (the printed table);
+	// 表1-1 has no 人均预期寿命.
+	code, out, errs := runCmd(t, "indicators", "--db", dbPath, "--format", "csv", "人均预期寿命")
+	want := "document,category,name,unit,baseline,target,attribute\n江门市公共服务“十四五”规划,人口,人均预期寿命,岁,80.96,80.7,预期性\n"
+	if code != exitOK || out != want {
+		t.Errorf("code %d, out %q, err %q; want %q", code, out, errs, want)
+	}
+	// corpus/gold/jiangmen-public-services-14th-fyp.json has 21 约束性
+	// indicators over 表1-1 and 表2-1.
+	code, out, _ = runCmd(t, "indicators", "--db", dbPath, "--attribute", "约束性", "--format", "jsonl")
+	if n := strings.Count(out, "\n"); code != exitOK || n != 21 {
+		t.Errorf("约束性 indicators: code %d, %d lines, want 21", code, n)
+	}
+}

@@ -29,9 +29,7 @@ func runQuery(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return exitUsage
 	}
-	switch *format {
-	case "table", "csv", "json", "jsonl":
-	default:
+	if !validFormat(*format) {
 		fmt.Fprintf(stderr, "planx query: unknown format %q (table, csv, json, jsonl)\n", *format)
 		return exitUsage
 	}

@@ -138,6 +138,12 @@ func showDocument(db *sql.DB, ref string, w io.Writer) error {
 		}
 		fmt.Fprintln(w)
 	}
+	var values, unparsed int
+	db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE v.op IS NULL) FROM indicator_values v
+		JOIN indicators i ON i.id = v.indicator_id WHERE i.document_id = ?`, id).Scan(&values, &unparsed)
+	if values > 0 {
+		fmt.Fprintf(w, "\nindicator values: %d, of which %d not numeric or not understood (raw kept)\n", values, unparsed)
+	}
 	_, diags, err := queryAll(db, `SELECT page, kind, message FROM diagnostics WHERE document_id = ? ORDER BY id`, id)
 	if err != nil {
 		return err

@@ -145,6 +145,11 @@ func (p *parser) bodyBlock(b block.Block) {
 			return
 		}
 	}
+	if b.Cells == nil && p.headerRun(p.i) >= 3 {
+		// an unlabelled indicator table printed one cell per line
+		p.readTable(doc.Table{Section: p.cur})
+		return
+	}
 	if b.Cells != nil {
 		// a table row outside a table: keep its text as a paragraph
 		p.paragraph(b, strings.Join(nonEmpty(b.Cells), " "))

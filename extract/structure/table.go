@@ -11,16 +11,23 @@ import (
 // table reads a labelled table: the label block, its rows (cells of a
 // tab-separated text, or printed lines), then the 注 lines under it.
 func (p *parser) table(lb label.Label) {
-	t := doc.Table{Section: p.chapter(), Label: lb.Tag, Title: strings.TrimSpace(lb.Rest)}
 	p.i++
+	p.readTable(doc.Table{Section: p.cur, Label: lb.Tag, Title: strings.TrimSpace(lb.Rest)})
+}
+
+// readTable reads a table's rows and notes from the current block on.
+func (p *parser) readTable(t doc.Table) {
 	var lines []tableLine
 	inNotes := false
+	// A table printed as plain lines (one cell per line, as a scraped page
+	// prints it, or cells separated by spaces) starts with its header words.
+	oneCell := p.headerRun(p.i) >= 3 || p.headerLines(p.i)
 	for p.i < len(p.blocks) {
 		b := p.blocks[p.i]
 		text := strings.TrimSpace(b.Text)
 		if isNoteStart(text) {
 			inNotes = true
-			t.Notes = append(t.Notes, noteText(strings.TrimSpace(text[strings.Index(text, "注")+len("注"):])))
+			t.Notes = append(t.Notes, noteText(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")))
 			p.i++
 			continue
 		}
@@ -45,7 +52,7 @@ func (p *parser) table(lb label.Label) {
 			p.i++
 			continue
 		}
-		if b.Role == block.TableLine {
+		if b.Role == block.TableLine || oneCell && b.Role == block.Body && cellLike(text) {
 			lines = append(lines, tableLine{text: text, width: block.Width(squash(text))})
 			p.i++
 			continue
@@ -75,13 +82,55 @@ func noteText(s string) string {
 	return s
 }
 
-// chapter is the section index of the top-level heading that contains the
-// current position.
-func (p *parser) chapter() int {
-	if len(p.open) == 0 {
-		return p.cur
+// headerRun counts the blocks from i on that are table header words printed
+// one per line (序号 / 指标 / 单位 / 2020年 / 2025年 / 属性). A run of three
+// or more that names an indicator and a value column starts a table.
+func (p *parser) headerRun(i int) int {
+	var words []string
+	for j := i; j < len(p.blocks) && j < i+20; j++ {
+		b := p.blocks[j]
+		t := squash(b.Text)
+		if b.Cells != nil || b.Role != block.Body || !isHeaderWord(t) {
+			break
+		}
+		words = append(words, t)
 	}
-	return p.cur
+	if _, ok := findColumns(words); !ok {
+		return 0
+	}
+	return len(words)
+}
+
+// headerLines reports whether the blocks from i on start with a table
+// header printed as text lines (序号 主要指标 单位 2020 年 …).
+func (p *parser) headerLines(i int) bool {
+	var lines []tableLine
+	for j := i; j < len(p.blocks) && j < i+8; j++ {
+		b := p.blocks[j]
+		if b.Cells != nil || b.Role != block.Body {
+			break
+		}
+		lines = append(lines, tableLine{text: b.Text, width: block.Width(b.Text)})
+	}
+	header, n := splitHeader(lines)
+	if n == 0 || len(header) < 3 {
+		return false
+	}
+	_, ok := findColumns(header)
+	return ok || header[0] == "序号"
+}
+
+// cellLike reports whether a block can be one cell of a table printed one
+// cell per line: short, and not a heading of the outline.
+func cellLike(s string) bool {
+	if block.Width(s) > 40 {
+		return false
+	}
+	switch label.Parse(s).Kind {
+	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
+		return false
+	}
+	return true
 }
 
 // ruleRow reports whether a row is a ruling line (---- | ----), not data.

@@ -118,7 +118,7 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 	expect := 1
 	flush := func() {
 		if len(cur) > 0 {
-			rows = append(rows, assignRow(header, roles, cur))
+			rows = append(rows, assignRow(header, roles, cur)...)
 			cur = nil
 		}
 	}
@@ -301,11 +301,14 @@ func isUnitWord(s string) bool {
 // right before it and the unit right before them; what is left is the name
 // (a wrapped name may print its last piece after the values). Rows of a
 // table with no value columns are read line by line.
-func assignRow(header []string, roles columnRoles, lines []tableLine) []string {
+//
+// A sub-row with no 序号 of its own that follows the attribute (name, unit,
+// values, with the merged cells not printed again) becomes a row of its own.
+func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string {
 	row := make([]string, len(header))
 	atoms := rowAtoms(lines)
 	if len(atoms) == 0 {
-		return row
+		return [][]string{row}
 	}
 	if roles.seq >= 0 && isSeq(atoms[0].text) {
 		row[roles.seq] = atoms[0].text
@@ -313,7 +316,7 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) []string {
 	}
 	if len(roles.values) == 0 || roles.name < 0 {
 		textRow(row, roles, lines)
-		return row
+		return [][]string{row}
 	}
 	attrAt := -1
 	for i := len(atoms) - 1; i >= 0; i-- {
@@ -360,12 +363,27 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) []string {
 		row[roles.category] = rest[0].text
 		rest = rest[1:]
 	}
+	var sub []string
+	if len(trailing) >= 3 && roles.unit >= 0 && isUnitWord(trailing[1].text) && trailing[0].ownLine {
+		sub = make([]string, len(header))
+		sub[roles.name] = trailing[0].text
+		sub[roles.unit] = trailing[1].text
+		for k, a := range trailing[2:] {
+			if k < len(roles.values) {
+				sub[roles.values[k]] = a.text
+			}
+		}
+		trailing = nil
+	}
 	var name strings.Builder
 	for _, a := range append(rest, trailing...) {
 		name.WriteString(joinCell(name.String(), a.text))
 	}
 	row[roles.name] = name.String()
-	return row
+	if sub != nil {
+		return [][]string{row, sub}
+	}
+	return [][]string{row}
 }
 
 // isAfterAttrCell reports whether a piece after the attribute is a cell of

@@ -47,6 +47,11 @@ func Parse(raw string) Parsed {
 		s = s[:i] + s[i+1:len(s)-1]
 	}
 	var quals []string
+	// a note in brackets after the value: ≥100（毛）
+	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") {
+		quals = append(quals, s[i+1:len(s)-1])
+		s = s[:i]
+	}
 	for _, w := range []string{"力争", "累计", "年均", "达到", "保持", "基本", "约"} {
 		if strings.HasPrefix(s, w) {
 			quals = append(quals, w)

@@ -41,7 +41,8 @@ func TestParse(t *testing.T) {
 		{"应保尽保", "", nil, nil, false, ""},
 		{"动态清零", "", nil, nil, false, ""},
 		{"与经济增长基本同步", "", nil, nil, false, ""},
-		{"≥100（毛）", "", nil, nil, false, ""},
+		{"≥100（毛）", ">=", f(100), nil, false, "毛"},
+		{"好于全国平均", "", nil, nil, false, ""},
 	}
 	eq := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 	for _, tt := range tests {

@@ -1,0 +1,69 @@
+package structure
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"planx/extract/doc"
+	"planx/extract/text"
+)
+
+// testdata/jiangmen-table-2-1.txt is 表2-1 as extracted from the published
+// PDF of the Jiangmen plan (corpus/jiangmen-public-services-14th-fyp.txt):
+// cells separated by spaces, names and values wrapped over lines, the header
+// repeated on two new pages, one name (#33) cut by a page break. The
+// expectations are read off the printed table.
+func TestTextTableFromPDFText(t *testing.T) {
+	raw, err := os.ReadFile("testdata/jiangmen-table-2-1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Parse(text.Read(string(raw)))
+	if len(d.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(d.Tables))
+	}
+	tab := d.Tables[0]
+	if tab.Label != "表2-1" || tab.Title != "“十四五”时期江门市公共服务主要指标" {
+		t.Errorf("label %q, title %q", tab.Label, tab.Title)
+	}
+	wantHeader := "序号|主要指标|单位|2020年|2023年|2025年|指标性质"
+	if got := strings.Join(tab.Rows[0], "|"); got != wantHeader {
+		t.Errorf("header = %s, want %s", got, wantHeader)
+	}
+	// 46 indicators and 10 category rows; the repeated headers are no rows.
+	if len(tab.Rows) != 1+46+10 || len(tab.Indicators) != 46 {
+		t.Errorf("%d rows and %d indicators, want 57 and 46", len(tab.Rows), len(tab.Indicators))
+	}
+	byName := map[int]doc.Indicator{}
+	for _, in := range tab.Indicators {
+		byName[in.Seq] = in
+	}
+	check := func(seq int, name, unit, v2020, v2023, v2025, attr, category string) {
+		t.Helper()
+		in := byName[seq]
+		got := []string{in.Name, in.Unit, "", "", "", in.Attribute, in.Category}
+		for i, v := range in.Values {
+			if i < 3 {
+				got[2+i] = v.Raw
+			}
+		}
+		want := []string{name, unit, v2020, v2023, v2025, attr, category}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("#%d = %q, want %q", seq, got, want)
+		}
+	}
+	check(1, "常住人口数", "万人", "479.81", "510", "530", "预期性", "人口")
+	check(4, "65岁以上常住人口比例", "%", "13.01", "14", "15", "预期性", "人口")
+	check(5, "每千人口拥有3岁以下婴幼儿托位数", "个", "1.9", "3", "5.5", "预期性", "幼有所育")
+	check(8, "普惠性幼儿园在园幼儿数比重", "%", "85.46", "稳定在88以上", "稳定在88以上", "约束性", "学有所教")
+	check(13, "零就业家庭动态清零", "--", "动态清零", "动态清零", "动态清零", "约束性", "劳有所得")
+	check(15, "城镇登记失业率", "%", "2.36", "控制在3.0以内", "控制在3.0以内", "预期性", "劳有所得")
+	check(21, "孕产妇死亡率", "1/10万人", "5.89", "<10", "<8", "预期性", "病有所医")
+	check(32, "65岁以上老人家庭医生签约服务覆盖率", "%", "73.25", "74", "75", "预期性", "老有所养")
+	check(33, "公共租赁住房累计保障户数（含政府投资建设、企业投资建设公租房和租赁补贴）", "万户", "3.5", "3.65", "3.75", "预期性", "住有所居")
+	check(36, "保障性租赁住房新增套数", "套", "--", "--", "[10000]", "预期性", "住有所居")
+	if len(tab.Notes) != 2 || !strings.HasPrefix(tab.Notes[0], "[ ]内数据为") || !strings.HasSuffix(tab.Notes[1], "同时结合实际适当留有余地。") {
+		t.Errorf("notes = %q", tab.Notes)
+	}
+}
