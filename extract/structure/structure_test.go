@@ -199,3 +199,35 @@ func TestIndicatorsSubRow(t *testing.T) {
 		t.Error("the table row must keep the merged cell empty, as printed")
 	}
 }
+
+// A provincial plan's indicator table has only 类别 / 指标 / 2025年 / 属性,
+// the 类别 printed once for its rows (a merged cell), and no 序号: rows are
+// closed by their attribute. Printed one cell per line, as scraped.
+func TestProvincialTableMergedCategory(t *testing.T) {
+	d := Parse(blocks("第一章 总体要求", "表1 “十四五”时期经济社会发展主要指标", "类别", "指标", "2025年", "属性",
+		"经济发展", "地区生产总值增长（%）", "6左右", "预期性", "全员劳动生产率增长（%）", "6.5", "预期性",
+		"创新驱动", "研发经费投入增长（%）", "7以上", "预期性",
+		"民生福祉", "城镇调查失业率（%）", "<5.5", "预期性", "第二章 发展环境"))
+	if len(d.Tables) != 1 || len(d.Tables[0].Indicators) != 4 {
+		t.Fatalf("tables = %+v", d.Tables)
+	}
+	var got []string
+	for _, in := range d.Tables[0].Indicators {
+		got = append(got, in.Category+"|"+in.Name+"|"+in.Values[0].Raw+"|"+in.Attribute)
+	}
+	want := []string{
+		"经济发展|地区生产总值增长（%）|6左右|预期性",
+		"经济发展|全员劳动生产率增长（%）|6.5|预期性",
+		"创新驱动|研发经费投入增长（%）|7以上|预期性",
+		"民生福祉|城镇调查失业率（%）|<5.5|预期性",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("indicators:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if row := d.Tables[0].Rows[2]; row[0] != "" {
+		t.Errorf("row 2 = %q: the merged category cell stays empty in the rows", row)
+	}
+	if len(d.Sections) != 2 || d.Sections[1].Title != "发展环境" {
+		t.Errorf("the table swallowed the next heading: %+v", d.Sections)
+	}
+}
