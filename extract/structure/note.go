@@ -2,10 +2,96 @@ package structure
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"planx/extract/block"
 	"planx/extract/doc"
+	"planx/extract/label"
 )
+
+// A note marker found in the body: its number, the phrase it follows, and
+// the section it stands in.
+type marker struct {
+	number  int
+	anchor  string
+	section int
+	used    bool
+}
+
+var superscripts = map[rune]int{'⁰': 0, '¹': 1, '²': 2, '³': 3, '⁴': 4, '⁵': 5, '⁶': 6, '⁷': 7, '⁸': 8, '⁹': 9}
+
+// takeMarkers removes superscript note markers (¹²³) from text and records
+// them with the phrase they follow. It returns the text without them.
+func (p *parser) takeMarkers(text string) string {
+	if !strings.ContainsAny(text, "⁰¹²³⁴⁵⁶⁷⁸⁹") {
+		return text
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		d, ok := superscripts[r]
+		if !ok {
+			b.WriteRune(r)
+			i += size
+			continue
+		}
+		n := d
+		i += size
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			d, ok = superscripts[r]
+			if !ok {
+				break
+			}
+			n = n*10 + d
+			i += size
+		}
+		// the marker may stand after the closing quote, or inside it
+		p.markers = append(p.markers, marker{number: n, anchor: Anchor(b.String()), section: p.cur})
+	}
+	return b.String()
+}
+
+// blockMarkers records the markers a reader found between printed lines.
+func (p *parser) blockMarkers(b block.Block) {
+	for _, m := range b.Markers {
+		at := m.At
+		if at > len(b.Text) {
+			at = len(b.Text)
+		}
+		p.markers = append(p.markers, marker{number: m.Number, anchor: Anchor(b.Text[:at]), section: p.cur})
+	}
+}
+
+// Anchor is the phrase that a note marker follows: the words back to the
+// last punctuation, or a whole quoted term where the marker stands after the
+// closing quote (“四个出新出彩”³).
+func Anchor(before string) string {
+	s := strings.TrimRight(before, " ")
+	if strings.HasSuffix(s, "”") {
+		if i := strings.LastIndex(s, "“"); i >= 0 && utf8.RuneCountInString(s[i:]) <= 30 {
+			return s[i:]
+		}
+	}
+	const boundary = "，。；：、！？（）《》“”,.;:()[] \t"
+	n := 0
+	i := len(s)
+	// a bracket closing the phrase belongs to it: 广州（片区）²⁰
+	if strings.HasSuffix(s, "）") {
+		if j := strings.LastIndex(s, "（"); j >= 0 && utf8.RuneCountInString(s[j:]) <= 12 {
+			i = j
+		}
+	}
+	for i > 0 && n < 20 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if strings.ContainsRune(boundary, r) {
+			break
+		}
+		i -= size
+		n++
+	}
+	return s[i:]
+}
 
 // note reads a page-foot note block: "N text".
 func (p *parser) note(b block.Block) {
@@ -19,5 +105,93 @@ func (p *parser) note(b block.Block) {
 		n = n*10 + int(r-'0')
 	}
 	def := strings.TrimSpace(t[i:])
-	p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Definition: def, Section: p.cur})
+	// a note continued on the next page goes on with the last note
+	if i == 0 && len(p.d.Notes) > 0 {
+		p.d.Notes[len(p.d.Notes)-1].Definition += def
+		return
+	}
+	p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Term: term(def, false), Definition: noteDefinition(def, false), Section: -1})
+}
+
+// glossaryEntry reads an entry of a 名词解释 annex: "¹基本公共服务：是指…" or
+// "1. 基本公共服务：…". It reports false for a block that is not one.
+func (p *parser) glossaryEntry(text string) bool {
+	t := strings.TrimSpace(text)
+	n := 0
+	i := 0
+	for i < len(t) {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		d, ok := superscripts[r]
+		if !ok {
+			break
+		}
+		n = n*10 + d
+		i += size
+	}
+	if i == 0 {
+		lb := label.Parse(t)
+		if (lb.Kind != label.Arabic && lb.Kind != label.ParenArabic) || !strings.ContainsAny(lb.Rest, "：:") {
+			return false
+		}
+		n, i = lb.Number, len(t)-len(lb.Rest)
+	}
+	body := strings.TrimSpace(t[i:])
+	p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Term: term(body, true), Definition: noteDefinition(body, true), Section: -1})
+	return true
+}
+
+// term is the defined term: the text before the first ：, where an entry
+// names one.
+func term(s string, glossary bool) string {
+	i := strings.IndexAny(s, "：:")
+	if i <= 0 || !glossary && utf8.RuneCountInString(s[:i]) > 30 {
+		return ""
+	}
+	return strings.TrimSpace(s[:i])
+}
+
+func noteDefinition(s string, glossary bool) string {
+	if t := term(s, glossary); t != "" {
+		_, size := utf8.DecodeRuneInString(s[len(t):])
+		return strings.TrimSpace(s[len(t)+size:])
+	}
+	return s
+}
+
+// linkNotes gives each note the anchor and section of its marker in the
+// body. Markers can be misprinted (a marker glued to a figure, a number that
+// does not match its entry), so where a note defines a term, a marker that
+// follows that term wins over one that only has the right number.
+func (p *parser) linkNotes() {
+	norm := func(s string) string { return strings.Trim(squash(s), "“”\"") }
+	for k := range p.d.Notes {
+		n := &p.d.Notes[k]
+		pick := -1
+		if n.Term != "" {
+			t := norm(n.Term)
+			for i, m := range p.markers {
+				a := norm(m.anchor)
+				if m.used || a == "" || !(strings.HasSuffix(t, a) || strings.HasSuffix(a, t)) {
+					continue
+				}
+				if pick < 0 || m.number == n.Number && p.markers[pick].number != n.Number {
+					pick = i
+				}
+			}
+		}
+		if pick < 0 {
+			for i, m := range p.markers {
+				if !m.used && m.number == n.Number {
+					pick = i
+					break
+				}
+			}
+		}
+		if pick < 0 {
+			continue
+		}
+		p.markers[pick].used = true
+		n.Anchor = p.markers[pick].anchor
+		n.Section = p.markers[pick].section
+	}
 }

@@ -46,6 +46,8 @@ type parser struct {
 	dropped     map[int]bool
 
 	column int // index of the open 专栏 in d.Columns, -1 if none
+
+	markers []marker // note markers in the body, in order
 }
 
 func (p *parser) run() {
@@ -70,6 +72,7 @@ func (p *parser) run() {
 		p.open = p.open[:len(p.open)-1]
 	}
 	p.finishMeasures()
+	p.linkNotes()
 }
 
 // skipFrontMatter skips a table of contents (目录) and, before the first
@@ -293,6 +296,11 @@ func (p *parser) paragraph(b block.Block, text string) {
 	if text == "" {
 		return
 	}
+	if p.inGlossary() && p.glossaryEntry(text) {
+		return
+	}
+	p.blockMarkers(b)
+	text = p.takeMarkers(text)
 	p.bodySince = true
 	p.d.Paragraphs = append(p.d.Paragraphs, doc.Paragraph{Section: p.cur, Text: text, Page: b.Page})
 	if p.cur >= 0 {
@@ -301,6 +309,18 @@ func (p *parser) paragraph(b block.Block, text string) {
 	if title, ok := LeadSentence(text); ok && p.cur >= 0 {
 		p.addMeasure(doc.Measure{Section: p.cur, Title: title, Text: text})
 	}
+}
+
+// inGlossary reports whether the current section is a glossary annex
+// (名词解释, 术语解释, 名词注释 …).
+func (p *parser) inGlossary() bool {
+	for s := p.cur; s >= 0; s = p.d.Sections[s].Parent {
+		t := p.d.Sections[s].Title
+		if strings.Contains(t, "名词") || strings.Contains(t, "术语") || strings.Contains(t, "释义") {
+			return true
+		}
+	}
+	return false
 }
 
 func nonEmpty(cells []string) []string {

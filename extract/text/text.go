@@ -354,6 +354,10 @@ type reflower struct {
 	// glue is set after a note marker: the marker split one printed line in
 	// two, and the next line is the rest of it.
 	glue bool
+	// lastNote is the number of the last page-foot note read; notes count up.
+	lastNote int
+	// titleWrap is set when a box title wrapped onto the next line.
+	titleWrap bool
 }
 
 func (r *reflower) emit(p *para) {
@@ -429,6 +433,20 @@ func standalone(l *line) bool {
 }
 
 func (r *reflower) add(l *line, next *line) {
+	if r.titleWrap {
+		r.titleWrap = false
+		r.out[len(r.out)-1].Text += l.text
+		return
+	}
+	// A note marker printed at the start of the next line, glued to the
+	// punctuation that follows it (4。建立…).
+	if n, rest, ok := leadingMarker(l.text); ok && r.mode != inTable {
+		if p := r.current(); !p.empty() && !endsSentence(p.last().text) {
+			p.markers = append(p.markers, block.Marker{Number: n, At: p.text.Len()})
+			l.text, l.width = rest, block.Width(rest)
+			r.glue = true
+		}
+	}
 	// A lone number right after a line of text is a note marker (the
 	// superscript printed as its own line).
 	if isDigits(l.text) && !l.blank && r.mode != inTable {
@@ -445,8 +463,12 @@ func (r *reflower) add(l *line, next *line) {
 		r.emit(&r.note)
 		r.note.role = block.Footnote
 		r.note.wide = true
+		if isDigits(l.text) {
+			l.text += " " // keep the number apart from the note text
+		}
 		r.note.add(l)
 		r.mode = inNotes
+		r.lastNote++
 		return
 	}
 	if r.mode == inNotes {
@@ -492,6 +514,8 @@ func (r *reflower) add(l *line, next *line) {
 			r.boxNumber = lb.Number
 			r.mode = inBox
 			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Line: true})
+			// a long title wraps: its last piece is a short line of its own
+			r.titleWrap = l.width >= r.w && next != nil && next.width < r.w/2 && !labelStarts(next.text) && !endsSentence(l.text)
 			return
 		case label.Table:
 			r.emit(&r.box)
@@ -579,15 +603,35 @@ func startsItem(s string) bool {
 
 // noteStart reports whether l begins a page-foot note: a number, then note
 // text printed in a smaller font than the body (so wider in characters).
+//
+// Notes are numbered through the document, so the number must be the next
+// one; that keeps a wide box line that starts with a number (20 平方米…) out.
 func (r *reflower) noteStart(l *line, next *line) bool {
 	if isDigits(l.text) {
-		return l.blank && next != nil && next.width > r.w+4 && !next.newPage
+		return atoi(l.text) == r.lastNote+1 && l.blank && next != nil && next.width > r.w+4 && !next.newPage
 	}
 	i := strings.IndexAny(l.text, " \u3000")
-	if i <= 0 || i > 3 || !isDigits(l.text[:i]) {
+	if i <= 0 || i > 3 || !isDigits(l.text[:i]) || atoi(l.text[:i]) != r.lastNote+1 {
 		return false
 	}
 	return l.width > r.w+4
+}
+
+// leadingMarker reads a note marker glued to the start of a line before
+// punctuation: "4。建立…" gives 4 and "。建立…".
+func leadingMarker(s string) (int, string, bool) {
+	i := 0
+	for i < len(s) && i < 2 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0, "", false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if r != '。' && r != '，' && r != '；' && r != '、' {
+		return 0, "", false
+	}
+	return atoi(s[:i]), s[i:], true
 }
 
 // boxEnds reports whether body text resumes at l after box text.
