@@ -73,6 +73,9 @@ func (p *parser) run() {
 	}
 	p.finishMeasures()
 	p.linkNotes()
+	for i := range p.d.Columns {
+		p.d.Columns[i].Projects = Projects(p.d.Columns[i].Body)
+	}
 }
 
 // skipFrontMatter skips a table of contents (目录) and, before the first

@@ -146,7 +146,7 @@ func joinsNext(prev block.Block, next string) bool {
 	}
 	// Titles and headings do not end in punctuation either; prose has
 	// sentences in it.
-	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 {
+	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 && strings.Count(prev.Text, "、") < 2 {
 		return false
 	}
 	if label.Parse(prev.Text).Kind != label.None && block.Width(prev.Text) < 40 {
@@ -505,12 +505,13 @@ func (r *reflower) add(l *line, next *line) {
 	if standalone(l) {
 		switch lb.Kind {
 		case label.Column:
-			r.emit(&r.box)
 			if r.boxNumber == lb.Number && r.mode == inBox || r.boxNumber == lb.Number && l.newPage {
-				// the box's title repeated at the top of a new page
+				// the box's title repeated at the top of a new page: the
+				// box text goes on
 				r.mode = inBox
 				return
 			}
+			r.emit(&r.box)
 			r.boxNumber = lb.Number
 			r.mode = inBox
 			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Line: true})
