@@ -5,7 +5,8 @@
 //
 //	planx ingest [--db FILE] [--replace] PATH...
 //	planx query  [--db FILE] [--format table|csv|json|jsonl] SQL
-//	planx show   [--db FILE] [DOC]
+//	planx show   [--db FILE] [DOC [--columns]]
+//	planx notes  [--db FILE] TERM
 //	planx indicators [--db FILE] [--doc DOC] [--attribute 约束性] [NAME]
 //
 // Run "planx help" for the details of each command.
@@ -41,6 +42,7 @@ func commands() []command {
 		{"query", "run a read-only SQL query", runQuery},
 		{"show", "list documents, or show one document's outline", runShow},
 		{"indicators", "list indicators with baseline, target and attribute", runIndicators},
+		{"notes", "find a defined term in every plan's notes and glossary", runNotes},
 	}
 }
 

@@ -162,3 +162,23 @@ func TestIndicatorsCommand(t *testing.T) {
 		t.Errorf("约束性 indicators: code %d, %d lines, want 21", code, n)
 	}
 }
+
+func TestColumnsAndNotesCommands(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, "../../corpus/guangzhou-population-public-services-14th-fyp.txt"); code != exitOK {
+		t.Fatal(errs)
+	}
+	// 专栏7 of the plan, as printed: three groups, four housing projects.
+	code, out, _ := runCmd(t, "show", "--db", dbPath, "1", "--columns")
+	want := "专栏7 “十四五”时期住房保障重大工程和项目"
+	if code != exitOK || !strings.Contains(out, want) || !strings.Contains(out, "  公租房保障\n    - 嘉禾联边保障性住房项目\n") {
+		t.Errorf("show --columns: code %d, out lacks 专栏7 and its groups:\n%s", code, out)
+	}
+	// The glossary defines 医养结合 as note 10.
+	code, out, _ = runCmd(t, "notes", "--db", dbPath, "--format", "jsonl", "医养结合")
+	first := strings.SplitN(out, "\n", 2)[0]
+	if code != exitOK || !strings.Contains(first, `"number":10`) || !strings.Contains(first, `"term":"医养结合"`) {
+		t.Errorf("notes 医养结合: code %d, first line %q", code, first)
+	}
+}

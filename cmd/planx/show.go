@@ -15,8 +15,9 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("show", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	dbPath := fset.String("db", "plans.db", "database `file`")
+	columns := fset.Bool("columns", false, "with DOC: list its 专栏 boxes with their projects")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx show [--db FILE] [DOC]")
+		fmt.Fprintln(stderr, "Usage: planx show [--db FILE] [DOC [--columns]]")
 		fmt.Fprintln(stderr, "Without DOC, one line per document; with DOC (an id or a sha256 prefix), its outline.")
 		fset.PrintDefaults()
 	}
@@ -30,9 +31,12 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer db.Close()
-	if len(pos) == 0 {
+	switch {
+	case len(pos) == 0:
 		err = listDocuments(db, stdout)
-	} else {
+	case *columns:
+		err = showColumns(db, pos[0], stdout)
+	default:
 		err = showDocument(db, pos[0], stdout)
 	}
 	if err != nil {
@@ -166,4 +170,47 @@ func or(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// showColumns lists a document's 专栏 boxes, each with its projects under
+// their group labels.
+func showColumns(db *sql.DB, ref string, w io.Writer) error {
+	id, err := findDocument(db, ref)
+	if err != nil {
+		return err
+	}
+	_, boxes, err := queryAll(db, `SELECT c.id, c.number, c.title, coalesce(s.label || ' ' || s.title, '')
+		FROM columns c LEFT JOIN sections s ON s.id = c.section_id WHERE c.document_id = ? ORDER BY c.ord`, id)
+	if err != nil {
+		return err
+	}
+	if len(boxes) == 0 {
+		fmt.Fprintln(w, "no 专栏 boxes")
+		return nil
+	}
+	for _, b := range boxes {
+		fmt.Fprintf(w, "专栏%v %v", b[1], b[2])
+		if b[3] != "" {
+			fmt.Fprintf(w, "  (in %v)", b[3])
+		}
+		fmt.Fprintln(w)
+		_, projects, err := queryAll(db, `SELECT coalesce(group_name, ''), name FROM projects WHERE column_id = ? ORDER BY ord`, b[0])
+		if err != nil {
+			return err
+		}
+		group := ""
+		for _, p := range projects {
+			g := p[0].(string)
+			indent := "  "
+			if g != "" {
+				if g != group {
+					fmt.Fprintf(w, "  %s\n", g)
+				}
+				indent = "    "
+			}
+			group = g
+			fmt.Fprintf(w, "%s- %v\n", indent, p[1])
+		}
+	}
+	return nil
 }

@@ -80,7 +80,7 @@ func TestReflowMarkerNoteAndBox(t *testing.T) {
 	if len(b.Markers) != 1 || b.Markers[0].Number != 1 || !strings.HasSuffix(b.Text[:b.Markers[0].At], "特殊群体儿童") {
 		t.Errorf("markers = %+v, want note 1 after 特殊群体儿童", b.Markers)
 	}
-	n := find(t, blocks, "1包括最低生活保障家庭")
+	n := find(t, blocks, "1 包括最低生活保障家庭")
 	if n.Role != block.Footnote || !strings.HasSuffix(n.Text, "重病儿童。") {
 		t.Errorf("note block = %+v", n)
 	}
