@@ -15,6 +15,7 @@ import (
 	"planx/extract/doc"
 	"planx/extract/structure"
 	"planx/extract/text"
+	"planx/extract/web"
 )
 
 // ErrUnsupported is returned for formats planx does not read yet.
@@ -32,6 +33,7 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 	format := decode.Sniff(name, data)
 	var blocks []block.Block
 	var enc string
+	var info map[string]string
 	switch format {
 	case decode.Text:
 		s, e, err := decode.ToUTF8(data)
@@ -43,12 +45,19 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 			return nil, ErrEmpty
 		}
 		blocks = text.Read(s)
+	case decode.HTML:
+		pg, err := web.Read(data)
+		if err != nil {
+			return nil, err
+		}
+		blocks, enc, info = pg.Blocks, pg.Encoding, pg.Info
 	case decode.Unknown:
 		return nil, fmt.Errorf("%w: binary data that is not a PDF, Word or web page", ErrUnsupported)
 	default:
 		return nil, fmt.Errorf("%w: %s documents are not read yet", ErrUnsupported, format)
 	}
 	d := structure.Parse(blocks)
+	fillFromInfo(&d.Meta, info)
 	d.Source = name
 	d.Format = string(format)
 	d.Encoding = enc
@@ -56,4 +65,21 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 		d.Diagnostics = append(d.Diagnostics, doc.Diagnostic{Kind: "no_headings", Message: "no headings found; the text is stored as paragraphs"})
 	}
 	return d, nil
+}
+
+// fillFromInfo completes metadata from what a web page's information table
+// states, where the document's own text did not say.
+func fillFromInfo(m *doc.Meta, info map[string]string) {
+	if len(info) == 0 {
+		return
+	}
+	if m.DocNumber == "" {
+		m.DocNumber = info["文号"]
+	}
+	if m.Issuer == "" {
+		m.Issuer = info["发布机构"]
+	}
+	if m.IssuedDate == "" {
+		m.IssuedDate = structure.ISODate(info["成文日期"])
+	}
 }

@@ -212,3 +212,20 @@ func period(blocks []block.Block, title string) (int, int) {
 	}
 	return start, start + 4
 }
+
+var isoRe = regexp.MustCompile(`^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$`)
+
+// ISODate reads a date written 2022-05-18, 2022/5/18, 2022年5月18日 or
+// 二〇二二年五月十八日 and returns it as YYYY-MM-DD, or "" if it is none.
+func ISODate(s string) string {
+	s = squash(s)
+	if d, ok := isoDate(s); ok {
+		return d
+	}
+	if m := isoRe.FindStringSubmatch(s); m != nil {
+		if d, ok := isoDate(m[1] + "年" + m[2] + "月" + m[3] + "日"); ok {
+			return d
+		}
+	}
+	return ""
+}

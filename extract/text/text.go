@@ -94,7 +94,7 @@ func byLine(raw []string) []block.Block {
 			continue
 		}
 		t = strings.TrimSpace(t)
-		if n := len(out); n > 0 && joinsNext(out[n-1], t) {
+		if n := len(out); n > 0 && block.Continues(out[n-1], t) {
 			out[n-1].Text += t
 			continue
 		}
@@ -138,29 +138,6 @@ func markdownPlain(t string) string {
 	return s
 }
 
-// joinsNext reports whether prev, a paragraph line of a one-paragraph-per-line
-// text, was cut by a page break and next goes on with it.
-func joinsNext(prev block.Block, next string) bool {
-	if prev.Cells != nil || block.Width(prev.Text) < 30 || endsSentence(prev.Text) {
-		return false
-	}
-	// Titles and headings do not end in punctuation either; prose has
-	// sentences in it.
-	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 && strings.Count(prev.Text, "、") < 2 {
-		return false
-	}
-	if label.Parse(prev.Text).Kind != label.None && block.Width(prev.Text) < 40 {
-		return false
-	}
-	// An item number (一、) after a cut sentence is the sentence going on
-	// (完善全市统 / 一、结果通认…); a chapter, box or table label is not.
-	switch label.Parse(next).Kind {
-	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
-		return false
-	}
-	return true
-}
-
 func nonEmpty(cells []string) []string {
 	var out []string
 	for _, c := range cells {
@@ -169,35 +146,6 @@ func nonEmpty(cells []string) []string {
 		}
 	}
 	return out
-}
-
-// endsSentence reports whether s ends where a paragraph may end.
-func endsSentence(s string) bool {
-	s = strings.TrimRight(s, " \u3000")
-	s = trimMarkers(s)
-	r, _ := utf8.DecodeLastRuneInString(s)
-	switch r {
-	case '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '”', '）', ')':
-		return true
-	}
-	return false
-}
-
-// trimMarkers removes superscript note markers at the end of s.
-func trimMarkers(s string) string {
-	for s != "" {
-		r, size := utf8.DecodeLastRuneInString(s)
-		if !IsSuperscript(r) {
-			break
-		}
-		s = s[:len(s)-size]
-	}
-	return s
-}
-
-// IsSuperscript reports whether r is a superscript digit (¹²³…).
-func IsSuperscript(r rune) bool {
-	return r == '¹' || r == '²' || r == '³' || r >= '⁰' && r <= '⁹'
 }
 
 // line is one printed line of hard-wrapped text.
@@ -392,12 +340,12 @@ func (r *reflower) ended(p *para, l *line, next *line) bool {
 	if p.wide {
 		// Box and note lines are printed smaller; a line ends its paragraph
 		// when it is clearly shorter than the longest line around it.
-		return endsSentence(l.text) && (next == nil || l.width < next.width-3 || labelStarts(next.text))
+		return block.EndsSentence(l.text) && (next == nil || l.width < next.width-3 || labelStarts(next.text))
 	}
 	if l.width < full-1.6 {
 		return true
 	}
-	if endsSentence(l.text) && next != nil && r.indented(next) {
+	if block.EndsSentence(l.text) && next != nil && r.indented(next) {
 		return true
 	}
 	return false
@@ -441,7 +389,7 @@ func (r *reflower) add(l *line, next *line) {
 	// A note marker printed at the start of the next line, glued to the
 	// punctuation that follows it (4。建立…).
 	if n, rest, ok := leadingMarker(l.text); ok && r.mode != inTable {
-		if p := r.current(); !p.empty() && !endsSentence(p.last().text) {
+		if p := r.current(); !p.empty() && !block.EndsSentence(p.last().text) {
 			p.markers = append(p.markers, block.Marker{Number: n, At: p.text.Len()})
 			l.text, l.width = rest, block.Width(rest)
 			r.glue = true
@@ -472,7 +420,7 @@ func (r *reflower) add(l *line, next *line) {
 		return
 	}
 	if r.mode == inNotes {
-		if !l.newPage && (l.width > r.w+2 || !r.note.empty() && !endsSentence(r.note.last().text)) {
+		if !l.newPage && (l.width > r.w+2 || !r.note.empty() && !block.EndsSentence(r.note.last().text)) {
 			r.note.add(l)
 			return
 		}
@@ -516,7 +464,7 @@ func (r *reflower) add(l *line, next *line) {
 			r.mode = inBox
 			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Line: true})
 			// a long title wraps: its last piece is a short line of its own
-			r.titleWrap = l.width >= r.w && next != nil && next.width < r.w/2 && !labelStarts(next.text) && !endsSentence(l.text)
+			r.titleWrap = l.width >= r.w && next != nil && next.width < r.w/2 && !labelStarts(next.text) && !block.EndsSentence(l.text)
 			return
 		case label.Table:
 			r.emit(&r.box)
@@ -586,7 +534,7 @@ func (r *reflower) addTo(p *para, l *line, next *line, role block.Role) {
 		p.wide = role == block.Box
 	}
 	p.add(l)
-	if next != nil && (next.newPage && !endsSentence(l.text) || isDigits(next.text) && !next.blank) {
+	if next != nil && (next.newPage && !block.EndsSentence(l.text) || isDigits(next.text) && !next.blank) {
 		// a page break inside a sentence, or a note marker: the paragraph
 		// goes on.
 		return
@@ -640,7 +588,7 @@ func (r *reflower) boxEnds(l *line) bool {
 	if startsItem(l.text) || l.width > r.w+1 {
 		return false
 	}
-	if !r.box.empty() && !endsSentence(r.box.last().text) {
+	if !r.box.empty() && !block.EndsSentence(r.box.last().text) {
 		return false
 	}
 	if r.box.empty() && len(r.out) > 0 && r.out[len(r.out)-1].Role == block.Box && r.out[len(r.out)-1].Line {
@@ -654,7 +602,7 @@ func (r *reflower) boxEnds(l *line) bool {
 func (r *reflower) tableEnds(l *line) bool {
 	if r.tableNote {
 		// notes under a table go on until a line that starts a paragraph.
-		if n := len(r.out); n > 0 && r.out[n-1].Role == block.TableLine && !endsSentence(r.out[n-1].Text) {
+		if n := len(r.out); n > 0 && r.out[n-1].Role == block.TableLine && !block.EndsSentence(r.out[n-1].Text) {
 			return false
 		}
 		return r.indented(l) || l.width < r.w-4 && !strings.ContainsAny(l.text, " ")

@@ -1,0 +1,61 @@
+package block
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"planx/extract/label"
+)
+
+// Continues reports whether prev, a paragraph of a text with one paragraph
+// per line (a web page, a Word file, text copied from them), was cut by a
+// page break of the source and next goes on with it.
+func Continues(prev Block, next string) bool {
+	if prev.Cells != nil || Width(prev.Text) < 30 || EndsSentence(prev.Text) {
+		return false
+	}
+	// Titles and headings do not end in punctuation either; prose has
+	// sentences in it.
+	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 && strings.Count(prev.Text, "、") < 2 {
+		return false
+	}
+	if label.Parse(prev.Text).Kind != label.None && Width(prev.Text) < 40 {
+		return false
+	}
+	// An item number (一、) after a cut sentence is the sentence going on
+	// (完善全市统 / 一、结果通认…); a chapter, box or table label is not.
+	switch label.Parse(next).Kind {
+	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
+		return false
+	}
+	return true
+}
+
+// EndsSentence reports whether s ends where a paragraph may end.
+func EndsSentence(s string) bool {
+	s = strings.TrimRight(s, " \u3000")
+	s = trimMarkers(s)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '”', '）', ')':
+		return true
+	}
+	return false
+}
+
+// trimMarkers removes superscript note markers at the end of s.
+func trimMarkers(s string) string {
+	for s != "" {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !IsSuperscript(r) {
+			break
+		}
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// IsSuperscript reports whether r is a superscript digit (¹²³…).
+func IsSuperscript(r rune) bool {
+	return r == '¹' || r == '²' || r == '³' || r >= '⁰' && r <= '⁹'
+}

@@ -1,0 +1,461 @@
+// Package web reads plan documents published as web pages into blocks.
+//
+// Government pages wrap the plan in site navigation, breadcrumbs, share
+// buttons and footers, declare (or fail to declare) a Chinese encoding, print
+// headings as bold paragraphs, tables with rowspan/colspan, 专栏 boxes as
+// one-cell tables and note markers as <sup>. Read finds the article, walks
+// it in document order and gives the structure parser the same blocks the
+// text reader gives: one per paragraph, one per table row with its cells,
+// box text marked as such, and note markers as superscript digits.
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"planx/extract/block"
+	"planx/extract/label"
+)
+
+// Page is what Read finds in a web page.
+type Page struct {
+	Blocks   []block.Block
+	Encoding string
+	// Info holds what the page's information table states (文号, 成文日期,
+	// 发布机构, 名称/标题), keyed by the label without its colon.
+	Info map[string]string
+}
+
+// ErrNoArticle is returned for a page with no text to speak of.
+var ErrNoArticle = errors.New("no article text found on the page")
+
+// maxDepth bounds how deep Read follows nested elements, so that a page of
+// 10,000 nested <div>s is read without exhausting the stack.
+const maxDepth = 200
+
+// Read parses an HTML page.
+func Read(data []byte) (*Page, error) {
+	text, enc, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	doc.Find("script, style, noscript, iframe, object, nav, header, footer, form, select, button").Remove()
+	pg := &Page{Encoding: enc, Info: infoTable(doc)}
+	art := article(doc)
+	if art == nil {
+		return nil, ErrNoArticle
+	}
+	w := &walker{}
+	w.walk(art, 0)
+	w.flush()
+	if len(w.blocks) == 0 {
+		return nil, ErrNoArticle
+	}
+	pg.Blocks = w.blocks
+	return pg, nil
+}
+
+var charsetRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)`)
+
+// Decode turns page bytes into UTF-8: by byte order mark, then the charset
+// the page declares in a <meta> (gb2312 and gbk read as GB18030, their
+// superset), then UTF-8 if the bytes are valid, else GB18030.
+func Decode(data []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return string(data[3:]), "utf-8", nil
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder()
+		out, err := dec.Bytes(data)
+		return string(out), "utf-16", err
+	}
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	label := ""
+	if m := charsetRe.FindSubmatch(head); m != nil {
+		label = strings.ToLower(string(m[1]))
+	}
+	var enc encoding.Encoding
+	name := label
+	switch label {
+	case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn":
+		enc, name = simplifiedchinese.GB18030, "gb18030"
+	case "", "utf-8", "utf8":
+		if utf8.Valid(data) {
+			return string(data), "utf-8", nil
+		}
+		enc, name = simplifiedchinese.GB18030, "gb18030"
+	default:
+		e, err := htmlindex.Get(label)
+		if err != nil {
+			if utf8.Valid(data) {
+				return string(data), "utf-8", nil
+			}
+			enc, name = simplifiedchinese.GB18030, "gb18030"
+		} else {
+			enc = e
+		}
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("decode page as %s: %w", name, err)
+	}
+	return string(out), name, nil
+}
+
+// infoTable reads the information table that government sites put above a
+// document: 索引号 / 发布机构 / 成文日期 / 文号 …, label cells followed by value
+// cells.
+func infoTable(doc *goquery.Document) map[string]string {
+	info := map[string]string{}
+	doc.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
+		cells := t.Find("td, th")
+		if cells.Length() > 40 {
+			return true
+		}
+		found := false
+		cells.Each(func(i int, c *goquery.Selection) {
+			k := strings.TrimSpace(c.Text())
+			if !strings.HasSuffix(k, "：") && !strings.HasSuffix(k, ":") {
+				return
+			}
+			k = strings.TrimRight(k, "：: ")
+			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= 6 {
+				info[k] = v
+				found = true
+			}
+		})
+		return !found
+	})
+	return info
+}
+
+// article finds the element that holds the document: the one with the most
+// Chinese text in paragraphs and tables directly inside it.
+func article(doc *goquery.Document) *html.Node {
+	var best *html.Node
+	bestScore := 0
+	doc.Find("body").Find("*").Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		score := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				if c.Type == html.TextNode {
+					score += hanCount(c.Data)
+				}
+				continue
+			}
+			switch c.Data {
+			case "p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center":
+				score += hanCount(goquery.NewDocumentFromNode(c).Text())
+			case "div":
+				// a div of plain text counts; a div that wraps more divs does not
+				if !hasBlockChild(c) {
+					score += hanCount(goquery.NewDocumentFromNode(c).Text())
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = n, score
+		}
+	})
+	if bestScore < 20 {
+		return nil
+	}
+	return best
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "div" || c.Data == "p" || c.Data == "table") {
+			return true
+		}
+	}
+	return false
+}
+
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// walker turns the article's elements into blocks.
+type walker struct {
+	blocks []block.Block
+	cur    strings.Builder // text of the paragraph being read
+	role   block.Role
+}
+
+func (w *walker) flush() {
+	t := cleanText(w.cur.String())
+	w.cur.Reset()
+	for _, line := range strings.Split(t, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		// a paragraph that the source's page break cut in two
+		if n := len(w.blocks); n > 0 && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
+			w.blocks[n-1].Text += line
+			continue
+		}
+		b := block.Block{Text: line, Role: w.role}
+		if w.role == block.Box && label.Parse(line).Kind == label.Column {
+			b.Line = true
+		}
+		w.blocks = append(w.blocks, b)
+	}
+}
+
+var blockTags = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "ul": true, "ol": true, "blockquote": true, "section": true, "article": true,
+	"center": true, "dd": true, "dt": true, "dl": true, "pre": true, "hr": true, "tr": true,
+}
+
+func (w *walker) walk(n *html.Node, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			w.cur.WriteString(c.Data)
+		case html.ElementNode:
+			switch {
+			case c.Data == "br":
+				w.cur.WriteString("\n")
+			case c.Data == "sup":
+				w.cur.WriteString(superscript(goquery.NewDocumentFromNode(c).Text()))
+			case c.Data == "table":
+				w.flush()
+				w.table(c, depth+1)
+			case blockTags[c.Data]:
+				w.flush()
+				w.walk(c, depth+1)
+				w.flush()
+			default:
+				w.walk(c, depth+1)
+			}
+		}
+	}
+}
+
+var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+// superscript writes a note marker as superscript digits, the form the
+// structure parser reads markers in. Anything that is not a number is kept
+// as it is.
+func superscript(s string) string {
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return s
+		}
+		b.WriteRune(supDigits[r-'0'])
+	}
+	return b.String()
+}
+
+// table reads a <table>: a box (a one-cell table, or one whose text opens
+// with a 专栏 label) becomes box text; a table of data becomes rows with the
+// rowspan/colspan grid expanded, a merged cell's text in the first cell it
+// covers only.
+func (w *walker) table(t *html.Node, depth int) {
+	rows := tableRows(t)
+	cells := 0
+	for _, r := range rows {
+		cells += len(r)
+	}
+	text := strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())
+	if cells == 1 || label.Parse(text).Kind == label.Column {
+		old := w.role
+		w.role = block.Box
+		for _, r := range rows {
+			for _, c := range r {
+				w.walk(c.node, depth+1)
+				w.flush()
+			}
+		}
+		w.role = old
+		return
+	}
+	for _, row := range grid(rows) {
+		w.blocks = append(w.blocks, block.Block{Text: strings.Join(nonEmpty(row), " "), Cells: row, Line: true})
+	}
+}
+
+type cell struct {
+	node             *html.Node
+	rowspan, colspan int
+}
+
+// tableRows lists the cells of each row of t, not of tables nested in it.
+func tableRows(t *html.Node) [][]cell {
+	var rows [][]cell
+	var visit func(n *html.Node, depth int)
+	visit = func(n *html.Node, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.Data {
+			case "table":
+				continue
+			case "tr":
+				var r []cell
+				for d := c.FirstChild; d != nil; d = d.NextSibling {
+					if d.Type == html.ElementNode && (d.Data == "td" || d.Data == "th") {
+						r = append(r, cell{node: d, rowspan: span(d, "rowspan"), colspan: span(d, "colspan")})
+					}
+				}
+				rows = append(rows, r)
+			default:
+				visit(c, depth+1)
+			}
+		}
+	}
+	visit(t, 0)
+	return rows
+}
+
+func span(n *html.Node, name string) int {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			v := 0
+			for _, r := range a.Val {
+				if r < '0' || r > '9' {
+					break
+				}
+				v = v*10 + int(r-'0')
+			}
+			if v >= 1 && v <= 100 {
+				return v
+			}
+		}
+	}
+	return 1
+}
+
+// grid expands rowspan and colspan into a rectangle of cell texts.
+func grid(rows [][]cell) [][]string {
+	var out [][]string
+	taken := map[[2]int]bool{}
+	width := 0
+	for i, r := range rows {
+		var line []string
+		col := 0
+		for _, c := range r {
+			for taken[[2]int{i, col}] {
+				line = setAt(line, col, "")
+				col++
+			}
+			line = setAt(line, col, cellText(c.node))
+			for dc := 1; dc < c.colspan; dc++ {
+				line = setAt(line, col+dc, "")
+			}
+			for dr := 1; dr < c.rowspan; dr++ {
+				for dc := 0; dc < c.colspan; dc++ {
+					taken[[2]int{i + dr, col + dc}] = true
+				}
+			}
+			col += c.colspan
+		}
+		for taken[[2]int{i, col}] {
+			line = setAt(line, col, "")
+			col++
+		}
+		if len(line) > width {
+			width = len(line)
+		}
+		out = append(out, line)
+	}
+	for i := range out {
+		for len(out[i]) < width {
+			out[i] = append(out[i], "")
+		}
+	}
+	return out
+}
+
+func setAt(line []string, i int, s string) []string {
+	for len(line) <= i {
+		line = append(line, "")
+	}
+	line[i] = s
+	return line
+}
+
+func cellText(n *html.Node) string {
+	w := &walker{}
+	w.walk(n, 0)
+	t := cleanText(w.cur.String())
+	// a cell's lines are one value: join them
+	parts := strings.Fields(strings.ReplaceAll(t, "\n", " "))
+	return joinParts(parts)
+}
+
+// joinParts joins the lines of a cell: nothing between CJK text, a space
+// between Latin words.
+func joinParts(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			a, _ := utf8.DecodeLastRuneInString(parts[i-1])
+			c, _ := utf8.DecodeRuneInString(p)
+			if a < 0x80 && c < 0x80 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// cleanText turns no-break and ideographic spaces into plain ones and
+// collapses runs of white space within a line.
+func cleanText(s string) string {
+	s = strings.NewReplacer("\u00a0", " ", "\u3000", " ", "\r", "", "\t", " ").Replace(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

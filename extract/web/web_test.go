@@ -1,0 +1,115 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"planx/extract/block"
+)
+
+func gb(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDecode(t *testing.T) {
+	body := "<p>第一章 基础环境 𠀀</p>" // 𠀀 needs four bytes in GB18030
+	tests := []struct {
+		name string
+		in   []byte
+		enc  string
+	}{
+		{"gb2312 label, GB18030 bytes", gb(t, `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>`+body), "gb18030"},
+		{"gbk label", gb(t, `<meta charset="GBK"><body>`+body), "gb18030"},
+		{"no label, GBK bytes", gb(t, `<html><body>`+body), "gb18030"},
+		{"no label, UTF-8", []byte(`<html><body>` + body), "utf-8"},
+		{"utf-8 label", []byte(`<meta charset="utf-8">` + body), "utf-8"},
+		{"BOM", append([]byte("\xef\xbb\xbf"), []byte(`<meta charset="gbk">`+body)...), "utf-8"},
+	}
+	for _, tt := range tests {
+		got, enc, err := Decode(tt.in)
+		if err != nil || enc != tt.enc || !strings.Contains(got, "第一章 基础环境 𠀀") {
+			t.Errorf("%s: enc %q err %v text %q", tt.name, enc, err, got)
+		}
+	}
+}
+
+// A page shaped like a government site: navigation, an information table,
+// the article with bold headings, a data table with colspan and rowspan, a
+// one-cell 专栏 table and <sup> markers, then share links and a footer.
+const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>规划</title><script>var x = "第九章 不是标题";</script></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>
+<table class="info"><tr><td>发布机构：</td><td>某市人民政府办公厅</td><td>成文日期：</td><td>2022-05-18</td></tr>
+<tr><td>文号：</td><td>某府办〔2022〕1号</td></tr></table>
+<div class="article">
+<p><strong>第一章　基础环境</strong></p>
+<p>公共服务体系逐步完善。推进基本公共服务<sup>1</sup>均等化，全市民生投入持续加大，基本公共服务领域主要指标均达到全省平均水平。</p>
+<p>第二行<br>第三行</p>
+<table border="1"><tr><th>类别</th><th>指标</th><th>2025年</th><th>属性</th></tr>
+<tr><td rowspan="2">经济发展</td><td>地区生产总值增长（%）</td><td>6左右</td><td>预期性</td></tr>
+<tr><td>全员劳动生产率增长（%）</td><td>6.5</td><td>预期性</td></tr>
+<tr><td colspan="4">合计</td></tr></table>
+<table border="1"><tr><td><p><strong>专栏1 重大工程</strong></p><p>甲工程、乙工程。</p></td></tr></table>
+</div>
+<div class="share">分享到：<a href="#">微信</a></div><div class="footer">主办：某市人民政府办公厅 网站标识码</div>
+</body></html>`
+
+func TestRead(t *testing.T) {
+	pg, err := Read([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, b := range pg.Blocks {
+		texts = append(texts, b.Text)
+	}
+	want := []string{
+		"第一章 基础环境",
+		"公共服务体系逐步完善。推进基本公共服务¹均等化，全市民生投入持续加大，基本公共服务领域主要指标均达到全省平均水平。",
+		"第二行", "第三行",
+		"类别 指标 2025年 属性",
+		"经济发展 地区生产总值增长（%） 6左右 预期性",
+		"全员劳动生产率增长（%） 6.5 预期性",
+		"合计",
+		"专栏1 重大工程", "甲工程、乙工程。",
+	}
+	if strings.Join(texts, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
+	}
+	if got := pg.Blocks[6].Cells; strings.Join(got, "|") != "|全员劳动生产率增长（%）|6.5|预期性" {
+		t.Errorf("row under a rowspan = %q, want the merged cell empty", got)
+	}
+	if got := pg.Blocks[7].Cells; strings.Join(got, "|") != "合计|||" {
+		t.Errorf("colspan row = %q", got)
+	}
+	if pg.Blocks[8].Role != block.Box || !pg.Blocks[8].Line || pg.Blocks[9].Role != block.Box {
+		t.Errorf("the one-cell table is not box text: %+v", pg.Blocks[8:])
+	}
+	if pg.Info["文号"] != "某府办〔2022〕1号" || pg.Info["成文日期"] != "2022-05-18" || pg.Info["发布机构"] != "某市人民政府办公厅" {
+		t.Errorf("info = %v", pg.Info)
+	}
+}
+
+func TestReadJunk(t *testing.T) {
+	deep := strings.Repeat("<div>", 10000) + "<p>" + strings.Repeat("深层嵌套的正文。", 20) + "</p>" + strings.Repeat("</div>", 10000)
+	for name, in := range map[string]string{
+		"10,000-deep nesting": deep,
+		"no article":          "<html><body><a href=/>首页</a></body></html>",
+		"empty":               "",
+		"broken tags":         "<p>第一章<table><tr><td rowspan=999999>甲<td colspan=-3>乙</p></table",
+	} {
+		pg, err := Read([]byte(in))
+		if err == nil && len(pg.Blocks) == 0 {
+			t.Errorf("%s: no error and no blocks", name)
+		}
+	}
+	if _, err := Read([]byte("<html><body><a href=/>首页</a></body></html>")); err != ErrNoArticle {
+		t.Errorf("a page with no article: err = %v, want ErrNoArticle", err)
+	}
+}
