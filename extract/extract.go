@@ -12,6 +12,7 @@ import (
 
 	"planx/extract/block"
 	"planx/extract/decode"
+	"planx/extract/docx"
 	"planx/extract/doc"
 	"planx/extract/structure"
 	"planx/extract/text"
@@ -51,6 +52,12 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 			return nil, err
 		}
 		blocks, enc, info = pg.Blocks, pg.Encoding, pg.Info
+	case decode.DOCX:
+		dx, err := docx.Read(data)
+		if err != nil {
+			return nil, err
+		}
+		blocks = dx.Blocks
 	case decode.Unknown:
 		return nil, fmt.Errorf("%w: binary data that is not a PDF, Word or web page", ErrUnsupported)
 	default:
