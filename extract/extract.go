@@ -12,8 +12,8 @@ import (
 
 	"planx/extract/block"
 	"planx/extract/decode"
-	"planx/extract/docx"
 	"planx/extract/doc"
+	"planx/extract/docx"
 	"planx/extract/structure"
 	"planx/extract/text"
 	"planx/extract/web"

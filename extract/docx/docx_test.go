@@ -30,7 +30,7 @@ func build(t *testing.T, parts map[string]string) []byte {
 	return buf.Bytes()
 }
 
-func p(inner string) string { return `<w:p>` + inner + `</w:p>` }
+func p(inner string) string  { return `<w:p>` + inner + `</w:p>` }
 func run(text string) string { return `<w:r><w:t>` + text + `</w:t></w:r>` }
 func numbered(numID, ilvl, text string) string {
 	return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + ilvl + `"/><w:numId w:val="` + numID + `"/></w:numPr></w:pPr>` + run(text) + `</w:p>`
