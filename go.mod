@@ -9,4 +9,7 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require github.com/andybalholm/cascadia v1.3.4 // indirect
+require (
+	github.com/andybalholm/cascadia v1.3.4 // indirect
+	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0 // indirect
+)

@@ -14,6 +14,7 @@ import (
 	"planx/extract/decode"
 	"planx/extract/doc"
 	"planx/extract/docx"
+	"planx/extract/pdf"
 	"planx/extract/structure"
 	"planx/extract/text"
 	"planx/extract/web"
@@ -35,6 +36,8 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 	var blocks []block.Block
 	var enc string
 	var info map[string]string
+	var diags []doc.Diagnostic
+	pages := 0
 	switch format {
 	case decode.Text:
 		s, e, err := decode.ToUTF8(data)
@@ -58,6 +61,15 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 			return nil, err
 		}
 		blocks = dx.Blocks
+	case decode.PDF:
+		pd, err := pdf.Read(data)
+		if err != nil {
+			return nil, err
+		}
+		blocks, pages = pd.Blocks, pd.Pages
+		for _, g := range pd.Diagnostics {
+			diags = append(diags, doc.Diagnostic{Page: g.Page, Kind: g.Kind, Message: g.Message})
+		}
 	case decode.Unknown:
 		return nil, fmt.Errorf("%w: binary data that is not a PDF, Word or web page", ErrUnsupported)
 	default:
@@ -67,6 +79,8 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 	fillFromInfo(&d.Meta, info)
 	d.Source = name
 	d.Format = string(format)
+	d.Pages = pages
+	d.Diagnostics = append(diags, d.Diagnostics...)
 	d.Encoding = enc
 	if len(d.Sections) == 0 {
 		d.Diagnostics = append(d.Diagnostics, doc.Diagnostic{Kind: "no_headings", Message: "no headings found; the text is stored as paragraphs"})

@@ -1,0 +1,315 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"planx/extract/block"
+	"planx/extract/label"
+)
+
+// metrics are the document's body text measurements: left and right
+// margins, font size and line pitch, taken as the most common values.
+type metrics struct {
+	left, right, size, pitch float64
+}
+
+func mode(vals []float64, step float64) float64 {
+	count := map[int]int{}
+	for _, v := range vals {
+		count[int(math.Round(v/step))]++
+	}
+	best, bestN := 0, 0
+	for k, n := range count {
+		if n > bestN || n == bestN && k < best {
+			best, bestN = k, n
+		}
+	}
+	return float64(best) * step
+}
+
+func measure(pages []*page) metrics {
+	var x0s, sizes, pitches []float64
+	for _, pg := range pages {
+		for i, l := range pg.lines {
+			if l.inRegion {
+				continue
+			}
+			x0s = append(x0s, l.x0)
+			sizes = append(sizes, l.size)
+			if i > 0 && !pg.lines[i-1].inRegion {
+				if d := pg.lines[i-1].y - l.y; d > 0 && d < 3*l.size {
+					pitches = append(pitches, d)
+				}
+			}
+		}
+	}
+	m := metrics{left: mode(x0s, 1), size: mode(sizes, 0.5), pitch: mode(pitches, 0.5)}
+	if m.size == 0 {
+		m.size = 12
+	}
+	if m.pitch == 0 {
+		m.pitch = m.size * 1.4
+	}
+	var x1s []float64
+	for _, pg := range pages {
+		for _, l := range pg.lines {
+			if !l.inRegion && l.x1-l.x0 > 20*m.size {
+				x1s = append(x1s, l.x1)
+			}
+		}
+	}
+	if len(x1s) > 0 {
+		sort.Float64s(x1s)
+		m.right = x1s[len(x1s)*9/10] // most full lines reach this far
+	} else {
+		m.right = m.left + 30*m.size
+	}
+	return m
+}
+
+// layoutDocument turns the pages' glyphs, rules and images into blocks.
+func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnostic) {
+	for _, pg := range pages {
+		pg.lines = buildLines(pg)
+		pg.regions = findRegions(pg)
+		for i := range pg.lines {
+			for _, rg := range pg.regions {
+				if rg.contains(&pg.lines[i]) {
+					pg.lines[i].inRegion = true
+				}
+			}
+		}
+		diags = append(diags, pageDiagnostics(pg)...)
+	}
+	dropFurniture(pages)
+	m := measure(pages)
+	e := &emitter{m: m, lastRow: -1}
+	for _, pg := range pages {
+		e.page(pg)
+	}
+	e.flush()
+	return e.out, diags
+}
+
+// dropFurniture removes page numbers and the headers and footers that repeat
+// across pages.
+func dropFurniture(pages []*page) {
+	seen := map[string]int{}
+	key := func(l line) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) || unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, l.text)
+	}
+	margin := func(pg *page, l line) bool {
+		top := pg.y0 + pg.height
+		return l.y > top-0.08*pg.height || l.y < pg.y0+0.08*pg.height
+	}
+	for _, pg := range pages {
+		for _, l := range pg.lines {
+			if margin(pg, l) && !l.inRegion {
+				seen[key(l)]++
+			}
+		}
+	}
+	for _, pg := range pages {
+		kept := pg.lines[:0]
+		for _, l := range pg.lines {
+			if !l.inRegion && margin(pg, l) {
+				if isPageNumber(l.text) {
+					continue
+				}
+				if k := key(l); k != "" && len(pages) >= 4 && seen[k] >= len(pages)/2 {
+					continue
+				}
+			}
+			kept = append(kept, l)
+		}
+		pg.lines = kept
+	}
+}
+
+// pageDiagnostics says what on a page could not be read: images where text
+// such as a box or a table stands, pages with no text, text that does not
+// decode.
+func pageDiagnostics(pg *page) []Diagnostic {
+	var out []Diagnostic
+	area := pg.width * pg.height
+	if len(pg.content.glyphs) == 0 && len(pg.content.images) > 0 {
+		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)}}
+	}
+	for _, im := range pg.content.images {
+		a := (im.x1 - im.x0) * (im.y1 - im.y0)
+		if area <= 0 || a < 0.04*area {
+			continue
+		}
+		inside := 0
+		for _, g := range pg.content.glyphs {
+			if g.x >= im.x0 && g.x <= im.x1 && g.y >= im.y0 && g.y <= im.y1 {
+				inside++
+			}
+		}
+		if inside < 5 {
+			out = append(out, Diagnostic{Page: pg.number, Kind: "image_only",
+				Message: fmt.Sprintf("an image covers %.0f%% of page %d with no text over it (a box or table printed as a picture?)", 100*a/area, pg.number)})
+		}
+	}
+	bad, total := 0, 0
+	for _, g := range pg.content.glyphs {
+		for _, r := range g.r {
+			total++
+			if r == unicode.ReplacementChar || r >= 0xe000 && r <= 0xf8ff || r == 0 {
+				bad++
+			}
+		}
+	}
+	if total > 20 && bad*10 > total*3 {
+		out = append(out, Diagnostic{Page: pg.number, Kind: "garbled_text", Message: fmt.Sprintf("%d of %d characters on page %d do not decode to text", bad, total, pg.number)})
+	}
+	if u := pg.content.unmapped; u > 20 && u*10 > (u+total)*3 {
+		out = append(out, Diagnostic{Page: pg.number, Kind: "unsupported_font", Message: fmt.Sprintf("%d glyphs on page %d use a font with no map to Unicode", u, pg.number)})
+	}
+	return out
+}
+
+// emitter assembles lines into blocks in reading order.
+type emitter struct {
+	m    metrics
+	out  []block.Block
+	cur  []line // the open paragraph
+	prev *line
+	// lastTable is the grid emitted last, for a row that a page break cut
+	lastRows [][]string
+	lastRow  int // index in out of the last table row emitted, -1 if none
+}
+
+// page emits one page: its lines and regions in order from the top.
+func (e *emitter) page(pg *page) {
+	type item struct {
+		y  float64
+		l  *line
+		rg *region
+	}
+	var items []item
+	for i := range pg.lines {
+		if !pg.lines[i].inRegion {
+			items = append(items, item{y: pg.lines[i].y, l: &pg.lines[i]})
+		}
+	}
+	for _, rg := range pg.regions {
+		items = append(items, item{y: rg.y1, rg: rg})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].y > items[j].y })
+	first := true
+	for _, it := range items {
+		if it.rg != nil {
+			e.region(pg, it.rg, first)
+			first = false
+			continue
+		}
+		e.line(*it.l, first)
+		first = false
+	}
+}
+
+func (e *emitter) flush() {
+	if len(e.cur) == 0 {
+		return
+	}
+	var b strings.Builder
+	for i, l := range e.cur {
+		if i > 0 {
+			b.WriteString(joinPiece(b.String(), l.text))
+		} else {
+			b.WriteString(l.text)
+		}
+	}
+	first := e.cur[0]
+	role := block.Body
+	if first.size < e.m.size*0.88 && footnoteLike(first.text) {
+		role = block.Footnote
+	}
+	e.out = append(e.out, block.Block{Text: strings.TrimSpace(b.String()), Page: first.page, Role: role, Line: len(e.cur) == 1})
+	e.cur = nil
+}
+
+// joinPiece is what joins a wrapped line to the text before it: nothing
+// between CJK text, a space between Latin words.
+func joinPiece(prev, next string) string {
+	if prev == "" {
+		return next
+	}
+	a := []rune(prev)
+	b := []rune(next)
+	if len(a) > 0 && len(b) > 0 && a[len(a)-1] < 0x80 && b[0] < 0x80 && unicode.IsLetter(a[len(a)-1]) && unicode.IsLetter(b[0]) {
+		return " " + next
+	}
+	return next
+}
+
+func footnoteLike(s string) bool {
+	r := []rune(strings.TrimSpace(s))
+	return len(r) > 0 && (unicode.IsDigit(r[0]) || r[0] >= '①' && r[0] <= '⑳' || r[0] == '注')
+}
+
+// standalone reports whether a line is a block of its own: a heading of
+// 篇, 章 or 节, a box, table or annex label, or a centred title.
+func (e *emitter) standalone(l line) bool {
+	lb := label.Parse(l.text)
+	switch lb.Kind {
+	case label.Part, label.Chapter, label.Section:
+		return !strings.Contains(lb.Rest, "。") && l.x1 < e.m.right-2*e.m.size
+	case label.Column, label.Table, label.Annex:
+		return l.x1 < e.m.right-2*e.m.size
+	}
+	mid := (e.m.left + e.m.right) / 2
+	centred := l.x0 > e.m.left+2.5*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < 2*e.m.size
+	return centred
+}
+
+// line adds a body line, starting a new paragraph where the layout says one
+// starts.
+func (e *emitter) line(l line, firstOnPage bool) {
+	if len(e.cur) > 0 {
+		p := e.cur[len(e.cur)-1]
+		if e.breaks(p, l, firstOnPage) {
+			e.flush()
+		}
+	}
+	e.cur = append(e.cur, l)
+	e.lastRow = -1
+	if e.standalone(l) {
+		e.flush()
+	}
+}
+
+// breaks reports whether a paragraph ends between lines p and l.
+func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
+	m := e.m
+	switch {
+	case e.standalone(l):
+		return true
+	case !firstOnPage && p.page == l.page && p.y-l.y > 1.45*m.pitch && p.y-l.y > p.size*1.2:
+		return true // paragraph spacing
+	case l.x0 > m.left+1.2*m.size && l.x0 < m.left+6*m.size:
+		return true // an indented first line
+	case p.x1 < m.right-1.8*m.size:
+		return true // a short last line
+	case math.Abs(l.size-p.size) > 1.5:
+		return true // a change of font size
+	}
+	if k := label.Parse(l.text).Kind; k.IsItem() && blockEnds(p.text) {
+		return true
+	}
+	return false
+}
+
+func blockEnds(s string) bool {
+	return block.EndsSentence(s)
+}

@@ -1,0 +1,277 @@
+package pdf
+
+import (
+	"math"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// matrix is a PDF transformation matrix [a b c d e f].
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n (apply m, then n).
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
+}
+
+// scale is how much m enlarges lengths (the square root of its area scale).
+func (m matrix) scale() float64 {
+	return math.Sqrt(math.Abs(m[0]*m[3] - m[1]*m[2]))
+}
+
+// glyph is one character as placed on the page (user space, y up).
+type glyph struct {
+	r    []rune
+	x, y float64 // the glyph origin on the baseline
+	w    float64 // advance width
+	size float64 // font size on the page
+	font *font
+}
+
+// rect is a filled or stroked rectangle or line on the page: table rulings
+// and box borders.
+type rect struct {
+	x0, y0, x1, y1 float64
+}
+
+// image is where an image was drawn.
+type image struct {
+	x0, y0, x1, y1 float64
+}
+
+// pageContent is what the content streams of a page draw.
+type pageContent struct {
+	glyphs []glyph
+	rects  []rect
+	images []image
+	// fontsWithoutText counts glyphs of fonts with no Unicode mapping.
+	unmapped int
+}
+
+type gstate struct {
+	ctm matrix
+}
+
+type tstate struct {
+	tm, tlm                                      matrix
+	font                                         *font
+	size, charSp, wordSp, hscale, leading, rise float64
+}
+
+// interpreter runs content streams.
+type interpreter struct {
+	fonts *fontCache
+	out   *pageContent
+	depth int
+}
+
+// fontCache keeps each font object's decoder for the whole document, keyed
+// by what identifies a font (subset fonts carry a unique prefix in their
+// BaseFont).
+type fontCache struct {
+	byKey map[string]*font
+}
+
+func fontKey(f lpdf.Value) string {
+	return f.Key("BaseFont").Name() + "|" + f.Key("Subtype").Name() + "|" + f.Key("Encoding").Name() + "|" +
+		f.Key("FirstChar").String() + "|" + f.Key("ToUnicode").Key("Length").String()
+}
+
+func (c *fontCache) get(f lpdf.Value) *font {
+	k := fontKey(f)
+	if ft, ok := c.byKey[k]; ok {
+		return ft
+	}
+	ft := loadFont(f)
+	c.byKey[k] = ft
+	return ft
+}
+
+// run interprets a content stream (or an array of them) with resources res
+// under the transformation ctm.
+func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
+	g := gstate{ctm: ctm}
+	var gstack []gstate
+	t := tstate{hscale: 1}
+	fonts := res.Key("Font")
+	xobjects := res.Key("XObject")
+	// Resolving an object re-reads it from the file, so each font name is
+	// looked up once per content stream.
+	byName := map[string]*font{}
+	var path []rect // rectangles and lines of the current path
+	var cur [2]float64
+	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
+		args := func(n int) []float64 {
+			out := make([]float64, n)
+			for i := n - 1; i >= 0; i-- {
+				out[i] = stk.Pop().Float64()
+			}
+			return out
+		}
+		switch op {
+		case "q":
+			gstack = append(gstack, g)
+		case "Q":
+			if n := len(gstack); n > 0 {
+				g = gstack[n-1]
+				gstack = gstack[:n-1]
+			}
+		case "cm":
+			a := args(6)
+			g.ctm = matrix{a[0], a[1], a[2], a[3], a[4], a[5]}.mul(g.ctm)
+		case "BT":
+			t.tm, t.tlm = identity, identity
+		case "Tf":
+			size := stk.Pop().Float64()
+			name := stk.Pop().Name()
+			t.size = size
+			ft, ok := byName[name]
+			if !ok {
+				if f := fonts.Key(name); f.Kind() == lpdf.Dict {
+					ft = in.fonts.get(f)
+				}
+				byName[name] = ft
+			}
+			t.font = ft
+		case "Tc":
+			t.charSp = args(1)[0]
+		case "Tw":
+			t.wordSp = args(1)[0]
+		case "Tz":
+			t.hscale = args(1)[0] / 100
+		case "TL":
+			t.leading = args(1)[0]
+		case "Ts":
+			t.rise = args(1)[0]
+		case "Td", "TD":
+			a := args(2)
+			if op == "TD" {
+				t.leading = -a[1]
+			}
+			t.tlm = matrix{1, 0, 0, 1, a[0], a[1]}.mul(t.tlm)
+			t.tm = t.tlm
+		case "Tm":
+			a := args(6)
+			t.tlm = matrix{a[0], a[1], a[2], a[3], a[4], a[5]}
+			t.tm = t.tlm
+		case "T*":
+			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
+			t.tm = t.tlm
+		case "Tj":
+			in.show(&t, g.ctm, stk.Pop().RawString())
+		case "'":
+			s := stk.Pop().RawString()
+			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
+			t.tm = t.tlm
+			in.show(&t, g.ctm, s)
+		case "\"":
+			s := stk.Pop().RawString()
+			a := args(2)
+			t.wordSp, t.charSp = a[0], a[1]
+			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
+			t.tm = t.tlm
+			in.show(&t, g.ctm, s)
+		case "TJ":
+			arr := stk.Pop()
+			for i := 0; i < arr.Len(); i++ {
+				v := arr.Index(i)
+				if v.Kind() == lpdf.String {
+					in.show(&t, g.ctm, v.RawString())
+					continue
+				}
+				adj := v.Float64()
+				t.tm = matrix{1, 0, 0, 1, -adj / 1000 * t.size * t.hscale, 0}.mul(t.tm)
+			}
+		case "re":
+			a := args(4)
+			x0, y0 := g.ctm.apply(a[0], a[1])
+			x1, y1 := g.ctm.apply(a[0]+a[2], a[1]+a[3])
+			path = append(path, normRect(x0, y0, x1, y1))
+		case "m":
+			a := args(2)
+			cur[0], cur[1] = g.ctm.apply(a[0], a[1])
+		case "l":
+			a := args(2)
+			x, y := g.ctm.apply(a[0], a[1])
+			path = append(path, normRect(cur[0], cur[1], x, y))
+			cur[0], cur[1] = x, y
+		case "f", "F", "f*", "S", "s", "B", "B*", "b", "b*":
+			in.out.rects = append(in.out.rects, path...)
+			path = path[:0]
+		case "n":
+			path = path[:0]
+		case "Do":
+			name := stk.Pop().Name()
+			x := xobjects.Key(name)
+			switch x.Key("Subtype").Name() {
+			case "Image":
+				x0, y0 := g.ctm.apply(0, 0)
+				x1, y1 := g.ctm.apply(1, 1)
+				r := normRect(x0, y0, x1, y1)
+				in.out.images = append(in.out.images, image(r))
+			case "Form":
+				if in.depth >= 8 {
+					return
+				}
+				m := identity
+				if mv := x.Key("Matrix"); mv.Len() == 6 {
+					for i := 0; i < 6; i++ {
+						m[i] = mv.Index(i).Float64()
+					}
+				}
+				r := x.Key("Resources")
+				if r.Kind() == lpdf.Null {
+					r = res
+				}
+				in.depth++
+				in.run(x, r, m.mul(g.ctm))
+				in.depth--
+			}
+		}
+	})
+}
+
+func normRect(x0, y0, x1, y1 float64) rect {
+	if x1 < x0 {
+		x0, x1 = x1, x0
+	}
+	if y1 < y0 {
+		y0, y1 = y1, y0
+	}
+	return rect{x0, y0, x1, y1}
+}
+
+// show places the characters of a shown string.
+func (in *interpreter) show(t *tstate, ctm matrix, s string) {
+	f := t.font
+	if f == nil {
+		return
+	}
+	f.decode(s, func(text []rune, w float64, space bool) {
+		trm := matrix{t.size * t.hscale, 0, 0, t.size, 0, t.rise}.mul(t.tm).mul(ctm)
+		adv := w / 1000 * t.size
+		tx := (adv + t.charSp) * t.hscale
+		if space {
+			tx += t.wordSp * t.hscale
+		}
+		m := t.tm.mul(ctm)
+		if text == nil {
+			in.out.unmapped++
+		} else {
+			x, y := trm[4], trm[5]
+			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f}
+			in.out.glyphs = append(in.out.glyphs, gl)
+		}
+		t.tm = matrix{1, 0, 0, 1, tx, 0}.mul(t.tm)
+	})
+}

@@ -1,0 +1,229 @@
+package pdf
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// page is one page's drawing and, after layout, its lines.
+type page struct {
+	number                int
+	x0, y0, width, height float64
+	content               pageContent
+	lines                 []line
+	regions               []*region
+}
+
+// line is a row of glyphs on one baseline, left to right.
+type line struct {
+	page   int
+	x0, x1 float64
+	y      float64 // baseline, y up
+	top    float64 // y of the tallest glyph top
+	size   float64 // the line's font size (the most common)
+	text   string
+	segs   []seg // pieces separated by wide gaps (table cells)
+	glyphs []glyph
+	// inRegion is true for a line inside a ruled table or box.
+	inRegion bool
+}
+
+// seg is a run of glyphs without a wide gap.
+type seg struct {
+	x0, x1 float64
+	text   string
+}
+
+var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+// buildLines groups a page's glyphs into lines. A glyph clearly smaller than
+// the line it stands on and raised above its baseline is a superscript (a
+// note marker) and is written as a superscript digit.
+func buildLines(pg *page) []line {
+	gs := pg.content.glyphs
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		if math.Abs(gs[i].y-gs[j].y) > 0.5 {
+			return gs[i].y > gs[j].y
+		}
+		return gs[i].x < gs[j].x
+	})
+	// cluster baselines: glyphs of a line share a baseline within a fraction
+	// of their size
+	type cluster struct {
+		y, size float64
+		gs      []glyph
+	}
+	var cls []*cluster
+	for _, g := range gs {
+		if isBlank(g.r) {
+			continue
+		}
+		var best *cluster
+		for k := len(cls) - 1; k >= 0 && k >= len(cls)-6; k-- {
+			c := cls[k]
+			if math.Abs(c.y-g.y) <= 0.3*math.Max(c.size, g.size) {
+				best = c
+				break
+			}
+		}
+		if best == nil {
+			best = &cluster{y: g.y, size: g.size}
+			cls = append(cls, best)
+		}
+		best.gs = append(best.gs, g)
+		if g.size > best.size {
+			best.size = g.size
+		}
+	}
+	// attach raised small clusters (superscripts) to the line below them
+	var lines []line
+	for i, c := range cls {
+		if i+1 < len(cls) && isSuperscriptCluster(c.gs, c.size) {
+			below := cls[i+1]
+			if rise := c.y - below.y; rise > 0 && rise < below.size*0.9 && c.size < below.size*0.85 {
+				for _, g := range c.gs {
+					g.r = superscriptRunes(g.r)
+					g.y = below.y
+					below.gs = append(below.gs, g)
+				}
+				c.gs = nil
+				continue
+			}
+		}
+	}
+	for _, c := range cls {
+		if len(c.gs) == 0 {
+			continue
+		}
+		lines = append(lines, makeLine(pg.number, c.gs))
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].y > lines[j].y })
+	return lines
+}
+
+func isBlank(r []rune) bool {
+	for _, c := range r {
+		if !unicode.IsSpace(c) && c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isSuperscriptCluster(gs []glyph, size float64) bool {
+	if len(gs) > 3 {
+		return false
+	}
+	for _, g := range gs {
+		for _, r := range g.r {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func superscriptRunes(rs []rune) []rune {
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		if r >= '0' && r <= '9' {
+			out[i] = supDigits[r-'0']
+		} else {
+			out[i] = r
+		}
+	}
+	return out
+}
+
+// makeLine orders a line's glyphs and writes its text: nothing between
+// touching glyphs, a space where the gap is a space wide, and a new segment
+// where it is wider than two characters.
+func makeLine(pageNo int, gs []glyph) line {
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	sizes := map[int]int{}
+	for _, g := range gs {
+		if !isSup(g.r) {
+			sizes[int(g.size*2+0.5)]++
+		}
+	}
+	best, bestN := 0, -1
+	for s, n := range sizes {
+		if n > bestN || n == bestN && s > best {
+			best, bestN = s, n
+		}
+	}
+	size := float64(best) / 2
+	if size == 0 {
+		size = gs[0].size
+	}
+	l := line{page: pageNo, x0: gs[0].x, y: gs[0].y, size: size, glyphs: gs}
+	var b, sb strings.Builder
+	segStart := gs[0].x
+	prevEnd := gs[0].x
+	for i, g := range gs {
+		if i > 0 {
+			gap := g.x - prevEnd
+			switch {
+			case gap > 2*size:
+				l.segs = append(l.segs, seg{x0: segStart, x1: prevEnd, text: sb.String()})
+				sb.Reset()
+				segStart = g.x
+				b.WriteByte(' ')
+			case gap > 0.28*size && !isSup(g.r):
+				b.WriteByte(' ')
+				sb.WriteByte(' ')
+			}
+		}
+		for _, r := range g.r {
+			b.WriteRune(r)
+			sb.WriteRune(r)
+		}
+		if end := g.x + g.w; end > prevEnd || i == 0 {
+			prevEnd = end
+		}
+		if t := g.y + g.size*0.8; t > l.top {
+			l.top = t
+		}
+	}
+	l.segs = append(l.segs, seg{x0: segStart, x1: prevEnd, text: sb.String()})
+	l.x1 = prevEnd
+	l.text = b.String()
+	return l
+}
+
+func isSup(r []rune) bool {
+	if len(r) == 0 {
+		return false
+	}
+	c := r[0]
+	return c == '¹' || c == '²' || c == '³' || c >= '⁰' && c <= '⁹'
+}
+
+// isPageNumber reports whether a line is a page number as printed in a
+// header or footer: 3, - 3 -, —3—, 第3页, 第 3 页 共 40 页, 3/40.
+func isPageNumber(t string) bool {
+	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), "-—–－ "))
+	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {
+		t = strings.TrimPrefix(t, "第")
+		t = strings.TrimSpace(t[:strings.Index(t, "页")])
+	}
+	if i := strings.Index(t, "/"); i > 0 {
+		t = t[:i]
+	}
+	if t == "" || utf8.RuneCountInString(t) > 4 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,269 @@
+package pdf
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"planx/extract/block"
+	"planx/extract/label"
+)
+
+// region is an area enclosed by ruling lines: a table (rules between its
+// rows and columns) or a box (a border around text, as 专栏 are printed).
+type region struct {
+	x0, y0, x1, y1 float64
+	rows           []float64 // y of the horizontal rules, top first
+	cols           []float64 // x of the vertical rules, left first
+}
+
+func (r *region) contains(l *line) bool {
+	return l.y > r.y0-1 && l.y < r.y1+1 && l.x0 > r.x0-3 && l.x1 < r.x1+3
+}
+
+func (r *region) holds(g glyph) bool {
+	cx := g.x + g.w/2
+	return g.y > r.y0-1 && g.y < r.y1+1 && cx > r.x0 && cx < r.x1
+}
+
+// findRegions finds the ruled areas of a page. Horizontal rules of the same
+// span are joined into one region where a vertical rule on either side
+// connects them.
+func findRegions(pg *page) []*region {
+	var hs, vs []rect
+	for _, r := range pg.content.rects {
+		w, h := r.x1-r.x0, r.y1-r.y0
+		switch {
+		case h < 2 && w > 20:
+			hs = append(hs, r)
+		case w < 2 && h > 6:
+			vs = append(vs, r)
+		case w > 20 && h > 10:
+			// a stroked or filled rectangle: its four edges
+			hs = append(hs, rect{r.x0, r.y0, r.x1, r.y0}, rect{r.x0, r.y1, r.x1, r.y1})
+			vs = append(vs, rect{r.x0, r.y0, r.x0, r.y1}, rect{r.x1, r.y0, r.x1, r.y1})
+		}
+	}
+	if len(hs) < 2 {
+		return nil
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].y0 > hs[j].y0 })
+	connected := func(x, yTop, yBottom float64) bool {
+		for _, v := range vs {
+			if math.Abs(v.x0-x) < 3 && v.y1 >= yTop-2 && v.y0 <= yBottom+2 {
+				return true
+			}
+		}
+		return false
+	}
+	var out []*region
+	var cur *region
+	for _, h := range hs {
+		if cur != nil && math.Abs(h.x0-cur.x0) < 4 && math.Abs(h.x1-cur.x1) < 4 {
+			last := cur.rows[len(cur.rows)-1]
+			if math.Abs(last-h.y0) < 1 {
+				continue // the same rule drawn twice
+			}
+			if connected(cur.x0, last, h.y0) || connected(cur.x1, last, h.y0) {
+				cur.rows = append(cur.rows, h.y0)
+				cur.y0 = h.y0
+				continue
+			}
+		}
+		cur = &region{x0: h.x0, x1: h.x1, y1: h.y0, y0: h.y0, rows: []float64{h.y0}}
+		out = append(out, cur)
+	}
+	var regions []*region
+	for _, rg := range out {
+		if len(rg.rows) < 2 || rg.y1-rg.y0 < 8 {
+			continue
+		}
+		var xs []float64
+		for _, v := range vs {
+			if v.x0 >= rg.x0-3 && v.x0 <= rg.x1+3 && v.y1 > rg.y0+1 && v.y0 < rg.y1-1 {
+				xs = append(xs, v.x0)
+			}
+		}
+		xs = append(xs, rg.x0, rg.x1)
+		sort.Float64s(xs)
+		for _, x := range xs {
+			if len(rg.cols) == 0 || x-rg.cols[len(rg.cols)-1] > 3 {
+				rg.cols = append(rg.cols, x)
+			}
+		}
+		has := false
+		for _, g := range pg.content.glyphs {
+			if rg.holds(g) {
+				has = true
+				break
+			}
+		}
+		if has {
+			regions = append(regions, rg)
+		}
+	}
+	return regions
+}
+
+// region emits a ruled area: a box as box paragraphs, a table as rows of
+// cells.
+func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
+	e.flush()
+	var lines []line
+	for _, l := range pg.lines {
+		if l.inRegion && rg.contains(&l) {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	if len(rg.cols) <= 2 && (len(rg.rows) <= 2 || label.Parse(lines[0].text).Kind == label.Column) {
+		e.box(lines)
+		return
+	}
+	grid := e.grid(pg, rg)
+	if len(grid) == 0 {
+		return
+	}
+	// a row that a page break cut in two goes on at the top of the next page
+	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && continues(e.out[e.lastRow].Cells, grid[0]) {
+		last := e.out[e.lastRow].Cells
+		for k, c := range grid[0] {
+			if c != "" {
+				last[k] += c
+			}
+		}
+		e.out[e.lastRow].Text = joinCells(last)
+		grid = grid[1:]
+	}
+	for _, row := range grid {
+		e.out = append(e.out, block.Block{Text: joinCells(row), Cells: row, Page: pg.number, Line: true})
+		e.lastRow = len(e.out) - 1
+	}
+}
+
+// continues reports whether row, the first on a page, is the rest of the row
+// before the page break: it fills only cells that that row fills too, and
+// at most half of them.
+func continues(prev, row []string) bool {
+	if prev == nil || len(prev) != len(row) {
+		return false
+	}
+	filled := 0
+	for k, c := range row {
+		if c == "" {
+			continue
+		}
+		filled++
+		if prev[k] == "" {
+			return false
+		}
+	}
+	return filled > 0 && filled*2 <= len(row) && row[0] == ""
+}
+
+func joinCells(cells []string) string {
+	var parts []string
+	for _, c := range cells {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// grid reads a table's cells: each glyph goes to the cell whose rules
+// enclose it; a cell's lines are joined.
+func (e *emitter) grid(pg *page, rg *region) [][]string {
+	nr, nc := len(rg.rows)-1, len(rg.cols)-1
+	if nr < 1 || nc < 1 {
+		return nil
+	}
+	cells := make([][][]glyph, nr)
+	for i := range cells {
+		cells[i] = make([][]glyph, nc)
+	}
+	for _, l := range pg.lines {
+		if !l.inRegion || !rg.contains(&l) {
+			continue
+		}
+		for _, g := range l.glyphs {
+			i := sort.Search(nr, func(k int) bool { return rg.rows[k+1] < g.y+g.size*0.3 })
+			cx := g.x + g.w/2
+			j := sort.Search(nc, func(k int) bool { return rg.cols[k+1] > cx })
+			if i < nr && j < nc {
+				cells[i][j] = append(cells[i][j], g)
+			}
+		}
+	}
+	var out [][]string
+	for _, row := range cells {
+		texts := make([]string, nc)
+		empty := true
+		for j, gs := range row {
+			texts[j] = cellText(pg.number, gs)
+			if texts[j] != "" {
+				empty = false
+			}
+		}
+		if !empty {
+			out = append(out, texts)
+		}
+	}
+	return out
+}
+
+// cellText writes the glyphs of one cell, line by line, the lines joined.
+func cellText(pageNo int, gs []glyph) string {
+	if len(gs) == 0 {
+		return ""
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		if math.Abs(gs[i].y-gs[j].y) > gs[i].size*0.4 {
+			return gs[i].y > gs[j].y
+		}
+		return gs[i].x < gs[j].x
+	})
+	var b strings.Builder
+	var cur []glyph
+	flushLine := func() {
+		if len(cur) > 0 {
+			l := makeLine(pageNo, cur)
+			b.WriteString(joinPiece(b.String(), strings.TrimSpace(l.text)))
+			cur = nil
+		}
+	}
+	for _, g := range gs {
+		if len(cur) > 0 && math.Abs(cur[0].y-g.y) > g.size*0.4 {
+			flushLine()
+		}
+		cur = append(cur, g)
+	}
+	flushLine()
+	return strings.TrimSpace(b.String())
+}
+
+// box emits the text inside a box border as box paragraphs, laid out by
+// the box's own margins.
+func (e *emitter) box(lines []line) {
+	sub := &emitter{m: e.m, lastRow: -1}
+	left, right := lines[0].x0, lines[0].x1
+	for _, l := range lines {
+		left = math.Min(left, l.x0)
+		right = math.Max(right, l.x1)
+	}
+	sub.m.left, sub.m.right = left, right
+	for i, l := range lines {
+		sub.line(l, i == 0)
+	}
+	sub.flush()
+	for _, b := range sub.out {
+		b.Role = block.Box
+		if label.Parse(b.Text).Kind == label.Column {
+			b.Line = true
+		}
+		e.out = append(e.out, b)
+	}
+	e.lastRow = -1
+}
