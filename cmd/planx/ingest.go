@@ -190,7 +190,7 @@ func expand(args []string, stdin io.Reader) ([]string, []missingPath) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+			if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() || !documentName(e.Name()) {
 				return nil
 			}
 			found = append(found, q)
@@ -244,4 +244,15 @@ func (s *summary) print(w io.Writer) {
 	for _, f := range s.failures {
 		fmt.Fprintf(w, "  failed: %s: %v\n", f.path, f.err)
 	}
+}
+
+// documentExts are the file endings a directory walk picks up; a file named
+// on the command line is read whatever its name.
+var documentExts = map[string]bool{
+	"": true, ".txt": true, ".text": true, ".md": true, ".markdown": true, ".htm": true, ".html": true,
+	".shtml": true, ".xhtml": true, ".pdf": true, ".docx": true,
+}
+
+func documentName(name string) bool {
+	return documentExts[strings.ToLower(filepath.Ext(name))]
 }

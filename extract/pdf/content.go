@@ -42,6 +42,7 @@ type glyph struct {
 // and box borders.
 type rect struct {
 	x0, y0, x1, y1 float64
+	stroked        bool // drawn as an outline (S, s, B, b), not only filled
 }
 
 // image is where an image was drawn.
@@ -58,14 +59,23 @@ type pageContent struct {
 	unmapped int
 }
 
+// gstate is the graphics state that q and Q save and restore; the text
+// state parameters (font, spacing, scaling, leading, rise) are part of it.
 type gstate struct {
 	ctm matrix
+	text textParams
 }
 
-type tstate struct {
-	tm, tlm                                      matrix
+type textParams struct {
 	font                                         *font
 	size, charSp, wordSp, hscale, leading, rise float64
+}
+
+// tstate is the text object's state: its matrices, and the parameters in
+// force.
+type tstate struct {
+	tm, tlm matrix
+	*textParams
 }
 
 // interpreter runs content streams.
@@ -100,9 +110,9 @@ func (c *fontCache) get(f lpdf.Value) *font {
 // run interprets a content stream (or an array of them) with resources res
 // under the transformation ctm.
 func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
-	g := gstate{ctm: ctm}
+	g := gstate{ctm: ctm, text: textParams{hscale: 1}}
 	var gstack []gstate
-	t := tstate{hscale: 1}
+	t := tstate{tm: identity, tlm: identity, textParams: &g.text}
 	fonts := res.Key("Font")
 	xobjects := res.Key("XObject")
 	// Resolving an object re-reads it from the file, so each font name is
@@ -206,7 +216,11 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 			path = append(path, normRect(cur[0], cur[1], x, y))
 			cur[0], cur[1] = x, y
 		case "f", "F", "f*", "S", "s", "B", "B*", "b", "b*":
-			in.out.rects = append(in.out.rects, path...)
+			stroked := op != "f" && op != "F" && op != "f*"
+			for _, r := range path {
+				r.stroked = stroked
+				in.out.rects = append(in.out.rects, r)
+			}
 			path = path[:0]
 		case "n":
 			path = path[:0]
@@ -218,7 +232,7 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 				x0, y0 := g.ctm.apply(0, 0)
 				x1, y1 := g.ctm.apply(1, 1)
 				r := normRect(x0, y0, x1, y1)
-				in.out.images = append(in.out.images, image(r))
+				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1})
 			case "Form":
 				if in.depth >= 8 {
 					return
@@ -248,7 +262,7 @@ func normRect(x0, y0, x1, y1 float64) rect {
 	if y1 < y0 {
 		y0, y1 = y1, y0
 	}
-	return rect{x0, y0, x1, y1}
+	return rect{x0: x0, y0: y0, x1: x1, y1: y1}
 }
 
 // show places the characters of a shown string.

@@ -38,10 +38,11 @@ func findRegions(pg *page) []*region {
 			hs = append(hs, r)
 		case w < 2 && h > 6:
 			vs = append(vs, r)
-		case w > 20 && h > 10:
-			// a stroked or filled rectangle: its four edges
-			hs = append(hs, rect{r.x0, r.y0, r.x1, r.y0}, rect{r.x0, r.y1, r.x1, r.y1})
-			vs = append(vs, rect{r.x0, r.y0, r.x0, r.y1}, rect{r.x1, r.y0, r.x1, r.y1})
+		case w > 20 && h > 10 && r.stroked:
+			// an outlined rectangle: its four edges are rules. (A filled
+			// one is a background, such as the shading behind a line.)
+			hs = append(hs, rect{x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y0}, rect{x0: r.x0, y0: r.y1, x1: r.x1, y1: r.y1})
+			vs = append(vs, rect{x0: r.x0, y0: r.y0, x1: r.x0, y1: r.y1}, rect{x0: r.x1, y0: r.y0, x1: r.x1, y1: r.y1})
 		}
 	}
 	if len(hs) < 2 {

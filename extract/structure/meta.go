@@ -41,7 +41,7 @@ func Meta(blocks []block.Block) doc.Meta {
 			break
 		}
 	}
-	for _, b := range front {
+	for i, b := range front {
 		t := squash(b.Text)
 		if m.DocNumber == "" {
 			if s := docNumberRe.FindString(t); s != "" && block.Width(t) < 40 {
@@ -52,6 +52,10 @@ func Meta(blocks []block.Block) doc.Meta {
 			if d, ok := isoDate(t); ok {
 				m.IssuedDate = d
 			}
+		}
+		// a notice title printed over two lines
+		if next := i + 1; next < len(front) && strings.HasSuffix(t, "关于印发") {
+			t += squash(front[next].Text)
 		}
 		if sm := noticeRe.FindStringSubmatch(t); sm != nil {
 			if m.Issuer == "" {

@@ -195,3 +195,40 @@ func (p *parser) linkNotes() {
 		n.Section = p.markers[pick].section
 	}
 }
+
+// noteList reads notes printed under a figure or a table that is an image
+// (注：① … ② …): each numbered entry is a note of the document.
+func (p *parser) noteList() {
+	first := true
+	expect := 0
+	for p.i < len(p.blocks) {
+		b := p.blocks[p.i]
+		t := strings.TrimSpace(b.Text)
+		if first {
+			t = strings.TrimLeft(t[strings.Index(t, "注")+len("注"):], "：: ")
+		}
+		n, rest, ok := noteNumber(t)
+		if !ok || b.Cells != nil || !first && n != expect+1 {
+			break
+		}
+		first = false
+		expect = n
+		p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Definition: closeSpaces(rest), Section: p.cur})
+		p.i++
+	}
+	if first {
+		p.i++ // a 注 with no numbered entry: not body text either
+	}
+}
+
+// noteNumber reads the number that opens a note: ①, 1., 1、, (1).
+func noteNumber(s string) (int, string, bool) {
+	r, size := utf8.DecodeRuneInString(s)
+	if r >= '①' && r <= '⑳' {
+		return int(r-'①') + 1, strings.TrimSpace(s[size:]), true
+	}
+	if lb := label.Parse(s); lb.Kind == label.Arabic || lb.Kind == label.ParenArabic {
+		return lb.Number, strings.TrimSpace(lb.Rest), true
+	}
+	return 0, "", false
+}

@@ -151,6 +151,10 @@ func (p *parser) bodyBlock(b block.Block) {
 			return
 		}
 	}
+	if b.Cells == nil && isNoteStart(t) {
+		p.noteList()
+		return
+	}
 	if b.Cells == nil && p.headerRun(p.i) >= 3 {
 		// an unlabelled indicator table printed one cell per line
 		p.readTable(doc.Table{Section: p.cur})

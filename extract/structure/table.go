@@ -46,7 +46,8 @@ func (p *parser) readTable(t doc.Table) {
 			break
 		}
 		if b.Cells != nil {
-			if !ruleRow(b.Cells) {
+			// a header repeated on a new page is not a row
+			if !ruleRow(b.Cells) && !(len(t.Rows) > 0 && sameRow(t.Rows[0], b.Cells)) {
 				t.Rows = append(t.Rows, b.Cells)
 			}
 			p.i++
@@ -137,6 +138,18 @@ func cellLike(s string) bool {
 func ruleRow(cells []string) bool {
 	for _, c := range cells {
 		if strings.Trim(c, "-—=| ") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func sameRow(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if squash(a[i]) != squash(b[i]) {
 			return false
 		}
 	}
