@@ -9,7 +9,7 @@ func TestDump(t *testing.T){
   el:=time.Since(st)
   fmt.Printf("%s: %d pages %d blocks %v (%.0f pages/s)\n", f, d.Pages, len(d.Blocks), el, float64(d.Pages)/el.Seconds())
   fo,_:=os.Create("/tmp/"+f+".lines")
-  for _,bl:=range d.Blocks{fmt.Fprintf(fo,"%d %s\n",bl.Page,bl.Text)}
+  for _,bl:=range d.Blocks{c:=""; if bl.Cells!=nil {c="C"}; fmt.Fprintf(fo,"%d%s%d %s\n",bl.Page,c,bl.Role,bl.Text)}
   fo.Close()
  }
 }

@@ -15,6 +15,30 @@ type region struct {
 	x0, y0, x1, y1 float64
 	rows           []float64 // y of the horizontal rules, top first
 	cols           []float64 // x of the vertical rules, left first
+	hs, vs         []rect    // the rule segments: a merged cell has none inside it
+}
+
+// hRule reports whether a horizontal rule at rows[k] crosses x: whether the
+// cells above and below are separate there.
+func (r *region) hRule(k int, x float64) bool {
+	y := r.rows[k]
+	for _, h := range r.hs {
+		if math.Abs(h.y0-y) < 1.5 && h.x0 <= x+1 && h.x1 >= x-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// vRule reports whether a vertical rule at cols[k] crosses y.
+func (r *region) vRule(k int, y float64) bool {
+	x := r.cols[k]
+	for _, v := range r.vs {
+		if math.Abs(v.x0-x) < 1.5 && v.y0 <= y+1 && v.y1 >= y-1 {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *region) contains(l *line) bool {
@@ -60,18 +84,23 @@ func findRegions(pg *page) []*region {
 	var out []*region
 	var cur *region
 	for _, h := range hs {
-		if cur != nil && math.Abs(h.x0-cur.x0) < 4 && math.Abs(h.x1-cur.x1) < 4 {
+		// a rule inside the current region's span (a full row rule, or a
+		// partial one beside a merged cell) goes on with it where a border
+		// connects them
+		if cur != nil && h.x0 > cur.x0-4 && h.x1 < cur.x1+4 {
 			last := cur.rows[len(cur.rows)-1]
-			if math.Abs(last-h.y0) < 1 {
-				continue // the same rule drawn twice
+			if math.Abs(last-h.y0) < 1.5 {
+				cur.hs = append(cur.hs, h)
+				continue // the same row rule, in pieces or drawn twice
 			}
 			if connected(cur.x0, last, h.y0) || connected(cur.x1, last, h.y0) {
 				cur.rows = append(cur.rows, h.y0)
+				cur.hs = append(cur.hs, h)
 				cur.y0 = h.y0
 				continue
 			}
 		}
-		cur = &region{x0: h.x0, x1: h.x1, y1: h.y0, y0: h.y0, rows: []float64{h.y0}}
+		cur = &region{x0: h.x0, x1: h.x1, y1: h.y0, y0: h.y0, rows: []float64{h.y0}, hs: []rect{h}}
 		out = append(out, cur)
 	}
 	var regions []*region
@@ -83,6 +112,7 @@ func findRegions(pg *page) []*region {
 		for _, v := range vs {
 			if v.x0 >= rg.x0-3 && v.x0 <= rg.x1+3 && v.y1 > rg.y0+1 && v.y0 < rg.y1-1 {
 				xs = append(xs, v.x0)
+				rg.vs = append(rg.vs, v)
 			}
 		}
 		xs = append(xs, rg.x0, rg.x1)
@@ -193,9 +223,17 @@ func (e *emitter) grid(pg *page, rg *region) [][]string {
 			i := sort.Search(nr, func(k int) bool { return rg.rows[k+1] < g.y+g.size*0.3 })
 			cx := g.x + g.w/2
 			j := sort.Search(nc, func(k int) bool { return rg.cols[k+1] > cx })
-			if i < nr && j < nc {
-				cells[i][j] = append(cells[i][j], g)
+			if i >= nr || j >= nc {
+				continue
 			}
+			// a merged cell: its text belongs to the first cell it covers
+			for j > 0 && !rg.vRule(j, (rg.rows[i]+rg.rows[i+1])/2) {
+				j--
+			}
+			for i > 0 && !rg.hRule(i, (rg.cols[j]+rg.cols[j+1])/2) {
+				i--
+			}
+			cells[i][j] = append(cells[i][j], g)
 		}
 	}
 	var out [][]string
