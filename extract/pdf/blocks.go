@@ -235,8 +235,15 @@ func (e *emitter) flush() {
 	if first.size < e.m.size*0.88 && footnoteLike(first.text) {
 		role = block.Footnote
 	}
-	e.out = append(e.out, block.Block{Text: strings.TrimSpace(b.String()), Page: first.page, Role: role, Line: len(e.cur) == 1})
+	text := strings.TrimSpace(b.String())
 	e.cur = nil
+	// a paragraph that the source cut in two (a page break of the document
+	// it was printed from)
+	if n := len(e.out); n > 0 && role == block.Body && e.out[n-1].Role == block.Body && e.out[n-1].Cells == nil && block.Continues(e.out[n-1], text) {
+		e.out[n-1].Text += text
+		return
+	}
+	e.out = append(e.out, block.Block{Text: text, Page: first.page, Role: role, Line: len(e.cur) == 1})
 }
 
 // joinPiece is what joins a wrapped line to the text before it: nothing
@@ -270,7 +277,9 @@ func (e *emitter) standalone(l line) bool {
 	}
 	mid := (e.m.left + e.m.right) / 2
 	centred := l.x0 > e.m.left+2.5*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < 2*e.m.size
-	return centred
+	// a line set far from the left margin: a centred title, or a signature
+	// or date set to the right
+	return centred || l.x0 > e.m.left+6*e.m.size
 }
 
 // line adds a body line, starting a new paragraph where the layout says one

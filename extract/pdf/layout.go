@@ -117,7 +117,7 @@ func isBlank(r []rune) bool {
 }
 
 func isSuperscriptCluster(gs []glyph, size float64) bool {
-	if len(gs) > 3 {
+	if len(gs) > 8 {
 		return false
 	}
 	for _, g := range gs {

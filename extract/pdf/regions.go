@@ -150,7 +150,7 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 		return
 	}
 	if len(rg.cols) <= 2 && (len(rg.rows) <= 2 || label.Parse(lines[0].text).Kind == label.Column) {
-		e.box(lines)
+		e.box(lines, firstOnPage)
 		return
 	}
 	grid := e.grid(pg, rg)
@@ -285,7 +285,7 @@ func cellText(pageNo int, gs []glyph) string {
 
 // box emits the text inside a box border as box paragraphs, laid out by
 // the box's own margins.
-func (e *emitter) box(lines []line) {
+func (e *emitter) box(lines []line, firstOnPage bool) {
 	sub := &emitter{m: e.m, lastRow: -1}
 	left, right := lines[0].x0, lines[0].x1
 	for _, l := range lines {
@@ -297,7 +297,12 @@ func (e *emitter) box(lines []line) {
 		sub.line(l, i == 0)
 	}
 	sub.flush()
-	for _, b := range sub.out {
+	for k, b := range sub.out {
+		// a box continued from the page before: its cut paragraph goes on
+		if n := len(e.out); k == 0 && firstOnPage && n > 0 && e.out[n-1].Role == block.Box && !block.EndsSentence(e.out[n-1].Text) && label.Parse(b.Text).Kind == label.None {
+			e.out[n-1].Text += b.Text
+			continue
+		}
 		b.Role = block.Box
 		if label.Parse(b.Text).Kind == label.Column {
 			b.Line = true

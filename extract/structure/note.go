@@ -208,6 +208,12 @@ func (p *parser) noteList() {
 			t = strings.TrimLeft(t[strings.Index(t, "注")+len("注"):], "：: ")
 		}
 		n, rest, ok := noteNumber(t)
+		if !ok && !first && b.Cells == nil && !block.EndsSentence(p.d.Notes[len(p.d.Notes)-1].Definition) && label.Parse(t).Kind == label.None {
+			// a note's text going on after a line break
+			p.d.Notes[len(p.d.Notes)-1].Definition += closeSpaces(t)
+			p.i++
+			continue
+		}
 		if !ok || b.Cells != nil || !first && n != expect+1 {
 			break
 		}
