@@ -316,6 +316,11 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 	if k := label.Parse(l.text).Kind; k.IsItem() && blockEnds(p.text) {
 		return true
 	}
+	// a glossary entry (¹基本公共服务：…) after a finished sentence, also
+	// where a page break hides the paragraph spacing
+	if r := []rune(l.text); len(r) > 0 && isSup(r[:1]) && blockEnds(p.text) {
+		return true
+	}
 	return false
 }
 
