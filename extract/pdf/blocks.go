@@ -308,7 +308,7 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 		return true // paragraph spacing
 	case l.x0 > m.left+1.2*m.size && l.x0 < m.left+6*m.size:
 		return true // an indented first line
-	case p.x1 < m.right-1.8*m.size:
+	case p.x1 < m.right-1.8*m.size && e.canEnd(p):
 		return true // a short last line
 	case math.Abs(l.size-p.size) > 1.5:
 		return true // a change of font size
@@ -322,6 +322,25 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 		return true
 	}
 	return false
+}
+
+// canEnd reports whether the open paragraph can end with its line p: a
+// paragraph of prose ends with a finished sentence, and never inside
+// brackets or quotes; a one-line block (a heading) may end without
+// punctuation. A line cut short for other reasons (no line may start with
+// a closing bracket) goes on.
+func (e *emitter) canEnd(p line) bool {
+	var b strings.Builder
+	for _, l := range e.cur {
+		b.WriteString(l.text)
+	}
+	text := b.String()
+	open := strings.Count(text, "（") + strings.Count(text, "(") + strings.Count(text, "“") + strings.Count(text, "《") -
+		strings.Count(text, "）") - strings.Count(text, ")") - strings.Count(text, "”") - strings.Count(text, "》")
+	if open > 0 {
+		return false
+	}
+	return len(e.cur) == 1 || blockEnds(p.text)
 }
 
 func blockEnds(s string) bool {
