@@ -62,12 +62,12 @@ type pageContent struct {
 // gstate is the graphics state that q and Q save and restore; the text
 // state parameters (font, spacing, scaling, leading, rise) are part of it.
 type gstate struct {
-	ctm matrix
+	ctm  matrix
 	text textParams
 }
 
 type textParams struct {
-	font                                         *font
+	font                                        *font
 	size, charSp, wordSp, hscale, leading, rise float64
 }
 
