@@ -68,7 +68,8 @@ func TestIngestBadFilesDoNotStopTheBatch(t *testing.T) {
 	good, _ := os.ReadFile("../../corpus/guangzhou-population-public-services-14th-fyp.txt")
 	os.WriteFile(filepath.Join(in, "a-good.txt"), good, 0o644)
 	os.WriteFile(filepath.Join(in, "b-empty.txt"), nil, 0o644)
-	os.WriteFile(filepath.Join(in, "c-binary.bin"), []byte{0, 1, 2, 3, 0xff, 0, 0x10, 0x80}, 0o644)
+	os.WriteFile(filepath.Join(in, "c-binary.txt"), []byte{0, 1, 2, 3, 0xff, 0, 0x10, 0x80}, 0o644)
+	os.WriteFile(filepath.Join(in, "answers.json"), []byte(`{"not": "a plan"}`), 0o644) // not a document: skipped by the walk
 	os.WriteFile(filepath.Join(in, "d-noheadings.txt"), []byte("只有一段话，没有任何标题。\n"), 0o644)
 	long := strings.Repeat("推进基本公共服务均等化，", 50<<20/36) // a ~50 MB single line
 	os.WriteFile(filepath.Join(in, "e-long.txt"), []byte(long), 0o644)
@@ -78,7 +79,7 @@ func TestIngestBadFilesDoNotStopTheBatch(t *testing.T) {
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d (some files failed)", code, exitFailed)
 	}
-	for _, want := range []string{"b-empty.txt: no text", "c-binary.bin: unsupported format", "missing.txt: no such file"} {
+	for _, want := range []string{"b-empty.txt: no text", "c-binary.txt: unsupported format", "missing.txt: no such file"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
