@@ -167,6 +167,7 @@ func makeLine(pageNo int, gs []glyph) line {
 	var b, sb strings.Builder
 	segStart := gs[0].x
 	prevEnd := gs[0].x
+	var prevRune rune
 	for i, g := range gs {
 		if i > 0 {
 			gap := g.x - prevEnd
@@ -176,7 +177,9 @@ func makeLine(pageNo int, gs []glyph) line {
 				sb.Reset()
 				segStart = g.x
 				b.WriteByte(' ')
-			case gap > 0.28*size && !isSup(g.r):
+			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size):
+				// a space where the gap is one; letter-spaced Chinese
+				// (目　录, a justified line) keeps its characters together
 				b.WriteByte(' ')
 				sb.WriteByte(' ')
 			}
@@ -184,6 +187,7 @@ func makeLine(pageNo int, gs []glyph) line {
 		for _, r := range g.r {
 			b.WriteRune(r)
 			sb.WriteRune(r)
+			prevRune = r
 		}
 		if end := g.x + g.w; end > prevEnd || i == 0 {
 			prevEnd = end
@@ -226,4 +230,9 @@ func isPageNumber(t string) bool {
 		}
 	}
 	return true
+}
+
+// wideRune reports whether r is a CJK character or full-width punctuation.
+func wideRune(r rune) bool {
+	return r >= 0x2e80 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0xff00 && r <= 0xff60 || r >= 0x3000 && r <= 0x303f || r == '“' || r == '”'
 }

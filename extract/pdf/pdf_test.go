@@ -1,0 +1,239 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"planx/extract/block"
+)
+
+// testPDF writes a PDF whose pages have the given content streams. Font F1
+// is a simple WinAnsi font (Helvetica widths are not needed: every glyph is
+// 500 units wide); font F2 is a composite Identity-H font whose ToUnicode
+// map gives each CID the character at index CID-1 of cjk, 1000 units wide.
+// No font program is embedded: text extraction needs only the maps.
+func testPDF(t testing.TB, cjk string, pages []string, extraTrailer string) []byte {
+	t.Helper()
+	var objs []string
+	add := func(s string) int {
+		objs = append(objs, s)
+		return len(objs)
+	}
+	// ToUnicode CMap for F2
+	var cm strings.Builder
+	runes := []rune(cjk)
+	cm.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	fmt.Fprintf(&cm, "%d beginbfchar\n", len(runes))
+	for i, r := range runes {
+		u := utf16.Encode([]rune{r})
+		fmt.Fprintf(&cm, "<%04X> <", i+1)
+		for _, c := range u {
+			fmt.Fprintf(&cm, "%04X", c)
+		}
+		cm.WriteString(">\n")
+	}
+	cm.WriteString("endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n")
+	tu := add(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", cm.Len(), cm.String()))
+	f1 := add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 /Widths [" + strings.Repeat("500 ", 95) + "] /Encoding /WinAnsiEncoding >>")
+	desc := add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSong /DW 1000 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>")
+	f2 := add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /TestSong /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", desc, tu))
+	pagesID := len(objs) + 1 + 2*len(pages) + 1 // filled in below
+	var kids []string
+	for _, c := range pages {
+		content := add(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c), c))
+		pg := add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> /Contents %d 0 R >>", pagesID, f1, f2, content))
+		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
+	}
+	catalog := add("") // placeholder, set after Pages
+	pid := add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
+	if pid != pagesID {
+		t.Fatalf("object numbering: pages at %d, expected %d", pid, pagesID)
+	}
+	objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pid)
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, catalog, extraTrailer, xref)
+	return b.Bytes()
+}
+
+// cids writes text of the test font F2 as a hex string of CIDs.
+func cids(cjk, text string) string {
+	idx := map[rune]int{}
+	for i, r := range []rune(cjk) {
+		idx[r] = i + 1
+	}
+	var b strings.Builder
+	b.WriteString("<")
+	for _, r := range text {
+		fmt.Fprintf(&b, "%04X", idx[r])
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+func texts(bs []block.Block) []string {
+	var out []string
+	for _, b := range bs {
+		s := b.Text
+		if b.Cells != nil {
+			s = "[" + strings.Join(b.Cells, "|") + "]"
+		}
+		switch b.Role {
+		case block.Box:
+			s = "box:" + s
+		case block.Footnote:
+			s = "note:" + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+const cjk = "第一章总体要求推进基本公共服务均等化全面落实国家标准。专栏重点工程甲乙丙丁项目指标单位年预期性约束性个"
+
+// A page with a chapter heading (centred), a paragraph of two lines with a
+// superscript note marker and a page number, drawn the way word processors
+// draw: text state set inside q/Q (the character spacing must not leak),
+// TJ adjustments, a Tm per line.
+func TestReadText(t *testing.T) {
+	c := func(s string) string { return cids(cjk, s) }
+	page := strings.Join([]string{
+		"q BT /F2 16 Tf 1 0 0 1 249 780 Tm " + c("第一章") + " Tj ET Q",
+		"q BT /F2 12 Tf 5 Tc 1 0 0 1 300 760 Tm " + c("要求") + " Tj ET Q", // Tc inside q/Q
+		"BT /F2 12 Tf 1 0 0 1 72 740 Tm [" + c("推进基本公共服务均等化") + " -120 " + c("全面落实") + "] TJ ET",
+		// a superscript marker: smaller and raised
+		"BT /F1 7 Tf 1 0 0 1 254 745 Tm (1) Tj ET",
+		"BT /F2 12 Tf 1 0 0 1 72 723 Tm " + c("国家标准。") + " Tj ET",
+		"BT /F1 10 Tf 1 0 0 1 292 30 Tm (- 3 -) Tj ET", // page number
+	}, "\n")
+	data := testPDF(t, cjk, []string{page}, "")
+	d, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(texts(d.Blocks), "\n")
+	for _, want := range []string{"第一章", "要求", "推进基本公共服务均等化全面落实¹", "国家标准。"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("blocks lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "- 3 -") {
+		t.Errorf("the page number was kept:\n%s", got)
+	}
+	if d.Pages != 1 || len(d.Diagnostics) != 0 {
+		t.Errorf("pages %d, diagnostics %v", d.Pages, d.Diagnostics)
+	}
+}
+
+// A ruled table with a merged cell, and a bordered box with a 专栏 label.
+func TestReadTableAndBox(t *testing.T) {
+	c := func(s string) string { return cids(cjk, s) }
+	var b strings.Builder
+	// table: 3 columns (x 72, 200, 300, 400), rows at y 700, 680, 660, 640
+	for _, y := range []int{700, 680, 660, 640} {
+		fmt.Fprintf(&b, "72 %d m 400 %d l S\n", y, y)
+	}
+	fmt.Fprintf(&b, "72 640 m 72 700 l S\n400 640 m 400 700 l S\n")
+	fmt.Fprintf(&b, "200 640 m 200 700 l S\n")
+	fmt.Fprintf(&b, "300 680 m 300 700 l S\n300 640 m 300 660 l S\n") // the middle row merges columns 2 and 3
+	cell := func(x, y int, s string) {
+		fmt.Fprintf(&b, "BT /F2 10 Tf 1 0 0 1 %d %d Tm %s Tj ET\n", x, y, c(s))
+	}
+	cell(75, 686, "指标")
+	cell(205, 686, "单位")
+	cell(305, 686, "年")
+	cell(75, 666, "甲")
+	cell(205, 666, "预期性约束性")
+	cell(75, 646, "乙")
+	cell(205, 646, "个")
+	cell(305, 646, "丙")
+	// a box: an outlined rectangle around a labelled title and a line
+	fmt.Fprintf(&b, "72 400 328 100 re S\n")
+	cell(150, 480, "专栏一重点工程")
+	cell(80, 450, "甲项目乙项目。")
+	d, err := Read(testPDF(t, cjk, []string{b.String()}, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"[指标|单位|年]", "[甲|预期性约束性|]", "[乙|个|丙]", "box:专栏一重点工程", "box:甲项目乙项目。"}
+	if got := texts(d.Blocks); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestReadBadFiles(t *testing.T) {
+	good := testPDF(t, cjk, []string{"BT /F2 12 Tf 72 700 Td " + cids(cjk, "总体要求") + " Tj ET"}, "")
+	if _, err := Read(good); err != nil {
+		t.Fatalf("the good file: %v", err)
+	}
+	if _, err := Read(testPDF(t, cjk, []string{"BT ET"}, "/Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >> /ID [(a) (a)]")); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("an encrypted PDF: err = %v, want ErrEncrypted", err)
+	}
+	// Every truncation and a run of damaged bytes: an error or a document,
+	// never a panic.
+	for n := 0; n < len(good); n += 7 {
+		Read(good[:n])
+	}
+	for i := 0; i+8 < len(good); i += 13 {
+		bad := append([]byte(nil), good...)
+		copy(bad[i:], "\x00\xff(<[/")
+		Read(bad)
+	}
+}
+
+// The corpus PDFs: the State Council plan's eleven 专栏 boxes are images
+// (corpus/gold remarks list their pages); the print of the Guangzhou plan
+// has its 表2 as a ruled table whose row 15 and its sub-row share merged
+// cells.
+func TestCorpusPDFs(t *testing.T) {
+	data, err := os.ReadFile("../../corpus/state-council-cultural-relics-tech-14th-fyp.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int
+	for _, g := range d.Diagnostics {
+		if g.Kind == "image_only" {
+			pages = append(pages, g.Page)
+		}
+	}
+	if fmt.Sprint(pages) != "[3 5 7 8 9 10 12 13 14 15 17]" {
+		t.Errorf("image_only pages = %v, want the 11 box pages", pages)
+	}
+	data, err = os.ReadFile("../../corpus/guangzhou-population-public-services-14th-fyp-print.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err = Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, b := range d.Blocks {
+		if b.Cells != nil && (strings.HasPrefix(b.Cells[0], "15") || strings.HasPrefix(b.Cells[1], "农村常住居民")) {
+			rows = append(rows, strings.Join(b.Cells, "|"))
+		}
+	}
+	want := "15|城市常住居民人均可支配收入年均增速|%|7.9|与经济增长基本同步|预期性\n|农村常住居民人均可支配收入年均增速|%|10.1||"
+	if strings.Join(rows, "\n") != want {
+		t.Errorf("merged rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), want)
+	}
+}
