@@ -5,12 +5,14 @@ import (
 	"strings"
 
 	"planx/extract/doc"
+	"planx/extract/label"
 )
 
 // addMeasure records a measure at the current position in the document.
 func (p *parser) addMeasure(m doc.Measure) {
 	p.d.Measures = append(p.d.Measures, m)
 	p.measureAt = append(p.measureAt, len(p.d.Paragraphs))
+	p.lead = append(p.lead, false)
 }
 
 // closeSection is called when no more text can fall under section s. An
@@ -32,7 +34,23 @@ func (p *parser) closeSection(s int) {
 
 // finishMeasures drops item headings that did not qualify and keeps the
 // rest in document order.
+//
+// Under an item heading that is itself a measure, the heading names what its
+// text does; a short opening sentence there is a lead of its own only where
+// the item's text is divided by several leads (the four 完善…制度。 paragraphs
+// of one item). A lone one is the first of the item's actions, not a title.
 func (p *parser) finishMeasures() {
+	leads := map[int]int{}
+	for i, m := range p.d.Measures {
+		if p.lead[i] {
+			leads[m.Section]++
+		}
+	}
+	for i, m := range p.d.Measures {
+		if p.lead[i] && leads[m.Section] == 1 && p.itemWithMeasure(m.Section) {
+			p.dropped[i] = true
+		}
+	}
 	type at struct {
 		m   doc.Measure
 		pos int
@@ -48,4 +66,21 @@ func (p *parser) finishMeasures() {
 	for _, k := range keep {
 		p.d.Measures = append(p.d.Measures, k.m)
 	}
+}
+
+// itemWithMeasure reports whether section s is an item heading that is also
+// a measure (below the top level, prose and no headings under it).
+func (p *parser) itemWithMeasure(s int) bool {
+	if s < 0 {
+		return false
+	}
+	sec := p.d.Sections[s]
+	if sec.Level <= 1 || p.children[s] > 0 || len(p.prose[s]) == 0 {
+		return false
+	}
+	switch sec.Kind {
+	case label.Han.String(), label.ParenHan.String(), label.Arabic.String(), label.ParenArabic.String():
+		return true
+	}
+	return false
 }

@@ -42,7 +42,8 @@ type parser struct {
 	prose    map[int][]string // section → its paragraphs
 	// item headings waiting to become measures: section → index in Measures
 	itemMeasure map[int]int
-	measureAt   []int // document position of each measure, for ordering
+	measureAt   []int  // document position of each measure, for ordering
+	lead        []bool // whether each measure is a lead sentence (not an item heading)
 	dropped     map[int]bool
 
 	column int // index of the open 专栏 in d.Columns, -1 if none
@@ -315,6 +316,7 @@ func (p *parser) paragraph(b block.Block, text string) {
 	}
 	if title, ok := LeadSentence(text); ok && p.cur >= 0 {
 		p.addMeasure(doc.Measure{Section: p.cur, Title: title, Text: text})
+		p.lead[len(p.lead)-1] = true
 	}
 }
 
