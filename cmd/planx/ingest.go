@@ -31,6 +31,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	dbPath := fset.String("db", "plans.db", "database `file`")
 	replace := fset.Bool("replace", false, "re-extract documents that are already stored")
 	quiet := fset.Bool("quiet", false, "print only failures and the summary")
+	timeout := fset.Duration("timeout", 2*time.Minute, "give up on a document whose extraction takes longer than this")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--replace] [--quiet] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -60,7 +61,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, f := range files {
 		start := time.Now()
-		res, err := ingestFile(ctx, db, f, *replace)
+		res, err := ingestFile(ctx, db, f, *replace, *timeout)
 		if err != nil {
 			sum.fail(f, err)
 			fmt.Fprintf(stderr, "failed     %s: %v\n", f, err)
@@ -99,7 +100,7 @@ func (r result) describe() string {
 // ingestFile reads, extracts and stores one file. Extraction runs under
 // recover so that a bug on one odd document is that document's error, not
 // the end of the batch.
-func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool) (res result, err error) {
+func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool, timeout time.Duration) (res result, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return res, err
@@ -122,7 +123,7 @@ func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool) (res
 			return result{outcome: schema.Unchanged}, nil
 		}
 	}
-	d, err := safeExtract(filepath.Base(path), data)
+	d, err := extractWithin(filepath.Base(path), data, timeout)
 	if err != nil {
 		return res, err
 	}
@@ -132,6 +133,27 @@ func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool) (res
 		return res, err
 	}
 	return result{outcome: outcome, doc: d}, nil
+}
+
+// extractWithin runs the extraction with a time limit, so that one
+// pathological document cannot stall a batch. (The abandoned extraction
+// finishes in the background; its result is dropped.)
+func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Document, error) {
+	type outcome struct {
+		d   *doc.Document
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		d, err := safeExtract(name, data)
+		done <- outcome{d, err}
+	}()
+	select {
+	case o := <-done:
+		return o.d, o.err
+	case <-time.After(timeout):
+		return nil, fmt.Errorf("extraction took longer than %v: gave up", timeout)
+	}
 }
 
 func safeExtract(name string, data []byte) (d *doc.Document, err error) {
