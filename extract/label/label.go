@@ -74,11 +74,22 @@ func Parse(s string) Label {
 	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
 		return parseParen(s)
 	}
-	r, _ := utf8.DecodeRuneInString(s)
+	r, size := utf8.DecodeRuneInString(s)
+	if brokenGlyph(r) {
+		// a bracket that the print lost or turned into a box: （一） as
+		// "□一□" or "一）"
+		return parseBroken(s[size:], s)
+	}
 	switch {
 	case isHanDigit(r):
+		if lb := parseBroken(s, s); lb.Kind != None {
+			return lb
+		}
 		return parseHan(s)
 	case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+		if lb := parseBroken(s, s); lb.Kind != None {
+			return lb // 1） with its opening bracket lost
+		}
 		return parseArabic(s)
 	}
 	return Label{}
@@ -177,6 +188,34 @@ func parseParen(s string) Label {
 		k = ParenHan
 	}
 	return Label{Kind: k, Number: num, Text: s[:len(s)-len(rest)], Rest: trimSep(rest)}
+}
+
+// brokenGlyph reports whether r is what a broken bracket glyph comes out
+// as: the replacement character, a private-use character, a box.
+func brokenGlyph(r rune) bool {
+	return r == utf8.RuneError || r >= 0xe000 && r <= 0xf8ff || r == '□' || r == '■' || r == '\x00'
+}
+
+// parseBroken reads （一）-style labels whose brackets were lost in
+// printing: s is the text after a lost opening bracket (or the whole line
+// where the opening bracket is simply missing), full the whole line.
+func parseBroken(s, full string) Label {
+	num, n := leadingNumber(s)
+	if n == 0 || num <= 0 || num > 99 {
+		return Label{}
+	}
+	han := !isASCIIDigits(s[:n]) && !isWideDigits(s[:n])
+	rest := s[n:]
+	r, size := utf8.DecodeRuneInString(rest)
+	if size == 0 || r != '）' && r != ')' && !brokenGlyph(r) {
+		return Label{}
+	}
+	rest = rest[size:]
+	k := ParenArabic
+	if han {
+		k = ParenHan
+	}
+	return Label{Kind: k, Number: num, Text: full[:len(full)-len(rest)], Rest: trimSep(rest)}
 }
 
 func parseHan(s string) Label {

@@ -172,6 +172,20 @@ func pageDiagnostics(pg *page) []Diagnostic {
 	if total > 20 && bad*10 > total*3 {
 		out = append(out, Diagnostic{Page: pg.number, Kind: "garbled_text", Message: fmt.Sprintf("%d of %d characters on page %d do not decode to text", bad, total, pg.number)})
 	}
+	open, closed := 0, 0
+	for _, g := range pg.content.glyphs {
+		for _, r := range g.r {
+			switch r {
+			case '（', '(':
+				open++
+			case '）', ')':
+				closed++
+			}
+		}
+	}
+	if open+closed >= 6 && (open == 0 || closed == 0) {
+		out = append(out, Diagnostic{Page: pg.number, Kind: "garbled_text", Message: fmt.Sprintf("page %d has %d opening and %d closing brackets: bracket glyphs were lost in printing", pg.number, open, closed)})
+	}
 	if u := pg.content.unmapped; u > 20 && u*10 > (u+total)*3 {
 		out = append(out, Diagnostic{Page: pg.number, Kind: "unsupported_font", Message: fmt.Sprintf("%d glyphs on page %d use a font with no map to Unicode", u, pg.number)})
 	}

@@ -231,3 +231,47 @@ func TestProvincialTableMergedCategory(t *testing.T) {
 		t.Errorf("the table swallowed the next heading: %+v", d.Sections)
 	}
 }
+
+// A provincial plan: 一、 at the top and 1. 2. … numbered on through the
+// whole plan below it, no 章 or 节, and an indicator table printed one cell
+// per line that ends where the next top-level heading begins.
+func TestProvincialPlan(t *testing.T) {
+	d := Parse(blocks(
+		"某省“十四五”社会保障规划",
+		"一、发展基础",
+		"“十三五”时期，全省社会保障事业取得显著成效。",
+		"二、总体要求",
+		"1.指导思想。坚持以人民为中心的发展思想。",
+		"2.主要目标。到2025年，社会保障体系更加完善。",
+		"表1 “十四五”时期社会保障主要指标",
+		"类别", "指标", "2025年", "属性",
+		"社会保险", "基本养老保险参保率（%）", "95", "预期性",
+		"失业保险参保人数（万人）", "1000", "预期性",
+		"三、主要任务",
+		"3.完善社会保险制度",
+		"健全基本养老保险制度。推进养老保险全国统筹。",
+		"完善失业保险制度。扩大失业保险覆盖面。",
+		"4.健全社会救助体系",
+		"加强低保工作，提高救助水平。",
+	))
+	sameOutline(t, d, []heading{
+		{1, 1, "发展基础", ""},
+		{1, 2, "总体要求", ""},
+		{2, 1, "指导思想", "总体要求"},
+		{2, 2, "主要目标", "总体要求"},
+		{1, 3, "主要任务", ""},
+		{2, 3, "完善社会保险制度", "主要任务"},
+		{2, 4, "健全社会救助体系", "主要任务"},
+	})
+	var got []string
+	for _, m := range d.Measures {
+		got = append(got, m.Title)
+	}
+	want := "指导思想 主要目标 完善社会保险制度 健全基本养老保险制度 完善失业保险制度 健全社会救助体系"
+	if strings.Join(got, " ") != want {
+		t.Errorf("measures = %s, want %s", strings.Join(got, " "), want)
+	}
+	if len(d.Tables) != 1 || len(d.Tables[0].Indicators) != 2 {
+		t.Errorf("tables = %+v", d.Tables)
+	}
+}

@@ -53,7 +53,7 @@ func (p *parser) readTable(t doc.Table) {
 			p.i++
 			continue
 		}
-		if b.Role == block.TableLine || oneCell && b.Role == block.Body && cellLike(text) {
+		if b.Role == block.TableLine || oneCell && b.Role == block.Body && p.cellLike(text) {
 			lines = append(lines, tableLine{text: text, width: block.Width(squash(text))})
 			p.i++
 			continue
@@ -121,14 +121,34 @@ func (p *parser) headerLines(i int) bool {
 	return ok || header[0] == "序号"
 }
 
-// cellLike reports whether a block can be one cell of a table printed one
-// cell per line: short, and not a heading of the outline.
-func cellLike(s string) bool {
+// cellLike reports whether the block at p.i, with text s, can be one cell
+// of a table printed one cell per line: short, not several sentences, not a
+// heading of the outline. A line such as 三、主要任务 is a category row when
+// table rows follow it (an attribute or a 序号 soon after), and the next
+// heading when prose follows.
+func (p *parser) cellLike(s string) bool {
 	if block.Width(s) > 40 {
 		return false
 	}
-	switch label.Parse(s).Kind {
-	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
+	if i := strings.Index(s, "。"); i >= 0 && i+len("。") < len(s) {
+		return false
+	}
+	lb := label.Parse(s)
+	switch lb.Kind {
+	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex, label.ParenArabic:
+		return false
+	case label.Arabic:
+		return !strings.Contains(lb.Text, ".") && !strings.Contains(lb.Text, "．")
+	case label.Han, label.ParenHan:
+		for j := p.i + 1; j < len(p.blocks) && j <= p.i+6; j++ {
+			t := squash(p.blocks[j].Text)
+			if isAttribute(t) || isSeq(t) {
+				return true
+			}
+			if block.Width(t) > 40 || strings.Contains(t, "。") {
+				return false
+			}
+		}
 		return false
 	}
 	return true
