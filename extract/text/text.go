@@ -348,6 +348,11 @@ func (r *reflower) ended(p *para, l *line, next *line) bool {
 	if block.EndsSentence(l.text) && next != nil && r.indented(next) {
 		return true
 	}
+	// a numbered heading or item ((五)…, 十、…, 3.…) after a finished
+	// sentence starts anew, indented or not
+	if block.EndsSentence(l.text) && next != nil && label.Parse(next.text).Kind.IsItem() && next.width < r.w-1.6 {
+		return true
+	}
 	return false
 }
 
