@@ -130,10 +130,20 @@ func (p *parser) glossaryEntry(text string) bool {
 	}
 	if i == 0 {
 		lb := label.Parse(t)
-		if (lb.Kind != label.Arabic && lb.Kind != label.ParenArabic) || !strings.ContainsAny(lb.Rest, "：:") {
-			return false
+		switch {
+		case (lb.Kind == label.Arabic || lb.Kind == label.ParenArabic) && strings.ContainsAny(lb.Rest, "：:"):
+			n, i = lb.Number, len(t)-len(lb.Rest)
+		default:
+			// "1 基本公共服务：…": the marker number printed as plain digits
+			j := 0
+			for j < len(t) && j < 3 && t[j] >= '0' && t[j] <= '9' {
+				j++
+			}
+			if j == 0 || j >= len(t) || t[j] != ' ' || !strings.ContainsAny(t, "：:") {
+				return false
+			}
+			n, i = atoiDigits(t[:j]), j
 		}
-		n, i = lb.Number, len(t)-len(lb.Rest)
 	}
 	body := strings.TrimSpace(t[i:])
 	p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Term: term(body, true), Definition: noteDefinition(body, true), Section: -1})
@@ -237,4 +247,12 @@ func noteNumber(s string) (int, string, bool) {
 		return lb.Number, strings.TrimSpace(lb.Rest), true
 	}
 	return 0, "", false
+}
+
+func atoiDigits(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
 }

@@ -87,13 +87,17 @@ func (p *parser) skipFrontMatter() {
 			break
 		}
 		t := strings.Join(strings.Fields(b.Text), "")
-		if t != "目录" {
+		j := i + 1
+		if t == "目" && j < len(p.blocks) && squash(p.blocks[j].Text) == "录" {
+			t, j = "目录", j+1 // 目 and 录 printed apart
+		}
+		if t != "目录" && t != "目次" {
 			continue
 		}
 		// The TOC runs on while its lines are heading-like and short; it
 		// ends at the first prose, or where its first entry repeats.
-		j := i + 1
 		first := ""
+		bare := false // the last entry was a label whose title is on the next line
 		for j < len(p.blocks) {
 			e := squash(p.blocks[j].Text)
 			if first == "" {
@@ -101,9 +105,11 @@ func (p *parser) skipFrontMatter() {
 			} else if e == first {
 				break
 			}
-			if !tocEntry(p.blocks[j]) {
+			if !tocEntry(p.blocks[j]) && !(bare && block.Width(e) <= 30 && !strings.Contains(e, "。")) {
 				break
 			}
+			lb := label.Parse(e)
+			bare = lb.Kind != label.None && lb.Rest == ""
 			j++
 		}
 		// keep what stood before the TOC (cover, notice) as preface blocks
@@ -166,6 +172,18 @@ func (p *parser) bodyBlock(b block.Block) {
 		p.paragraph(b, strings.Join(nonEmpty(b.Cells), " "))
 		p.i++
 		return
+	}
+	if (lb.Kind == label.Part || lb.Kind == label.Chapter || lb.Kind == label.Section) && strings.TrimSpace(lb.Rest) == "" && b.Cells == nil {
+		// the label on a line of its own and the title on the next
+		// (第一章 / 基础环境), as text extraction and some pages print it
+		if next := p.i + 1; next < len(p.blocks) && p.blocks[next].Cells == nil {
+			t := strings.TrimSpace(p.blocks[next].Text)
+			if block.Width(t) <= 30 && !strings.ContainsAny(t, "。，；：") && label.Parse(t).Kind == label.None {
+				p.heading(lb, t)
+				p.i += 2
+				return
+			}
+		}
 	}
 	if lb.Kind.IsHeading() {
 		if title, rest, ok := headingTitle(lb, b); ok {
