@@ -161,6 +161,35 @@ SELECT d.id AS document_id, d.title AS document, t.label AS table_label,
        i.attribute, i.id AS indicator_id
 FROM indicators i JOIN documents d ON d.id = i.document_id LEFT JOIN tables t ON t.id = i.table_id;
 `,
+	// 2: full-text search, keywords, indicator groups across plans.
+	`
+CREATE VIRTUAL TABLE search USING fts5(
+	kind UNINDEXED, ref_id UNINDEXED, document_id UNINDEXED, section_id UNINDEXED,
+	text UNINDEXED, words, chars,
+	tokenize = 'unicode61'
+);
+CREATE TABLE keywords (
+	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	measure_id  INTEGER REFERENCES measures(id) ON DELETE CASCADE,
+	term        TEXT NOT NULL,
+	weight      REAL NOT NULL
+);
+CREATE INDEX keywords_document ON keywords(document_id);
+CREATE INDEX keywords_measure ON keywords(measure_id);
+CREATE TABLE indicator_groups (
+	group_id     INTEGER NOT NULL,
+	indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+	PRIMARY KEY (group_id, indicator_id)
+);
+CREATE INDEX indicator_groups_indicator ON indicator_groups(indicator_id);
+CREATE VIEW indicator_compare AS
+SELECT g.group_id, f.document_id, f.document, f.table_label, f.seq, f.category, f.name, f.unit,
+       f.baseline, f.target, f.attribute, f.indicator_id
+FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id;
+CREATE TRIGGER documents_delete_search AFTER DELETE ON documents BEGIN
+	DELETE FROM search WHERE document_id = old.id;
+END;
+`,
 }
 
 // Version is the schema version this build of planx writes.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"planx/extract/doc"
@@ -33,11 +34,22 @@ func Exists(ctx context.Context, db *sql.DB, sha string) (bool, error) {
 	return true, nil
 }
 
+// Options say how Store writes a document.
+type Options struct {
+	// Replace re-extracts a document that is already stored.
+	Replace bool
+	// Index, when set, fills the full-text search index.
+	Index Indexer
+	// Keywords, when set, fills the keywords table.
+	Keywords Keyworder
+}
+
 // Store writes d in one transaction. A document with the same sha256 is left
-// as it is (Unchanged) unless replace is set, in which case it is deleted and
-// written anew in the same transaction, so a reader sees the old document or
-// the new one, never a mix.
-func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size int64, replace bool) (Outcome, int64, error) {
+// as it is (Unchanged) unless opt.Replace is set, in which case it is deleted
+// and written anew in the same transaction, so a reader sees the old
+// document or the new one, never a mix.
+func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
+	replace := opt.Replace
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return "", 0, fmt.Errorf("begin: %w", err)
@@ -59,7 +71,7 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 		return "", 0, fmt.Errorf("look up document: %w", err)
 	}
 
-	w := &writer{ctx: ctx, tx: tx}
+	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords}
 	id := w.document(d, sha, size)
 	w.contents(id, d)
 	if w.err != nil {
@@ -77,6 +89,8 @@ type writer struct {
 	ctx context.Context
 	tx  *sql.Tx
 	err error
+	ix  Indexer
+	kw  Keyworder
 }
 
 func (w *writer) exec(query string, args ...any) int64 {
@@ -127,21 +141,41 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		secID[i] = w.exec(`INSERT INTO sections (document_id, parent_id, level, number, label, title, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, sec(s.Parent), s.Level, s.Number, nullString(s.Label), s.Title, i)
 	}
+	var all strings.Builder
 	for i, p := range d.Paragraphs {
-		w.exec(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
+		pid := w.exec(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
 			docID, sec(p.Section), i, p.Text, nullInt(p.Page))
+		w.index(w.ix, "paragraph", pid, docID, sec(p.Section), p.Text)
+		all.WriteString(p.Text)
+		all.WriteByte('\n')
 	}
 	for i, m := range d.Measures {
-		w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
+		text := m.Text
+		if !strings.HasPrefix(text, m.Title) {
+			text = m.Title + "。" + text
+		}
+		mid := w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
 			docID, sec(m.Section), i, m.Title, m.Text)
+		w.index(w.ix, "measure", mid, docID, sec(m.Section), text)
+		if w.kw != nil {
+			for _, k := range w.kw.Keywords(text, 5) {
+				w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,?,?,?)`, docID, mid, k.Term, k.Weight)
+			}
+		}
+	}
+	if w.kw != nil {
+		for _, k := range w.kw.Keywords(all.String(), 30) {
+			w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,NULL,?,?)`, docID, k.Term, k.Weight)
+		}
 	}
 	ord := 0
 	for i, c := range d.Columns {
 		cid := w.exec(`INSERT INTO columns (document_id, section_id, number, title, body, ord) VALUES (?,?,?,?,?,?)`,
 			docID, sec(c.Section), nullInt(c.Number), c.Title, c.Body, i)
 		for _, p := range c.Projects {
-			w.exec(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
+			pid := w.exec(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
 				docID, cid, nullString(p.Group), p.Name, ord)
+			w.index(w.ix, "project", pid, docID, sec(c.Section), p.Name)
 			ord++
 		}
 	}
@@ -161,6 +195,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 			}
 			iid := w.exec(`INSERT INTO indicators (document_id, table_id, seq, category, name, unit, attribute, ord) VALUES (?,?,?,?,?,?,?,?)`,
 				docID, tid, seq, nullString(ind.Category), ind.Name, nullString(ind.Unit), nullString(ind.Attribute), ord)
+			w.index(w.ix, "indicator", iid, docID, sec(t.Section), ind.Name)
 			ord++
 			for k, v := range ind.Values {
 				cum := 0
@@ -175,8 +210,13 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		}
 	}
 	for i, n := range d.Notes {
-		w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
+		nid := w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, nullInt(n.Number), nullString(n.Term), nullString(n.Anchor), n.Definition, sec(n.Section), i)
+		text := n.Definition
+		if n.Term != "" {
+			text = n.Term + "：" + text
+		}
+		w.index(w.ix, "note", nid, docID, sec(n.Section), text)
 	}
 	for _, g := range d.Diagnostics {
 		w.exec(`INSERT INTO diagnostics (document_id, page, kind, message) VALUES (?,?,?,?)`,

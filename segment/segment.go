@@ -1,5 +1,106 @@
-// Package segment will hold planx's Chinese word segmentation (gse with the
-// embedded dictionary and a plan-domain user dictionary), terms and keywords
-// for full-text search. It is empty until that work lands; see the README's
-// "Not yet" list.
+// Package segment cuts Chinese plan text into words with gse, for full-text
+// search and keywords.
+//
+// The dictionary is gse's embedded simplified-Chinese one (no files and no
+// network at run time, safe in a -trimpath build) plus a plan-domain user
+// dictionary shipped with planx (words such as 粤港澳大湾区, 婴幼儿照护, 医养结合
+// that the stock dictionary splits). A Segmenter is loaded once and shared:
+// cutting is safe for concurrent use; nothing is added to the dictionary after
+// loading. Terms a document defines itself (its glossary) are honoured by
+// joining the pieces they were cut into (Join), not by adding them to the
+// shared dictionary.
 package segment
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/go-ego/gse"
+)
+
+//go:embed plan.dict
+var planDict string
+
+// Segmenter cuts text into words.
+type Segmenter struct {
+	seg        gse.Segmenter
+	hmm        bool
+	idf        map[string]float64
+	idfDefault float64
+}
+
+// New loads the dictionaries. It takes about a second and 200 MB; call it
+// once and share the result.
+func New() (*Segmenter, error) {
+	var s Segmenter
+	s.seg.SkipLog = true
+	if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("load gse dictionary: %w", err)
+	}
+	if err := s.seg.LoadDictStr(planDict); err != nil {
+		return nil, fmt.Errorf("load plan dictionary: %w", err)
+	}
+	s.hmm = true
+	s.idf, s.idfDefault = idfTable()
+	return &s, nil
+}
+
+// Cut returns the words of text, without white space and punctuation.
+// HMM mode finds words the dictionary lacks (托育, 婴幼儿); see the README for
+// the measured trade-off.
+func (s *Segmenter) Cut(text string) []string {
+	words := s.seg.Cut(text, s.hmm)
+	out := words[:0]
+	for _, w := range words {
+		w = strings.TrimSpace(w)
+		if w == "" || isPunct(w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isPunct(w string) bool {
+	for _, r := range w {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Join merges consecutive words that together spell one of terms (a
+// document's own glossary terms), longest first.
+func Join(words []string, terms []string) []string {
+	if len(terms) == 0 {
+		return words
+	}
+	set := map[string]bool{}
+	maxLen := 0
+	for _, t := range terms {
+		t = strings.TrimSpace(t)
+		if n := len([]rune(t)); n >= 2 {
+			set[t] = true
+			if n > maxLen {
+				maxLen = n
+			}
+		}
+	}
+	var out []string
+	for i := 0; i < len(words); {
+		best := 1
+		acc := words[i]
+		for j := i + 1; j < len(words) && len([]rune(acc))+len([]rune(words[j])) <= maxLen; j++ {
+			acc += words[j]
+			if set[acc] {
+				best = j - i + 1
+			}
+		}
+		out = append(out, strings.Join(words[i:i+best], ""))
+		i += best
+	}
+	return out
+}

@@ -19,6 +19,7 @@ import (
 	"planx/extract"
 	"planx/extract/doc"
 	"planx/schema"
+	"planx/segment"
 )
 
 // maxFileSize bounds the size of one input file; larger files are refused
@@ -32,6 +33,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	replace := fset.Bool("replace", false, "re-extract documents that are already stored")
 	quiet := fset.Bool("quiet", false, "print only failures and the summary")
 	timeout := fset.Duration("timeout", 2*time.Minute, "give up on a document whose extraction takes longer than this")
+	noIndex := fset.Bool("no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--replace] [--quiet] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -54,6 +56,13 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	defer db.Close()
 
 	ctx := context.Background()
+	var seg *segment.Segmenter
+	if !*noIndex {
+		if seg, err = segment.New(); err != nil {
+			fmt.Fprintf(stderr, "planx: %v\n", err)
+			return exitUsage
+		}
+	}
 	var sum summary
 	for _, m := range missing {
 		sum.fail(m.path, m.err)
@@ -61,7 +70,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, f := range files {
 		start := time.Now()
-		res, err := ingestFile(ctx, db, f, *replace, *timeout)
+		res, err := ingestFile(ctx, db, f, *replace, *timeout, seg)
 		if err != nil {
 			sum.fail(f, err)
 			fmt.Fprintf(stderr, "failed     %s: %v\n", f, err)
@@ -100,7 +109,7 @@ func (r result) describe() string {
 // ingestFile reads, extracts and stores one file. Extraction runs under
 // recover so that a bug on one odd document is that document's error, not
 // the end of the batch.
-func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool, timeout time.Duration) (res result, err error) {
+func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool, timeout time.Duration, seg *segment.Segmenter) (res result, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return res, err
@@ -128,7 +137,12 @@ func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool, time
 		return res, err
 	}
 	d.Source = path
-	outcome, _, err := schema.Store(ctx, db, d, sha, int64(len(data)), replace)
+	opt := schema.Options{Replace: replace}
+	if seg != nil {
+		ix := newIndexer(seg, d)
+		opt.Index, opt.Keywords = ix, ix
+	}
+	outcome, _, err := schema.Store(ctx, db, d, sha, int64(len(data)), opt)
 	if err != nil {
 		return res, err
 	}

@@ -7,17 +7,23 @@
 //	planx query  [--db FILE] [--format table|csv|json|jsonl] SQL
 //	planx show   [--db FILE] [DOC [--columns]]
 //	planx notes  [--db FILE] TERM
+//	planx search [--db FILE] [--doc DOC] [--kind KIND] QUERY
+//	planx keywords [--db FILE] DOC
+//	planx compare [--db FILE] [PATTERN]
 //	planx indicators [--db FILE] [--doc DOC] [--attribute 约束性] [NAME]
 //
 // Run "planx help" for the details of each command.
 package main
 
 import (
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+
+	"planx/schema"
 )
 
 // Exit statuses.
@@ -43,6 +49,9 @@ func commands() []command {
 		{"show", "list documents, or show one document's outline", runShow},
 		{"indicators", "list indicators with baseline, target and attribute", runIndicators},
 		{"notes", "find a defined term in every plan's notes and glossary", runNotes},
+		{"search", "full-text search in Chinese, ranked", runSearch},
+		{"keywords", "a document's keywords (TF-IDF)", runKeywords},
+		{"compare", "the same indicator across plans, side by side", runCompare},
 	}
 }
 
@@ -99,4 +108,18 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// openWrite opens the database for a command that writes derived tables
+// (compare, index), reporting the error.
+func openWrite(path string, stderr io.Writer) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(stderr, "planx: no database at %s\n", path)
+		return nil, err
+	}
+	db, err := schema.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+	}
+	return db, err
 }

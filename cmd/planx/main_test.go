@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,5 +183,79 @@ func TestColumnsAndNotesCommands(t *testing.T) {
 	first := strings.SplitN(out, "\n", 2)[0]
 	if code != exitOK || !strings.Contains(first, `"number":10`) || !strings.Contains(first, `"term":"医养结合"`) {
 		t.Errorf("notes 医养结合: code %d, first line %q", code, first)
+	}
+}
+
+// The grouping of indicators across plans reproduces the hand-made answer
+// key corpus/compare-gold.json (which indicator of 江门 表2-1 is which of
+// 广州 表2), F1 ≥ 0.95.
+func TestCompareGold(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	a := "../../corpus/jiangmen-public-services-14th-fyp.txt"
+	b := "../../corpus/guangzhou-population-public-services-14th-fyp.txt"
+	if code, _, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, a, b); code != exitOK {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCmd(t, "compare", "--db", dbPath); code != exitOK {
+		t.Fatal(errs)
+	}
+	raw, err := os.ReadFile("../../corpus/compare-gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold struct {
+		Pairs []struct {
+			A, B struct {
+				Table string `json:"table"`
+				Seq   int    `json:"seq"`
+			}
+		} `json:"pairs"`
+	}
+	if err := json.Unmarshal(raw, &gold); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, p := range gold.Pairs {
+		want[fmt.Sprintf("%d-%d", p.A.Seq, p.B.Seq)] = true
+	}
+	db, err := schema.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT ia.seq, ib.seq FROM indicator_groups ga JOIN indicator_groups gb ON ga.group_id = gb.group_id
+		JOIN indicators ia ON ia.id = ga.indicator_id JOIN tables ta ON ta.id = ia.table_id JOIN documents da ON da.id = ia.document_id
+		JOIN indicators ib ON ib.id = gb.indicator_id JOIN tables tb ON tb.id = ib.table_id JOIN documents db ON db.id = ib.document_id
+		WHERE da.source LIKE '%jiangmen%' AND ta.label = '表2-1' AND db.source LIKE '%guangzhou%' AND tb.label = '表2'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for rows.Next() {
+		var x, y int
+		rows.Scan(&x, &y)
+		got[fmt.Sprintf("%d-%d", x, y)] = true
+	}
+	tp := 0
+	var missed, extra []string
+	for k := range want {
+		if got[k] {
+			tp++
+		} else {
+			missed = append(missed, k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			extra = append(extra, k)
+		}
+	}
+	p := float64(tp) / float64(len(got))
+	r := float64(tp) / float64(len(want))
+	f1 := 2 * p * r / (p + r)
+	t.Logf("compare: %d gold pairs, %d found, %d right: P %.3f R %.3f F1 %.3f", len(want), len(got), tp, p, r, f1)
+	if f1 < 0.95 {
+		t.Errorf("compare F1 %.3f < 0.95; missed %v; extra %v", f1, missed, extra)
 	}
 }

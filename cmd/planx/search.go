@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"planx/schema"
+	"planx/segment"
+)
+
+func runSearch(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("search", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	dbPath := fset.String("db", "plans.db", "database `file`")
+	docRef := fset.String("doc", "", "only this document (id or sha256 prefix)")
+	kind := fset.String("kind", "", "only this kind: paragraph, measure, indicator, project or note")
+	limit := fset.Int("limit", 20, "at most this many hits")
+	format := fset.String("format", "table", "output format: table, csv, json or jsonl")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: planx search [--db FILE] [--doc DOC] [--kind KIND] [--limit N] [--format F] QUERY")
+		fmt.Fprintln(stderr, `QUERY: words (all must occur), "a phrase", A OR B, A NOT B.`)
+		fset.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fset, args)
+	if err != nil || len(pos) == 0 {
+		fset.Usage()
+		return exitUsage
+	}
+	switch *kind {
+	case "", "paragraph", "measure", "indicator", "project", "note":
+	default:
+		fmt.Fprintf(stderr, "planx search: unknown kind %q\n", *kind)
+		return exitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(stderr, "planx search: unknown format %q (table, csv, json, jsonl)\n", *format)
+		return exitUsage
+	}
+	query := strings.Join(pos, " ")
+	match, err := segment.Query(query)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx search: %v\n", err)
+		return exitUsage
+	}
+	db, err := schema.OpenReadOnly(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
+	}
+	defer db.Close()
+	var docID int64
+	if *docRef != "" {
+		if docID, err = findDocument(db, *docRef); err != nil {
+			fmt.Fprintf(stderr, "planx search: %v\n", err)
+			return exitUsage
+		}
+	}
+	ctx := context.Background()
+	hits, err := schema.Search(ctx, db, match, *kind, docID, *limit)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx search: %v\n", err)
+		return exitUsage
+	}
+	terms := highlightTerms(query)
+	cols := []string{"document", "kind", "section", "snippet", "rank"}
+	var rows [][]any
+	for _, h := range hits {
+		path := ""
+		if h.SectionID.Valid {
+			path, _ = schema.SectionPath(ctx, db, h.SectionID.Int64)
+		}
+		rows = append(rows, []any{h.Document, h.Kind, path, snippet(h.Text, terms, 24), fmt.Sprintf("%.2f", -h.Rank)})
+	}
+	if err := writeRows(stdout, *format, cols, rows); err != nil {
+		fmt.Fprintf(stderr, "planx search: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// highlightTerms are the query's words, without operators and quotes.
+func highlightTerms(q string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '"' || r == '“' || r == '”' }) {
+		if f != "AND" && f != "OR" && f != "NOT" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// snippet cuts text around the first query term and marks every term with
+// 【】.
+func snippet(text string, terms []string, context int) string {
+	at := -1
+	for _, t := range terms {
+		if i := strings.Index(text, t); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	r := []rune(text)
+	start, end := 0, len(r)
+	if at >= 0 {
+		ri := utf8.RuneCountInString(text[:at])
+		if ri > context {
+			start = ri - context
+		}
+		if ri+context*3 < end {
+			end = ri + context*3
+		}
+	} else if end > context*4 {
+		end = context * 4
+	}
+	s := string(r[start:end])
+	for _, t := range terms {
+		if t != "" {
+			s = strings.ReplaceAll(s, t, "【"+t+"】")
+		}
+	}
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(r) {
+		s += "…"
+	}
+	return s
+}

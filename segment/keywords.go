@@ -1,0 +1,107 @@
+package segment
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// stopWords are the verbs and fillers every plan repeats; as keywords they
+// say nothing about a plan (加强, 推进, 完善, 提升, 建设 …).
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`加强 推进 完善 提升 建设 推动 健全 实施 发展 促进 提高 强化 深化 落实 坚持 构建 打造
+		加快 建立 全面 进一步 积极 大力 不断 持续 支持 鼓励 优化 开展 做好 规范 统筹 创新 保障 服务 工作 体系 机制 制度
+		水平 能力 质量 重点 主要 相关 有关 各类 各级 全市 我市 全省 全国 以上 以下 年 个 等 和 与 及 的 了 在 为 是 对 将
+		把 按照 通过 实现 形成 我国 目标 任务 规划 十四五 十三五 时期 期间 方面 领域 工程 项目 社会 公共 政府 部门 一批 一个
+		到 年底 同时 其中 以及 基本 重要 有效 进行 提供 满足 需求 需要 作用 地区 城市 区域`) {
+		stopWords[w] = true
+	}
+}
+
+// Keyword is a word with its weight.
+type Keyword struct {
+	Term   string
+	Weight float64
+}
+
+// idfTable parses gse's embedded IDF list ("word idf" per line).
+func idfTable() (map[string]float64, float64) {
+	m := make(map[string]float64, 300000)
+	var sum float64
+	for _, line := range strings.Split(gse.ZhIdf, "\n") {
+		i := strings.LastIndexByte(line, ' ')
+		if i <= 0 {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(line[i+1:]), 64)
+		if err != nil {
+			continue
+		}
+		m[line[:i]] = v
+		sum += v
+	}
+	median := 10.0
+	if len(m) > 0 {
+		median = sum / float64(len(m))
+	}
+	return m, median
+}
+
+// Keywords ranks the words of a text by TF-IDF. idf gives a word's inverse
+// document frequency; words it does not know get def (rare words are
+// distinctive). Stop words, numbers and single characters are left out.
+func Keywords(words []string, idf func(string) (float64, bool), def float64, n int) []Keyword {
+	tf := map[string]int{}
+	for _, w := range words {
+		if utf8.RuneCountInString(w) < 2 || stopWords[w] || !hasHan(w) {
+			continue
+		}
+		tf[w]++
+	}
+	var out []Keyword
+	for w, c := range tf {
+		v, ok := idf(w)
+		if !ok {
+			v = def
+		}
+		out = append(out, Keyword{Term: w, Weight: float64(c) * v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Term < out[j].Term
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	for i := range out {
+		out[i].Weight = math.Round(out[i].Weight*1000) / 1000
+	}
+	return out
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// IDF is the inverse document frequency of a word in gse's embedded table.
+func (s *Segmenter) IDF(w string) (float64, bool) {
+	v, ok := s.idf[w]
+	return v, ok
+}
+
+// DefaultIDF is the IDF given to a word the table does not know.
+func (s *Segmenter) DefaultIDF() float64 { return s.idfDefault }
