@@ -97,7 +97,6 @@ func lcs(a, b []rune) int {
 	return prev[len(b)]
 }
 
-
 // IndicatorRef is an indicator to be grouped.
 type IndicatorRef struct {
 	ID, Document int64
