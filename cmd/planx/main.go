@@ -10,6 +10,7 @@
 //	planx search [--db FILE] [--doc DOC] [--kind KIND] QUERY
 //	planx keywords [--db FILE] DOC
 //	planx compare [--db FILE] [PATTERN]
+//	planx export [--db FILE] --format csv|jsonl|parquet|xlsx|json …
 //	planx indicators [--db FILE] [--doc DOC] [--attribute 约束性] [NAME]
 //
 // Run "planx help" for the details of each command.
@@ -52,6 +53,7 @@ func commands() []command {
 		{"search", "full-text search in Chinese, ranked", runSearch},
 		{"keywords", "a document's keywords (TF-IDF)", runKeywords},
 		{"compare", "the same indicator across plans, side by side", runCompare},
+		{"export", "export tables as CSV, JSONL, Parquet or XLSX, or a document as JSON", runExport},
 	}
 }
 

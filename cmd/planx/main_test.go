@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/xuri/excelize/v2"
 
 	"planx/schema"
 )
@@ -257,5 +261,185 @@ func TestCompareGold(t *testing.T) {
 	t.Logf("compare: %d gold pairs, %d found, %d right: P %.3f R %.3f F1 %.3f", len(want), len(got), tp, p, r, f1)
 	if f1 < 0.95 {
 		t.Errorf("compare F1 %.3f < 0.95; missed %v; extra %v", f1, missed, extra)
+	}
+}
+
+// Search finds exactly what a plain LIKE scan of the same text finds, for a
+// two-character and a four-character word, and 托育, 医养结合, 养老 are found in
+// both seed plans.
+func TestSearch(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	a := "../../corpus/jiangmen-public-services-14th-fyp.txt"
+	b := "../../corpus/guangzhou-population-public-services-14th-fyp.txt"
+	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, a, b); code != exitOK {
+		t.Fatal(errs)
+	}
+	db, err := schema.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"托育", "医养结合", "养老", "公共服务均等化"} {
+		code, out, errs := runCmd(t, "search", "--db", dbPath, "--kind", "paragraph", "--limit", "100000", "--format", "jsonl", q)
+		if code != exitOK {
+			t.Fatalf("search %s: %s", q, errs)
+		}
+		got := strings.Count(out, "\n")
+		like := count(t, db, `SELECT count(*) FROM paragraphs WHERE text LIKE '%' || ? || '%'`, q)
+		if got != like || got == 0 {
+			t.Errorf("search %s: %d hits, LIKE finds %d paragraphs", q, got, like)
+		}
+		for _, name := range []string{"江门市", "广州市"} {
+			if q != "公共服务均等化" && !strings.Contains(out, name) {
+				t.Errorf("search %s finds nothing in the %s plan", q, name)
+			}
+		}
+	}
+	// operators
+	_, both, _ := runCmd(t, "search", "--db", dbPath, "--kind", "paragraph", "--limit", "1000", "--format", "jsonl", "托育", "养老")
+	_, either, _ := runCmd(t, "search", "--db", dbPath, "--kind", "paragraph", "--limit", "1000", "--format", "jsonl", "托育", "OR", "养老")
+	_, not, _ := runCmd(t, "search", "--db", dbPath, "--kind", "paragraph", "--limit", "1000", "--format", "jsonl", "养老", "NOT", "托育")
+	nb, ne, nn := strings.Count(both, "\n"), strings.Count(either, "\n"), strings.Count(not, "\n")
+	wantBoth := count(t, db, `SELECT count(*) FROM paragraphs WHERE text LIKE '%托育%' AND text LIKE '%养老%'`)
+	wantNot := count(t, db, `SELECT count(*) FROM paragraphs WHERE text LIKE '%养老%' AND text NOT LIKE '%托育%'`)
+	if nb != wantBoth || nn != wantNot || ne <= nb {
+		t.Errorf("AND %d (want %d), OR %d, NOT %d (want %d)", nb, wantBoth, ne, nn, wantNot)
+	}
+	// snippets mark the query
+	_, out, _ := runCmd(t, "search", "--db", dbPath, "--limit", "1", "医养结合")
+	if !strings.Contains(out, "【医养结合】") {
+		t.Errorf("no highlighted snippet:\n%s", out)
+	}
+}
+
+// Exports read back with the same row counts and values as the database.
+func TestExport(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	if code, _, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+		t.Fatal(errs)
+	}
+	db, err := schema.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, want, err := queryAll(db, `SELECT * FROM indicators ORDER BY id`)
+	if err != nil || len(want) == 0 {
+		t.Fatalf("%d indicators, %v", len(want), err)
+	}
+	same := func(format string, got [][]string) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d rows, want %d", format, len(got), len(want))
+		}
+		for i := range want {
+			for j := range want[i] {
+				if cellString(want[i][j]) != got[i][j] {
+					t.Fatalf("%s: row %d col %d = %q, want %q", format, i, j, got[i][j], cellString(want[i][j]))
+				}
+			}
+		}
+	}
+	// CSV with a BOM
+	out := filepath.Join(dir, "ind.csv")
+	if code, _, errs := runCmd(t, "export", "--db", dbPath, "--format", "csv", "--bom", "--tables", "indicators", "--out", out); code != exitOK {
+		t.Fatal(errs)
+	}
+	raw, _ := os.ReadFile(out)
+	if !bytes.HasPrefix(raw, []byte("\ufeff")) {
+		t.Error("no byte order mark")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("csv", recs[1:])
+	// JSONL: JSON cells decoded
+	code, jl, _ := runCmd(t, "export", "--db", dbPath, "--format", "jsonl", "--tables", "table_rows")
+	var first struct{ Cells []string }
+	if code != exitOK || json.Unmarshal([]byte(strings.SplitN(jl, "\n", 2)[0]), &first) != nil || len(first.Cells) == 0 {
+		t.Errorf("jsonl: cells not decoded: %.100s", jl)
+	}
+	if n := count(t, db, `SELECT count(*) FROM table_rows`); strings.Count(jl, "\n") != n {
+		t.Errorf("jsonl: %d lines, want %d", strings.Count(jl, "\n"), n)
+	}
+	// Parquet
+	pq := filepath.Join(dir, "ind.parquet")
+	if code, _, errs := runCmd(t, "export", "--db", dbPath, "--format", "parquet", "--tables", "indicators", "--out", pq); code != exitOK {
+		t.Fatal(errs)
+	}
+	f, err := os.Open(pq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _, _ := queryAll(db, `SELECT * FROM indicators LIMIT 1`)
+	r := parquet.NewReader(pf)
+	var got [][]string
+	rows := make([]parquet.Row, 64)
+	for {
+		n, err := r.ReadRows(rows)
+		for _, row := range rows[:n] {
+			rec := make([]string, len(cols))
+			for j, c := range cols {
+				leaf, _ := pf.Schema().Lookup(c)
+				v := row[leaf.ColumnIndex]
+				if !v.IsNull() {
+					switch v.Kind() {
+					case parquet.Int64:
+						rec[j] = fmt.Sprint(v.Int64())
+					case parquet.Double:
+						rec[j] = fmt.Sprintf("%g", v.Double())
+					default:
+						rec[j] = string(v.ByteArray())
+					}
+				}
+			}
+			got = append(got, rec)
+		}
+		if err != nil {
+			break
+		}
+	}
+	same("parquet", got)
+	// XLSX: a sheet per table, header frozen
+	xl := filepath.Join(dir, "all.xlsx")
+	if code, _, errs := runCmd(t, "export", "--db", dbPath, "--format", "xlsx", "--out", xl); code != exitOK {
+		t.Fatal(errs)
+	}
+	x, err := excelize.OpenFile(xl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	xrows, err := x.GetRows("indicators")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range xrows {
+		for len(xrows[i]) < len(cols) {
+			xrows[i] = append(xrows[i], "")
+		}
+	}
+	same("xlsx", xrows[1:])
+	if panes, _ := x.GetPanes("indicators"); !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("xlsx header not frozen: %+v", panes)
+	}
+	// the whole document as one tree
+	code, tree, _ := runCmd(t, "export", "--db", dbPath, "--format", "json", "--doc", "1")
+	var doc struct {
+		Title   string
+		Outline []struct{ Sections []any }
+		Tables  []struct{ Indicators []any }
+	}
+	if code != exitOK || json.Unmarshal([]byte(tree), &doc) != nil || len(doc.Outline) != 14 || len(doc.Tables) != 3 {
+		t.Errorf("json tree: %d chapters, %d tables", len(doc.Outline), len(doc.Tables))
 	}
 }
