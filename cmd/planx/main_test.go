@@ -37,7 +37,7 @@ func TestIngestIdempotentAndReplace(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "p.db")
 	src := "../../corpus/jiangmen-public-services-14th-fyp.txt"
-	code, out, errs := runCmd(t, "ingest", "--db", dbPath, src)
+	code, out, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, src)
 	if code != exitOK || !strings.Contains(out, "1 ingested") {
 		t.Fatalf("first ingest: code %d, out %q, err %q", code, out, errs)
 	}
@@ -51,11 +51,11 @@ func TestIngestIdempotentAndReplace(t *testing.T) {
 	if secs != 66 {
 		t.Errorf("sections = %d, want 66", secs)
 	}
-	code, out, _ = runCmd(t, "ingest", "--db", dbPath, src)
+	code, out, _ = runCmd(t, "ingest", "--no-index", "--db", dbPath, src)
 	if code != exitOK || !strings.Contains(out, "1 unchanged") {
 		t.Errorf("second ingest: code %d, out %q; want unchanged", code, out)
 	}
-	code, out, _ = runCmd(t, "ingest", "--db", dbPath, "--replace", src)
+	code, out, _ = runCmd(t, "ingest", "--no-index", "--db", dbPath, "--replace", src)
 	if code != exitOK || !strings.Contains(out, "1 replaced") {
 		t.Errorf("replace: code %d, out %q", code, out)
 	}
@@ -81,7 +81,7 @@ func TestIngestBadFilesDoNotStopTheBatch(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "e-long.txt"), []byte(long), 0o644)
 	dbPath := filepath.Join(dir, "p.db")
 
-	code, out, errs := runCmd(t, "ingest", "--db", dbPath, in, filepath.Join(dir, "missing.txt"))
+	code, out, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, in, filepath.Join(dir, "missing.txt"))
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d (some files failed)", code, exitFailed)
 	}
@@ -109,7 +109,7 @@ func TestIngestBadFilesDoNotStopTheBatch(t *testing.T) {
 func TestQueryIsReadOnly(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "p.db")
-	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+	if code, _, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
 		t.Fatal(errs)
 	}
 	code, _, errs := runCmd(t, "query", "--db", dbPath, "DELETE FROM documents")
@@ -152,7 +152,7 @@ func TestSchemaVersion(t *testing.T) {
 func TestIndicatorsCommand(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "p.db")
-	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+	if code, _, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
 		t.Fatal(errs)
 	}
 	// 表2-1 #2 人均预期寿命: 2020 80.96, 2025 80.7, 预期性 (the printed table);
@@ -173,7 +173,7 @@ func TestIndicatorsCommand(t *testing.T) {
 func TestColumnsAndNotesCommands(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "p.db")
-	if code, _, errs := runCmd(t, "ingest", "--db", dbPath, "../../corpus/guangzhou-population-public-services-14th-fyp.txt"); code != exitOK {
+	if code, _, errs := runCmd(t, "ingest", "--no-index", "--db", dbPath, "../../corpus/guangzhou-population-public-services-14th-fyp.txt"); code != exitOK {
 		t.Fatal(errs)
 	}
 	// 专栏7 of the plan, as printed: three groups, four housing projects.
