@@ -96,3 +96,74 @@ func SectionPath(ctx context.Context, db *sql.DB, id int64) (string, error) {
 	}
 	return strings.Join(parts, " "), nil
 }
+
+// Reindex rebuilds a document's search rows and keywords from its stored
+// paragraphs, measures, indicators, projects and notes, in one transaction
+// (for documents ingested with the index turned off, or after a change of
+// dictionary). ixFor makes the indexer for a document from its glossary
+// terms.
+func Reindex(ctx context.Context, db *sql.DB, docID int64, ix Indexer, kw Keyworder) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw}
+	w.exec(`DELETE FROM search WHERE document_id = ?`, docID)
+	w.exec(`DELETE FROM keywords WHERE document_id = ?`, docID)
+	type row struct {
+		kind    string
+		id      int64
+		section sql.NullInt64
+		text    string
+	}
+	var all strings.Builder
+	queries := []struct{ kind, q string }{
+		{"paragraph", `SELECT id, section_id, text FROM paragraphs WHERE document_id = ? ORDER BY ord`},
+		{"measure", `SELECT id, section_id, CASE WHEN substr(text, 1, length(title)) = title THEN text ELSE title || '。' || text END FROM measures WHERE document_id = ? ORDER BY ord`},
+		{"indicator", `SELECT i.id, t.section_id, i.name FROM indicators i LEFT JOIN tables t ON t.id = i.table_id WHERE i.document_id = ? ORDER BY i.ord`},
+		{"project", `SELECT p.id, c.section_id, p.name FROM projects p LEFT JOIN columns c ON c.id = p.column_id WHERE p.document_id = ? ORDER BY p.ord`},
+		{"note", `SELECT id, section_id, CASE WHEN term IS NULL THEN definition ELSE term || '：' || definition END FROM notes WHERE document_id = ? ORDER BY ord`},
+	}
+	for _, q := range queries {
+		rows, err := tx.QueryContext(ctx, q.q, docID)
+		if err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		var list []row
+		for rows.Next() {
+			r := row{kind: q.kind}
+			if err := rows.Scan(&r.id, &r.section, &r.text); err != nil {
+				rows.Close()
+				return err
+			}
+			list = append(list, r)
+		}
+		rows.Close()
+		for _, r := range list {
+			var sec any
+			if r.section.Valid {
+				sec = r.section.Int64
+			}
+			w.index(ix, r.kind, r.id, docID, sec, r.text)
+			if r.kind == "paragraph" {
+				all.WriteString(r.text)
+				all.WriteByte('\n')
+			}
+			if r.kind == "measure" && kw != nil {
+				for _, k := range kw.Keywords(r.text, 5) {
+					w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,?,?,?)`, docID, r.id, k.Term, k.Weight)
+				}
+			}
+		}
+	}
+	if kw != nil {
+		for _, k := range kw.Keywords(all.String(), 30) {
+			w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,NULL,?,?)`, docID, k.Term, k.Weight)
+		}
+	}
+	if w.err != nil {
+		return w.err
+	}
+	return tx.Commit()
+}

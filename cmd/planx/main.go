@@ -51,6 +51,7 @@ func commands() []command {
 		{"indicators", "list indicators with baseline, target and attribute", runIndicators},
 		{"notes", "find a defined term in every plan's notes and glossary", runNotes},
 		{"search", "full-text search in Chinese, ranked", runSearch},
+		{"index", "build the search index of documents ingested with --no-index", runIndex},
 		{"keywords", "a document's keywords (TF-IDF)", runKeywords},
 		{"compare", "the same indicator across plans, side by side", runCompare},
 		{"export", "export tables as CSV, JSONL, Parquet or XLSX, or a document as JSON", runExport},

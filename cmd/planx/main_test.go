@@ -311,6 +311,18 @@ func TestSearch(t *testing.T) {
 	if !strings.Contains(out, "【医养结合】") {
 		t.Errorf("no highlighted snippet:\n%s", out)
 	}
+	// planx index rebuilds the same index for a document ingested without it
+	before := count(t, db, `SELECT count(*) FROM search`)
+	kwBefore := count(t, db, `SELECT count(*) FROM keywords`)
+	if code, out, errs := runCmd(t, "index", "--db", dbPath, "--all"); code != exitOK || !strings.Contains(out, "indexed 2 documents") {
+		t.Fatalf("index: %s %s", out, errs)
+	}
+	if after := count(t, db, `SELECT count(*) FROM search`); after != before {
+		t.Errorf("reindex: %d search rows, before %d", after, before)
+	}
+	if after := count(t, db, `SELECT count(*) FROM keywords`); after != kwBefore {
+		t.Errorf("reindex: %d keywords, before %d", after, kwBefore)
+	}
 }
 
 // Exports read back with the same row counts and values as the database.
