@@ -150,10 +150,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		all.WriteByte('\n')
 	}
 	for i, m := range d.Measures {
-		text := m.Text
-		if !strings.HasPrefix(text, m.Title) {
-			text = m.Title + "。" + text
-		}
+		text := MeasureText(m)
 		mid := w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
 			docID, sec(m.Section), i, m.Title, m.Text)
 		w.index(w.ix, "measure", mid, docID, sec(m.Section), text)
@@ -212,11 +209,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 	for i, n := range d.Notes {
 		nid := w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, nullInt(n.Number), nullString(n.Term), nullString(n.Anchor), n.Definition, sec(n.Section), i)
-		text := n.Definition
-		if n.Term != "" {
-			text = n.Term + "：" + text
-		}
-		w.index(w.ix, "note", nid, docID, sec(n.Section), text)
+		w.index(w.ix, "note", nid, docID, sec(n.Section), NoteText(n))
 	}
 	for _, g := range d.Diagnostics {
 		w.exec(`INSERT INTO diagnostics (document_id, page, kind, message) VALUES (?,?,?,?)`,
@@ -229,4 +222,21 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// MeasureText is the text a measure is indexed by: its text, with its title
+// in front where the text does not open with it (an item heading's prose).
+func MeasureText(m doc.Measure) string {
+	if strings.HasPrefix(m.Text, m.Title) {
+		return m.Text
+	}
+	return m.Title + "。" + m.Text
+}
+
+// NoteText is the text a note is indexed by: term and definition.
+func NoteText(n doc.Note) string {
+	if n.Term == "" {
+		return n.Definition
+	}
+	return n.Term + "：" + n.Definition
 }

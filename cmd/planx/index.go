@@ -13,10 +13,14 @@ import (
 )
 
 // indexer connects the segmenter to storage for one document: its words
-// honour the document's own glossary terms.
+// honour the document's own glossary terms. prepare cuts the document's
+// texts in advance (in a worker), so that storing them (in the single
+// writer) only looks the words up.
 type indexer struct {
 	seg   *segment.Segmenter
 	terms []string
+	words map[string][]string         // text → its words, filled by prepare
+	kws   map[string][]schema.Keyword // text → its keywords, filled by prepare
 }
 
 func newIndexer(seg *segment.Segmenter, d *doc.Document) *indexer {
@@ -30,7 +34,59 @@ func newIndexer(seg *segment.Segmenter, d *doc.Document) *indexer {
 }
 
 func (ix *indexer) cut(text string) []string {
+	if w, ok := ix.words[text]; ok {
+		return w
+	}
 	return segment.Join(ix.seg.Cut(text), ix.terms)
+}
+
+// prepare cuts every text that storing d will index, and picks the keywords
+// of the document and of its measures, in the form schema.Store asks for
+// them.
+func (ix *indexer) prepare(d *doc.Document) {
+	ix.words = map[string][]string{}
+	ix.kws = map[string][]schema.Keyword{}
+	add := func(t string) []string {
+		if w, ok := ix.words[t]; ok {
+			return w
+		}
+		w := segment.Join(ix.seg.Cut(t), ix.terms)
+		ix.words[t] = w
+		return w
+	}
+	var all strings.Builder
+	var allWords []string
+	for _, p := range d.Paragraphs {
+		allWords = append(allWords, add(p.Text)...)
+		all.WriteString(p.Text)
+		all.WriteByte('\n')
+	}
+	ix.kws[all.String()] = ix.rank(allWords, 30)
+	for _, m := range d.Measures {
+		text := schema.MeasureText(m)
+		ix.kws[text] = ix.rank(add(text), 5)
+	}
+	for _, t := range d.Tables {
+		for _, in := range t.Indicators {
+			add(in.Name)
+		}
+	}
+	for _, c := range d.Columns {
+		for _, p := range c.Projects {
+			add(p.Name)
+		}
+	}
+	for _, n := range d.Notes {
+		add(schema.NoteText(n))
+	}
+}
+
+func (ix *indexer) rank(words []string, n int) []schema.Keyword {
+	var out []schema.Keyword
+	for _, k := range segment.Keywords(words, ix.seg.IDF, ix.seg.DefaultIDF(), n) {
+		out = append(out, schema.Keyword{Term: k.Term, Weight: k.Weight})
+	}
+	return out
 }
 
 func (ix *indexer) Words(text string) string { return strings.Join(ix.cut(text), " ") }
@@ -38,11 +94,10 @@ func (ix *indexer) Words(text string) string { return strings.Join(ix.cut(text),
 func (ix *indexer) Chars(text string) string { return segment.Chars(text) }
 
 func (ix *indexer) Keywords(text string, n int) []schema.Keyword {
-	var out []schema.Keyword
-	for _, k := range segment.Keywords(ix.cut(text), ix.seg.IDF, ix.seg.DefaultIDF(), n) {
-		out = append(out, schema.Keyword{Term: k.Term, Weight: k.Weight})
+	if k, ok := ix.kws[text]; ok {
+		return k
 	}
-	return out
+	return ix.rank(ix.cut(text), n)
 }
 
 func runIndex(args []string, stdout, stderr io.Writer) int {

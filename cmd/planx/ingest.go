@@ -6,15 +6,23 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 
 	"planx/extract"
 	"planx/extract/doc"
@@ -26,16 +34,31 @@ import (
 // with an error instead of exhausting memory.
 const maxFileSize = 512 << 20
 
+// ingestOptions are the flags of planx ingest.
+type ingestOptions struct {
+	db       string
+	replace  bool
+	quiet    bool
+	json     bool
+	noIndex  bool
+	jobs     int
+	timeout  time.Duration
+	progress bool
+}
+
 func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	replace := fset.Bool("replace", false, "re-extract documents that are already stored")
-	quiet := fset.Bool("quiet", false, "print only failures and the summary")
-	timeout := fset.Duration("timeout", 2*time.Minute, "give up on a document whose extraction takes longer than this")
-	noIndex := fset.Bool("no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
+	var o ingestOptions
+	fset.StringVar(&o.db, "db", "plans.db", "database `file`")
+	fset.BoolVar(&o.replace, "replace", false, "re-extract documents that are already stored")
+	fset.BoolVar(&o.quiet, "quiet", false, "print only failures and the summary")
+	fset.BoolVar(&o.json, "json", false, "print one JSON line per document (file, sha256, status, seconds, counts, warnings)")
+	fset.DurationVar(&o.timeout, "timeout", 2*time.Minute, "give up on a document whose extraction takes longer than this")
+	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
+	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--replace] [--quiet] PATH...")
+		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
 		fset.PrintDefaults()
 	}
@@ -47,46 +70,260 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return exitUsage
 	}
+	if o.jobs < 1 {
+		o.jobs = 1
+	}
 	files, missing := expand(paths, os.Stdin)
-	db, err := schema.Open(*dbPath)
+	db, err := schema.Open(o.db)
 	if err != nil {
 		fmt.Fprintf(stderr, "planx: %v\n", err)
 		return exitUsage
 	}
 	defer db.Close()
-
-	ctx := context.Background()
+	// lookups of stored hashes go through their own read-only connections,
+	// so workers never wait for the writer
+	ro, err := schema.OpenReadOnly(o.db)
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
+	}
+	defer ro.Close()
 	var seg *segment.Segmenter
-	if !*noIndex {
+	if !o.noIndex {
 		if seg, err = segment.New(); err != nil {
 			fmt.Fprintf(stderr, "planx: %v\n", err)
 			return exitUsage
 		}
 	}
-	var sum summary
+	if f, ok := stderr.(*os.File); ok && !o.quiet && !o.json && term.IsTerminal(int(f.Fd())) {
+		o.progress = true
+	}
+
+	// SIGINT and SIGTERM: finish the documents under way, store them, print
+	// the summary and stop.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	b := &batch{o: o, db: db, ro: ro, seg: seg, stdout: stdout, stderr: stderr, total: len(files)}
 	for _, m := range missing {
-		sum.fail(m.path, m.err)
-		fmt.Fprintf(stderr, "failed     %s: %v\n", m.path, m.err)
+		b.sum.fail(m.path, m.err)
+		b.report(m.path, "", result{}, m.err, 0)
 	}
-	for _, f := range files {
-		start := time.Now()
-		res, err := ingestFile(ctx, db, f, *replace, *timeout, seg)
-		if err != nil {
-			sum.fail(f, err)
-			fmt.Fprintf(stderr, "failed     %s: %v\n", f, err)
-			continue
-		}
-		sum.count(res.outcome)
-		if !*quiet {
-			fmt.Fprintf(stdout, "%-10s %s%s (%.2fs)\n", res.outcome, f, res.describe(), time.Since(start).Seconds())
-		}
+	b.run(ctx, files)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "planx: interrupted; the documents stored so far are complete, run the same command again to go on")
 	}
-	sum.print(stdout)
-	if len(sum.failures) > 0 {
+	if !o.json {
+		b.sum.print(stdout)
+	}
+	if len(b.sum.failures) > 0 {
 		return exitFailed
 	}
 	return exitOK
 }
+
+// batch runs one ingest: workers read, hash and extract files; one writer
+// stores each document in its own transaction.
+type batch struct {
+	o              ingestOptions
+	db, ro         *sql.DB
+	seg            *segment.Segmenter
+	stdout, stderr io.Writer
+	total          int
+
+	mu    sync.Mutex // guards sum and output
+	sum   summary
+	bar   *progressbar.ProgressBar
+	done  int
+	start time.Time
+}
+
+// work is one file on its way through the batch.
+type work struct {
+	path    string
+	size    int64
+	sha     string
+	doc     *doc.Document
+	ix      *indexer
+	err     error
+	skip    bool // stored already
+	started time.Time
+}
+
+func (b *batch) run(ctx context.Context, files []string) {
+	b.start = time.Now()
+	var totalBytes int64
+	for _, f := range files {
+		if info, err := os.Stat(f); err == nil {
+			totalBytes += info.Size()
+		}
+	}
+	if b.o.progress {
+		b.bar = progressbar.NewOptions64(totalBytes,
+			progressbar.OptionSetWriter(b.stderr),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetWidth(24),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionShowDescriptionAtLineEnd(),
+			progressbar.OptionClearOnFinish())
+	}
+	jobs := make(chan string, b.o.jobs)
+	results := make(chan *work, b.o.jobs)
+	var wg sync.WaitGroup
+	for i := 0; i < b.o.jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for path := range jobs {
+				results <- b.prepare(path)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case <-ctx.Done():
+				return
+			case jobs <- f:
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	for w := range results {
+		b.store(w)
+	}
+	if b.bar != nil {
+		b.bar.Finish()
+	}
+}
+
+// prepare reads, hashes and extracts one file and cuts its text for the
+// search index; it runs in a worker.
+func (b *batch) prepare(path string) *work {
+	w := &work{path: path, started: time.Now()}
+	info, err := os.Stat(path)
+	if err != nil {
+		w.err = err
+		return w
+	}
+	w.size = info.Size()
+	if !info.Mode().IsRegular() {
+		w.err = fmt.Errorf("not a regular file")
+		return w
+	}
+	if info.Size() > maxFileSize {
+		w.err = fmt.Errorf("file is %d MB, more than the %d MB planx reads", info.Size()>>20, maxFileSize>>20)
+		return w
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		w.err = err
+		return w
+	}
+	sum := sha256.Sum256(data)
+	w.sha = hex.EncodeToString(sum[:])
+	if !b.o.replace {
+		ok, err := schema.Exists(context.Background(), b.ro, w.sha)
+		if err != nil {
+			w.err = err
+			return w
+		}
+		if ok {
+			w.skip = true
+			return w
+		}
+	}
+	d, err := extractWithin(filepath.Base(path), data, b.o.timeout)
+	if err != nil {
+		w.err = err
+		return w
+	}
+	d.Source = path
+	w.doc = d
+	if b.seg != nil {
+		w.ix = newIndexer(b.seg, d)
+		w.ix.prepare(d)
+	}
+	return w
+}
+
+// store writes one document; it runs in the single writer.
+func (b *batch) store(w *work) {
+	res := result{outcome: schema.Unchanged}
+	err := w.err
+	if err == nil && !w.skip {
+		opt := schema.Options{Replace: b.o.replace}
+		if w.ix != nil {
+			opt.Index, opt.Keywords = w.ix, w.ix
+		}
+		var outcome schema.Outcome
+		outcome, _, err = schema.Store(context.Background(), b.db, w.doc, w.sha, w.size, opt)
+		res = result{outcome: outcome, doc: w.doc}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done++
+	if err != nil {
+		b.sum.fail(w.path, err)
+	} else {
+		b.sum.count(res.outcome)
+	}
+	b.report(w.path, w.sha, res, err, time.Since(w.started).Seconds())
+	if b.bar != nil {
+		b.bar.Describe(fmt.Sprintf("%d/%d files, %d failed, %.1f docs/s  %s", b.done, b.total, len(b.sum.failures),
+			float64(b.done)/time.Since(b.start).Seconds(), filepath.Base(w.path)))
+		b.bar.Add64(w.size)
+	}
+}
+
+// report prints one document's line: text, or JSON with --json.
+func (b *batch) report(path, sha string, res result, err error, seconds float64) {
+	if b.o.json {
+		line := map[string]any{"file": path, "status": string(res.outcome), "seconds": round3(seconds)}
+		if err != nil {
+			line["status"] = "failed"
+			line["error"] = err.Error()
+		}
+		if d := res.doc; d != nil {
+			line["format"] = d.Format
+			line["pages"] = d.Pages
+			line["counts"] = map[string]int{"sections": len(d.Sections), "paragraphs": len(d.Paragraphs), "measures": len(d.Measures),
+				"tables": len(d.Tables), "boxes": len(d.Columns), "notes": len(d.Notes)}
+			var warnings []string
+			for _, g := range d.Diagnostics {
+				warnings = append(warnings, g.Kind+": "+g.Message)
+			}
+			line["warnings"] = warnings
+		}
+		if sha != "" {
+			line["sha256"] = sha
+		}
+		enc, _ := json.Marshal(line)
+		fmt.Fprintf(b.stdout, "%s\n", enc)
+		return
+	}
+	if err != nil {
+		b.clearBar()
+		fmt.Fprintf(b.stderr, "failed     %s: %v\n", path, err)
+		return
+	}
+	if !b.o.quiet && !b.o.progress {
+		fmt.Fprintf(b.stdout, "%-10s %s%s (%.2fs)\n", res.outcome, path, res.describe(), seconds)
+	}
+}
+
+func (b *batch) clearBar() {
+	if b.bar != nil {
+		b.bar.Clear()
+	}
+}
+
+func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 
 type result struct {
 	outcome schema.Outcome
@@ -100,53 +337,13 @@ func (r result) describe() string {
 	d := r.doc
 	s := fmt.Sprintf(": %s, %d sections, %d paragraphs, %d measures, %d tables, %d boxes, %d notes",
 		d.Format, len(d.Sections), len(d.Paragraphs), len(d.Measures), len(d.Tables), len(d.Columns), len(d.Notes))
+	if d.Pages > 0 {
+		s += fmt.Sprintf(", %d pages", d.Pages)
+	}
 	if len(d.Diagnostics) > 0 {
 		s += fmt.Sprintf(", %d warnings", len(d.Diagnostics))
 	}
 	return s
-}
-
-// ingestFile reads, extracts and stores one file. Extraction runs under
-// recover so that a bug on one odd document is that document's error, not
-// the end of the batch.
-func ingestFile(ctx context.Context, db *sql.DB, path string, replace bool, timeout time.Duration, seg *segment.Segmenter) (res result, err error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return res, err
-	}
-	if info.Size() > maxFileSize {
-		return res, fmt.Errorf("file is %d MB, more than the %d MB planx reads", info.Size()>>20, maxFileSize>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return res, err
-	}
-	sum := sha256.Sum256(data)
-	sha := hex.EncodeToString(sum[:])
-	if !replace {
-		ok, err := schema.Exists(ctx, db, sha)
-		if err != nil {
-			return res, err
-		}
-		if ok {
-			return result{outcome: schema.Unchanged}, nil
-		}
-	}
-	d, err := extractWithin(filepath.Base(path), data, timeout)
-	if err != nil {
-		return res, err
-	}
-	d.Source = path
-	opt := schema.Options{Replace: replace}
-	if seg != nil {
-		ix := newIndexer(seg, d)
-		opt.Index, opt.Keywords = ix, ix
-	}
-	outcome, _, err := schema.Store(ctx, db, d, sha, int64(len(data)), opt)
-	if err != nil {
-		return res, err
-	}
-	return result{outcome: outcome, doc: d}, nil
 }
 
 // extractWithin runs the extraction with a time limit, so that one
@@ -170,6 +367,8 @@ func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Docume
 	}
 }
 
+// safeExtract runs the extraction under recover, so that a bug on one odd
+// document is that document's error, not the end of the batch.
 func safeExtract(name string, data []byte) (d *doc.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -184,9 +383,10 @@ type missingPath struct {
 	err  error
 }
 
-// expand turns the command's PATH arguments into a sorted list of files:
-// directories are walked, globs are matched, "-" reads paths from stdin.
-// Paths that name nothing are returned as errors, so that the batch goes on.
+// expand turns the command's PATH arguments into a list of files:
+// directories are walked (sorted), globs are matched, "-" reads paths from
+// stdin. Paths that name nothing are returned as errors, so that the batch
+// goes on.
 func expand(args []string, stdin io.Reader) ([]string, []missingPath) {
 	var files []string
 	var missing []missingPath
@@ -253,6 +453,17 @@ func expand(args []string, stdin io.Reader) ([]string, []missingPath) {
 	return files, missing
 }
 
+// documentExts are the file endings a directory walk picks up; a file named
+// on the command line is read whatever its name.
+var documentExts = map[string]bool{
+	"": true, ".txt": true, ".text": true, ".md": true, ".markdown": true, ".htm": true, ".html": true,
+	".shtml": true, ".xhtml": true, ".pdf": true, ".docx": true,
+}
+
+func documentName(name string) bool {
+	return documentExts[strings.ToLower(filepath.Ext(name))]
+}
+
 type failure struct {
 	path string
 	err  error
@@ -280,15 +491,4 @@ func (s *summary) print(w io.Writer) {
 	for _, f := range s.failures {
 		fmt.Fprintf(w, "  failed: %s: %v\n", f.path, f.err)
 	}
-}
-
-// documentExts are the file endings a directory walk picks up; a file named
-// on the command line is read whatever its name.
-var documentExts = map[string]bool{
-	"": true, ".txt": true, ".text": true, ".md": true, ".markdown": true, ".htm": true, ".html": true,
-	".shtml": true, ".xhtml": true, ".pdf": true, ".docx": true,
-}
-
-func documentName(name string) bool {
-	return documentExts[strings.ToLower(filepath.Ext(name))]
 }
