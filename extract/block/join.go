@@ -11,24 +11,54 @@ import (
 // per line (a web page, a Word file, text copied from them), was cut by a
 // page break of the source and next goes on with it.
 func Continues(prev Block, next string) bool {
-	if prev.Cells != nil || Width(prev.Text) < 30 || EndsSentence(prev.Text) {
+	if prev.Cells != nil || !atLeastWide(prev.Text, 30) {
 		return false
 	}
 	// Titles and headings do not end in punctuation either; prose has
 	// sentences in it.
-	if !strings.Contains(prev.Text, "。") && strings.Count(prev.Text, "，") < 2 && strings.Count(prev.Text, "、") < 2 {
+	head := prev.Text
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if !strings.Contains(head, "。") && strings.Count(head, "，") < 2 && strings.Count(head, "、") < 2 {
 		return false
 	}
-	if label.Parse(prev.Text).Kind != label.None && Width(prev.Text) < 40 {
+	if label.Parse(prev.Text).Kind != label.None && !atLeastWide(prev.Text, 40) {
 		return false
 	}
-	// An item number (一、) after a cut sentence is the sentence going on
-	// (完善全市统 / 一、结果通认…); a chapter, box or table label is not.
+	return ProseContinues(prev.Text, next)
+}
+
+// ProseContinues reports whether next goes on with prose that ends in prev:
+// prev stops in the middle of a sentence and next is not a chapter, box or
+// table label. An item number (一、) after a cut sentence is the sentence
+// going on (完善全市统 / 一、结果通认…).
+func ProseContinues(prev, next string) bool {
+	if EndsSentence(prev) {
+		return false
+	}
 	switch label.Parse(next).Kind {
 	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
 		return false
 	}
 	return true
+}
+
+// atLeastWide reports whether s is at least w em wide, looking no further
+// than it must.
+func atLeastWide(s string, w float64) bool {
+	n := 0.0
+	for _, r := range s {
+		if isWide(r) {
+			n++
+		} else {
+			n += 0.5
+		}
+		if n >= w {
+			return true
+		}
+	}
+	return false
 }
 
 // EndsSentence reports whether s ends where a paragraph may end.

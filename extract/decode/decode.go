@@ -42,13 +42,24 @@ func Sniff(name string, data []byte) Format {
 	trim := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	lower := bytes.ToLower(trim)
 	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) ||
-		(bytes.HasPrefix(lower, []byte("<")) && (bytes.Contains(lower, []byte("<body")) || bytes.Contains(lower, []byte("<head")) || bytes.Contains(lower, []byte("<meta")))) {
+		(bytes.HasPrefix(lower, []byte("<")) && htmlTags(lower)) {
 		return HTML
 	}
 	if looksBinary(data) {
 		return Unknown
 	}
 	return Text
+}
+
+// htmlTags reports whether the start of a file has the tags of a web page
+// (a fragment may have no <html> or <body>).
+func htmlTags(head []byte) bool {
+	for _, t := range []string{"<body", "<head", "<meta", "<div", "<p>", "<p ", "<table", "<span", "<br", "<h1", "<h2", "<article"} {
+		if bytes.Contains(head, []byte(t)) {
+			return true
+		}
+	}
+	return false
 }
 
 // looksBinary reports whether data has control bytes that no text file has.

@@ -71,6 +71,15 @@ func wrapWidth(raw []string) (float64, bool) {
 // with prose) is joined with the next.
 func byLine(raw []string) []block.Block {
 	var out []block.Block
+	// the text block being read, in pieces: a page break may have cut it,
+	// and joining piece by piece keeps a huge file linear
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, block.Block{Text: strings.Join(cur, "")})
+			cur = nil
+		}
+	}
 	for _, l := range raw {
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -78,6 +87,7 @@ func byLine(raw []string) []block.Block {
 		t := strings.TrimRight(l, " \u3000")
 		if cells, ok := markdownRow(t); ok {
 			if cells != nil {
+				flush()
 				out = append(out, block.Block{Text: strings.Join(nonEmpty(cells), " "), Cells: cells, Line: true})
 			}
 			continue
@@ -86,6 +96,7 @@ func byLine(raw []string) []block.Block {
 			t = markdownPlain(t)
 		}
 		if strings.Contains(t, "\t") {
+			flush()
 			cells := strings.Split(t, "\t")
 			for i := range cells {
 				cells[i] = strings.TrimSpace(cells[i])
@@ -94,13 +105,25 @@ func byLine(raw []string) []block.Block {
 			continue
 		}
 		t = strings.TrimSpace(t)
-		if n := len(out); n > 0 && block.Continues(out[n-1], t) {
-			out[n-1].Text += t
+		if len(cur) > 0 && continues(cur, t) {
+			cur = append(cur, t)
 			continue
 		}
-		out = append(out, block.Block{Text: t})
+		flush()
+		cur = []string{t}
 	}
+	flush()
 	return out
+}
+
+// continues reports whether the line next goes on with the text block cur
+// (see block.Continues). A block that was joined once is prose already; only
+// its last piece is looked at again.
+func continues(cur []string, next string) bool {
+	if len(cur) == 1 {
+		return block.Continues(block.Block{Text: cur[0]}, next)
+	}
+	return block.ProseContinues(cur[len(cur)-1], next)
 }
 
 // markdownRow reads a Markdown table row (| a | b |). It returns ok for

@@ -53,7 +53,12 @@ func Read(data []byte) (*Page, error) {
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
-		return nil, fmt.Errorf("parse HTML: %w", err)
+		// the parser refuses elements nested more than 512 deep: keep the
+		// text, drop the excess nesting, and parse again
+		doc, err = goquery.NewDocumentFromReader(strings.NewReader(flatten(text, 256)))
+		if err != nil {
+			return nil, fmt.Errorf("parse HTML: %w", err)
+		}
 	}
 	doc.Find("script, style, noscript, iframe, object, nav, header, footer, form, select, button").Remove()
 	pg := &Page{Encoding: enc, Info: infoTable(doc)}
@@ -119,6 +124,32 @@ func Decode(data []byte) (string, string, error) {
 		return "", "", fmt.Errorf("decode page as %s: %w", name, err)
 	}
 	return string(out), name, nil
+}
+
+// flatten rewrites a page so that no element is nested deeper than max:
+// start and end tags below that depth are dropped, text is kept.
+func flatten(page string, max int) string {
+	z := html.NewTokenizer(strings.NewReader(page))
+	var b strings.Builder
+	depth := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			depth++
+			if depth > max {
+				continue
+			}
+		case html.EndTagToken:
+			depth--
+			if depth >= max {
+				continue
+			}
+		}
+		b.Write(z.Raw())
+	}
 }
 
 // infoTable reads the information table that government sites put above a
