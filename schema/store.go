@@ -86,18 +86,31 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 // writer inserts rows and keeps the first error, so the insert code reads
 // as a list of what is stored.
 type writer struct {
-	ctx context.Context
-	tx  *sql.Tx
-	err error
-	ix  Indexer
-	kw  Keyworder
+	ctx   context.Context
+	tx    *sql.Tx
+	err   error
+	ix    Indexer
+	kw    Keyworder
+	stmts map[string]*sql.Stmt // prepared once per transaction
 }
 
 func (w *writer) exec(query string, args ...any) int64 {
 	if w.err != nil {
 		return 0
 	}
-	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+			w.err = fmt.Errorf("store: %w", err)
+			return 0
+		}
+		if w.stmts == nil {
+			w.stmts = map[string]*sql.Stmt{}
+		}
+		w.stmts[query] = st
+	}
+	res, err := st.ExecContext(w.ctx, args...)
 	if err != nil {
 		w.err = fmt.Errorf("store: %w", err)
 		return 0

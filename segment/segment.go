@@ -75,31 +75,53 @@ func isPunct(w string) bool {
 // Join merges consecutive words that together spell one of terms (a
 // document's own glossary terms), longest first.
 func Join(words []string, terms []string) []string {
-	if len(terms) == 0 {
-		return words
-	}
-	set := map[string]bool{}
-	maxLen := 0
+	return NewJoiner(terms).Join(words)
+}
+
+// Joiner merges the words of a document's own terms; make one per document
+// and use it for all of the document's texts.
+type Joiner struct {
+	terms    map[string]bool
+	prefixes map[string]bool // every prefix of a term, to stop early
+}
+
+// NewJoiner prepares terms for Join.
+func NewJoiner(terms []string) *Joiner {
+	j := &Joiner{terms: map[string]bool{}, prefixes: map[string]bool{}}
 	for _, t := range terms {
 		t = strings.TrimSpace(t)
-		if n := len([]rune(t)); n >= 2 {
-			set[t] = true
-			if n > maxLen {
-				maxLen = n
-			}
+		r := []rune(t)
+		if len(r) < 2 {
+			continue
+		}
+		j.terms[t] = true
+		for k := 1; k < len(r); k++ {
+			j.prefixes[string(r[:k])] = true
 		}
 	}
-	var out []string
+	return j
+}
+
+// Join merges consecutive words that spell one of the terms, longest first.
+func (j *Joiner) Join(words []string) []string {
+	if len(j.terms) == 0 {
+		return words
+	}
+	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); {
 		best := 1
 		acc := words[i]
-		for j := i + 1; j < len(words) && len([]rune(acc))+len([]rune(words[j])) <= maxLen; j++ {
-			acc += words[j]
-			if set[acc] {
-				best = j - i + 1
+		for k := i + 1; k < len(words) && j.prefixes[acc]; k++ {
+			acc += words[k]
+			if j.terms[acc] {
+				best = k - i + 1
 			}
 		}
-		out = append(out, strings.Join(words[i:i+best], ""))
+		if best == 1 {
+			out = append(out, words[i])
+		} else {
+			out = append(out, strings.Join(words[i:i+best], ""))
+		}
 		i += best
 	}
 	return out

@@ -19,6 +19,7 @@ import (
 type indexer struct {
 	seg   *segment.Segmenter
 	terms []string
+	join  *segment.Joiner
 	words map[string][]string         // text → its words, filled by prepare
 	kws   map[string][]schema.Keyword // text → its keywords, filled by prepare
 }
@@ -37,7 +38,10 @@ func (ix *indexer) cut(text string) []string {
 	if w, ok := ix.words[text]; ok {
 		return w
 	}
-	return segment.Join(ix.seg.Cut(text), ix.terms)
+	if ix.join == nil {
+		ix.join = segment.NewJoiner(ix.terms)
+	}
+	return ix.join.Join(ix.seg.Cut(text))
 }
 
 // prepare cuts every text that storing d will index, and picks the keywords
@@ -47,10 +51,7 @@ func (ix *indexer) prepare(d *doc.Document) {
 	ix.words = map[string][]string{}
 	ix.kws = map[string][]schema.Keyword{}
 	add := func(t string) []string {
-		if w, ok := ix.words[t]; ok {
-			return w
-		}
-		w := segment.Join(ix.seg.Cut(t), ix.terms)
+		w := ix.cut(t)
 		ix.words[t] = w
 		return w
 	}
@@ -63,8 +64,20 @@ func (ix *indexer) prepare(d *doc.Document) {
 	}
 	ix.kws[all.String()] = ix.rank(allWords, 30)
 	for _, m := range d.Measures {
+		// a measure's text is made of paragraphs already cut: reuse their
+		// words, and cut only the title and what is new
 		text := schema.MeasureText(m)
-		ix.kws[text] = ix.rank(add(text), 5)
+		words, ok := ix.words[text]
+		if !ok {
+			if text != m.Text {
+				words = append(words, add(m.Title)...)
+			}
+			for _, line := range strings.Split(m.Text, "\n") {
+				words = append(words, add(line)...)
+			}
+			ix.words[text] = words
+		}
+		ix.kws[text] = ix.rank(words, 5)
 	}
 	for _, t := range d.Tables {
 		for _, in := range t.Indicators {

@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -30,6 +31,10 @@ import (
 	"planx/segment"
 )
 
+// memoryLimit is the soft limit the garbage collector keeps the heap under
+// during a batch.
+const memoryLimit = 280 << 20
+
 // maxFileSize bounds the size of one input file; larger files are refused
 // with an error instead of exhausting memory.
 const maxFileSize = 512 << 20
@@ -44,6 +49,7 @@ type ingestOptions struct {
 	jobs     int
 	timeout  time.Duration
 	progress bool
+	stats    bool
 }
 
 func runIngest(args []string, stdout, stderr io.Writer) int {
@@ -57,6 +63,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.DurationVar(&o.timeout, "timeout", 2*time.Minute, "give up on a document whose extraction takes longer than this")
 	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
+	fset.BoolVar(&o.stats, "stats", false, "print throughput, time per stage and peak memory at the end")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -94,7 +101,12 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "planx: %v\n", err)
 			return exitUsage
 		}
+		// loading the dictionary leaves garbage behind; return it, and keep
+		// the heap near what the dictionary needs (the batch then stays
+		// flat whatever its size)
+		debug.FreeOSMemory()
 	}
+	debug.SetMemoryLimit(memoryLimit)
 	if f, ok := stderr.(*os.File); ok && !o.quiet && !o.json && term.IsTerminal(int(f.Fd())) {
 		o.progress = true
 	}
@@ -116,6 +128,9 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	if !o.json {
 		b.sum.print(stdout)
 	}
+	if o.stats {
+		b.printStats(stdout)
+	}
 	if len(b.sum.failures) > 0 {
 		return exitFailed
 	}
@@ -136,6 +151,11 @@ type batch struct {
 	bar   *progressbar.ProgressBar
 	done  int
 	start time.Time
+
+	// time spent per stage, summed over documents (and workers)
+	tRead, tExtract, tSegment, tStore time.Duration
+	bytes                             int64
+	pages                             int
 }
 
 // work is one file on its way through the batch.
@@ -148,6 +168,8 @@ type work struct {
 	err     error
 	skip    bool // stored already
 	started time.Time
+	// time spent reading and hashing, extracting, cutting for the index
+	tRead, tExtract, tSegment time.Duration
 }
 
 func (b *batch) run(ctx context.Context, files []string) {
@@ -227,6 +249,7 @@ func (b *batch) prepare(path string) *work {
 	}
 	sum := sha256.Sum256(data)
 	w.sha = hex.EncodeToString(sum[:])
+	w.tRead = time.Since(w.started)
 	if !b.o.replace {
 		ok, err := schema.Exists(context.Background(), b.ro, w.sha)
 		if err != nil {
@@ -238,7 +261,9 @@ func (b *batch) prepare(path string) *work {
 			return w
 		}
 	}
+	t := time.Now()
 	d, err := extractWithin(filepath.Base(path), data, b.o.timeout)
+	w.tExtract = time.Since(t)
 	if err != nil {
 		w.err = err
 		return w
@@ -246,8 +271,10 @@ func (b *batch) prepare(path string) *work {
 	d.Source = path
 	w.doc = d
 	if b.seg != nil {
+		t = time.Now()
 		w.ix = newIndexer(b.seg, d)
 		w.ix.prepare(d)
+		w.tSegment = time.Since(t)
 	}
 	return w
 }
@@ -262,9 +289,18 @@ func (b *batch) store(w *work) {
 			opt.Index, opt.Keywords = w.ix, w.ix
 		}
 		var outcome schema.Outcome
+		t := time.Now()
 		outcome, _, err = schema.Store(context.Background(), b.db, w.doc, w.sha, w.size, opt)
+		b.tStore += time.Since(t)
 		res = result{outcome: outcome, doc: w.doc}
+		if err == nil {
+			b.bytes += w.size
+			b.pages += w.doc.Pages
+		}
 	}
+	b.tRead += w.tRead
+	b.tExtract += w.tExtract
+	b.tSegment += w.tSegment
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.done++
@@ -315,6 +351,40 @@ func (b *batch) report(path, sha string, res result, err error, seconds float64)
 	if !b.o.quiet && !b.o.progress {
 		fmt.Fprintf(b.stdout, "%-10s %s%s (%.2fs)\n", res.outcome, path, res.describe(), seconds)
 	}
+}
+
+// printStats prints what --stats asks for: throughput, time per stage and
+// peak memory (the kernel's high-water mark of this process).
+func (b *batch) printStats(w io.Writer) {
+	el := time.Since(b.start).Seconds()
+	stored := b.sum.counts[schema.Inserted] + b.sum.counts[schema.Replaced]
+	fmt.Fprintf(w, "%d documents stored in %.2fs: %.1f docs/s, %.2f MB/s", stored, el, float64(stored)/el, float64(b.bytes)/el/1e6)
+	if b.pages > 0 {
+		fmt.Fprintf(w, ", %.0f pages/s", float64(b.pages)/el)
+	}
+	fmt.Fprintf(w, " with %d jobs\n", b.o.jobs)
+	fmt.Fprintf(w, "stages (summed over workers): read %.2fs, extract %.2fs, segment %.2fs, store %.2fs\n",
+		b.tRead.Seconds(), b.tExtract.Seconds(), b.tSegment.Seconds(), b.tStore.Seconds())
+	if hwm := peakRSS(); hwm > 0 {
+		fmt.Fprintf(w, "peak RSS %d MB\n", hwm>>20)
+	}
+}
+
+// peakRSS is the process's peak resident set size in bytes (Linux's VmHWM),
+// 0 where it cannot be read.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:")), "%d", &kb)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 func (b *batch) clearBar() {
