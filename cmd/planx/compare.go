@@ -3,42 +3,27 @@ package main
 import (
 	"context"
 	"database/sql"
-	"flag"
-	"fmt"
 	"io"
 
 	"planx/segment"
 )
 
 func runCompare(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("compare", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	format := fset.String("format", "table", "output format: table, csv, json or jsonl")
-	all := fset.Bool("all", false, "also list indicators that only one document has")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx compare [--db FILE] [--all] [--format F] [PATTERN]")
-		fmt.Fprintln(stderr, "Groups the indicators that are the same measure across documents and lists them side by side; PATTERN filters by name.")
-		fset.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fset, args)
-	if err != nil || len(pos) > 1 {
-		fset.Usage()
+	c := newCmd("compare", "Usage: planx compare [--db FILE] [--all] [--format F] [PATTERN]\n"+
+		"Groups the indicators that are the same measure across documents and lists them side by side; PATTERN filters by name.", true, stdout, stderr)
+	all := c.fs.Bool("all", false, "also list indicators that only one document has")
+	pos, ok := c.args(args, 0, 1)
+	if !ok {
 		return exitUsage
 	}
-	if !validFormat(*format) {
-		fmt.Fprintf(stderr, "planx compare: unknown format %q\n", *format)
-		return exitUsage
-	}
-	db, err := openWrite(*dbPath, stderr)
+	db, err := openWrite(*c.db, stderr)
 	if err != nil {
 		return exitUsage
 	}
 	defer db.Close()
 	ctx := context.Background()
 	if err := regroup(ctx, db); err != nil {
-		fmt.Fprintf(stderr, "planx compare: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
 	q := `SELECT c.group_id AS "group", c.name, c.unit, c.document, c.table_label AS "table", c.baseline, c.target, c.attribute
 		FROM indicator_compare c
@@ -49,15 +34,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		pattern = pos[0]
 	}
-	cols, rows, err := queryAll(db, q, *all, pattern, pattern)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx compare: %v\n", err)
-		return exitUsage
-	}
-	if err := writeRows(stdout, *format, cols, rows); err != nil {
-		return exitUsage
-	}
-	return exitOK
+	return c.query(db, q, *all, pattern, pattern)
 }
 
 // regroup recomputes indicator_groups for every indicator in the database,

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,8 +13,6 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/xuri/excelize/v2"
-
-	"planx/schema"
 )
 
 // exportTables are the tables `--tables all` exports, in this order.
@@ -28,33 +25,24 @@ var exportTables = []string{
 var jsonColumns = map[string]bool{"cells": true, "notes": true}
 
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("export", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	format := fset.String("format", "csv", "csv, jsonl, parquet, xlsx, or json (with --doc)")
-	tables := fset.String("tables", "all", "comma-separated tables to export, or all")
-	query := fset.String("query", "", "export the result of this SQL query instead of tables")
-	out := fset.String("out", "", "output file or directory; - for standard output")
-	bom := fset.Bool("bom", false, "CSV: start with a UTF-8 byte order mark (for Excel)")
-	docRef := fset.String("doc", "", "with --format json: the document (id or sha256 prefix) to export as one tree")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx export --format csv|jsonl|parquet|xlsx [--tables T,T|all] [--query SQL] [--out PATH|-] [--bom]")
-		fmt.Fprintln(stderr, "       planx export --format json --doc DOC [--out FILE|-]")
-		fset.PrintDefaults()
-	}
-	if _, err := parseInterspersed(fset, args); err != nil {
+	c := newCmd("export", "Usage: planx export --format csv|jsonl|parquet|xlsx [--tables T,T|all] [--query SQL] [--out PATH|-] [--bom]\n"+
+		"       planx export --format json --doc DOC [--out FILE|-]", false, stdout, stderr)
+	format := c.fs.String("format", "csv", "csv, jsonl, parquet, xlsx, or json (with --doc)")
+	tables := c.fs.String("tables", "all", "comma-separated tables to export, or all")
+	query := c.fs.String("query", "", "export the result of this SQL query instead of tables")
+	out := c.fs.String("out", "", "output file or directory; - for standard output")
+	bom := c.fs.Bool("bom", false, "CSV: start with a UTF-8 byte order mark (for Excel)")
+	docRef := c.fs.String("doc", "", "with --format json: the document (id or sha256 prefix) to export as one tree")
+	if _, ok := c.args(args, 0, 0); !ok {
 		return exitUsage
 	}
-	db, err := schema.OpenReadOnly(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx: %v\n", err)
+	db, ok := c.openRO()
+	if !ok {
 		return exitUsage
 	}
 	defer db.Close()
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "planx export: %v\n", err)
-		return exitUsage
-	}
+	fail := c.fail
+	var err error
 	if *format == "json" {
 		if *docRef == "" {
 			return fail(fmt.Errorf("--format json exports one document: give --doc"))

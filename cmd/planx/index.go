@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -114,19 +113,13 @@ func (ix *indexer) Keywords(text string, n int) []schema.Keyword {
 }
 
 func runIndex(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("index", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	all := fset.Bool("all", false, "rebuild every document's index, not only the documents that have none")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx index [--db FILE] [--all]")
-		fmt.Fprintln(stderr, "Builds the search index and keywords of documents ingested with --no-index.")
-		fset.PrintDefaults()
-	}
-	if pos, err := parseInterspersed(fset, args); err != nil || len(pos) > 0 {
+	c := newCmd("index", "Usage: planx index [--db FILE] [--all]\n"+
+		"Builds the search index and keywords of documents ingested with --no-index.", false, stdout, stderr)
+	all := c.fs.Bool("all", false, "rebuild every document's index, not only the documents that have none")
+	if _, ok := c.args(args, 0, 0); !ok {
 		return exitUsage
 	}
-	db, err := openWrite(*dbPath, stderr)
+	db, err := openWrite(*c.db, stderr)
 	if err != nil {
 		return exitUsage
 	}
@@ -138,8 +131,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	_, rows, err := queryAll(db, q)
 	if err != nil {
-		fmt.Fprintf(stderr, "planx index: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(stdout, "every document is indexed")
@@ -154,16 +146,14 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		id := r[0].(int64)
 		_, terms, err := queryAll(db, `SELECT term FROM notes WHERE document_id = ? AND term IS NOT NULL`, id)
 		if err != nil {
-			fmt.Fprintf(stderr, "planx index: %v\n", err)
-			return exitUsage
+			return c.fail(err)
 		}
 		ix := &indexer{seg: seg}
 		for _, t := range terms {
 			ix.terms = append(ix.terms, strings.Trim(t[0].(string), "“”\""))
 		}
 		if err := schema.Reindex(ctx, db, id, ix, ix); err != nil {
-			fmt.Fprintf(stderr, "planx index: document %d: %v\n", id, err)
-			return exitUsage
+			return c.fail(fmt.Errorf("document %d: %w", id, err))
 		}
 	}
 	fmt.Fprintf(stdout, "indexed %d documents\n", len(rows))

@@ -1,43 +1,26 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-
-	"planx/schema"
 )
 
 func runKeywords(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("keywords", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	measures := fset.Bool("measures", false, "list each measure's keywords instead of the document's")
-	limit := fset.Int("limit", 30, "at most this many keywords (per measure with --measures)")
-	format := fset.String("format", "table", "output format: table, csv, json or jsonl")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx keywords [--db FILE] [--measures] [--limit N] [--format F] DOC")
-		fset.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fset, args)
-	if err != nil || len(pos) != 1 {
-		fset.Usage()
+	c := newCmd("keywords", "Usage: planx keywords [--db FILE] [--measures] [--limit N] [--format F] DOC", true, stdout, stderr)
+	measures := c.fs.Bool("measures", false, "list each measure's keywords instead of the document's")
+	limit := c.fs.Int("limit", 30, "at most this many keywords (measures with --measures)")
+	pos, ok := c.args(args, 1, 1)
+	if !ok {
 		return exitUsage
 	}
-	if !validFormat(*format) {
-		fmt.Fprintf(stderr, "planx keywords: unknown format %q\n", *format)
-		return exitUsage
-	}
-	db, err := schema.OpenReadOnly(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx: %v\n", err)
+	db, ok := c.openRO()
+	if !ok {
 		return exitUsage
 	}
 	defer db.Close()
 	id, err := findDocument(db, pos[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "planx keywords: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
 	q := `SELECT term, weight FROM keywords WHERE document_id = ? AND measure_id IS NULL ORDER BY weight DESC LIMIT ?`
 	if *measures {
@@ -47,14 +30,10 @@ func runKeywords(args []string, stdout, stderr io.Writer) int {
 	}
 	cols, rows, err := queryAll(db, q, id, *limit)
 	if err != nil {
-		fmt.Fprintf(stderr, "planx keywords: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(stderr, "planx keywords: no keywords stored (the document was ingested with --no-index; run planx index)")
 	}
-	if err := writeRows(stdout, *format, cols, rows); err != nil {
-		return exitUsage
-	}
-	return exitOK
+	return c.print(cols, rows)
 }

@@ -4,51 +4,23 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
-
-	"planx/schema"
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("query", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	format := fset.String("format", "table", "output format: table, csv, json or jsonl")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx query [--db FILE] [--format table|csv|json|jsonl] SQL")
-		fset.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
+	c := newCmd("query", "Usage: planx query [--db FILE] [--format table|csv|json|jsonl] SQL", true, stdout, stderr)
+	pos, ok := c.args(args, 1, -1)
+	if !ok {
 		return exitUsage
 	}
-	if len(pos) == 0 {
-		fset.Usage()
-		return exitUsage
-	}
-	if !validFormat(*format) {
-		fmt.Fprintf(stderr, "planx query: unknown format %q (table, csv, json, jsonl)\n", *format)
-		return exitUsage
-	}
-	db, err := schema.OpenReadOnly(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx: %v\n", err)
+	db, ok := c.openRO()
+	if !ok {
 		return exitUsage
 	}
 	defer db.Close()
-	cols, rows, err := queryAll(db, strings.Join(pos, " "))
-	if err != nil {
-		fmt.Fprintf(stderr, "planx query: %v\n", err)
-		return exitUsage
-	}
-	if err := writeRows(stdout, *format, cols, rows); err != nil {
-		fmt.Fprintf(stderr, "planx query: %v\n", err)
-		return exitUsage
-	}
-	return exitOK
+	return c.query(db, strings.Join(pos, " "))
 }
 
 // queryAll runs a query and returns its column names and rows, with values

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,57 +12,40 @@ import (
 )
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("search", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	docRef := fset.String("doc", "", "only this document (id or sha256 prefix)")
-	kind := fset.String("kind", "", "only this kind: paragraph, measure, indicator, project or note")
-	limit := fset.Int("limit", 20, "at most this many hits")
-	format := fset.String("format", "table", "output format: table, csv, json or jsonl")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx search [--db FILE] [--doc DOC] [--kind KIND] [--limit N] [--format F] QUERY")
-		fmt.Fprintln(stderr, `QUERY: words (all must occur), "a phrase", A OR B, A NOT B.`)
-		fset.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fset, args)
-	if err != nil || len(pos) == 0 {
-		fset.Usage()
+	c := newCmd("search", "Usage: planx search [--db FILE] [--doc DOC] [--kind KIND] [--limit N] [--format F] QUERY\n"+
+		`QUERY: words (all must occur), "a phrase", A OR B, A NOT B.`, true, stdout, stderr)
+	docRef := c.fs.String("doc", "", "only this document (id or sha256 prefix)")
+	kind := c.fs.String("kind", "", "only this kind: paragraph, measure, indicator, project or note")
+	limit := c.fs.Int("limit", 20, "at most this many hits")
+	pos, ok := c.args(args, 1, -1)
+	if !ok {
 		return exitUsage
 	}
 	switch *kind {
 	case "", "paragraph", "measure", "indicator", "project", "note":
 	default:
-		fmt.Fprintf(stderr, "planx search: unknown kind %q\n", *kind)
-		return exitUsage
-	}
-	if !validFormat(*format) {
-		fmt.Fprintf(stderr, "planx search: unknown format %q (table, csv, json, jsonl)\n", *format)
-		return exitUsage
+		return c.fail(fmt.Errorf("unknown kind %q", *kind))
 	}
 	query := strings.Join(pos, " ")
 	match, err := segment.Query(query)
 	if err != nil {
-		fmt.Fprintf(stderr, "planx search: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
-	db, err := schema.OpenReadOnly(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx: %v\n", err)
+	db, ok := c.openRO()
+	if !ok {
 		return exitUsage
 	}
 	defer db.Close()
 	var docID int64
 	if *docRef != "" {
 		if docID, err = findDocument(db, *docRef); err != nil {
-			fmt.Fprintf(stderr, "planx search: %v\n", err)
-			return exitUsage
+			return c.fail(err)
 		}
 	}
 	ctx := context.Background()
 	hits, err := schema.Search(ctx, db, match, *kind, docID, *limit)
 	if err != nil {
-		fmt.Fprintf(stderr, "planx search: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
 	terms := highlightTerms(query)
 	cols := []string{"document", "kind", "section", "snippet", "rank"}
@@ -75,11 +57,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		}
 		rows = append(rows, []any{h.Document, h.Kind, path, snippet(h.Text, terms, 24), fmt.Sprintf("%.2f", -h.Rank)})
 	}
-	if err := writeRows(stdout, *format, cols, rows); err != nil {
-		fmt.Fprintf(stderr, "planx search: %v\n", err)
-		return exitUsage
-	}
-	return exitOK
+	return c.print(cols, rows)
 }
 
 // highlightTerms are the query's words, without operators and quotes.

@@ -2,35 +2,26 @@ package main
 
 import (
 	"database/sql"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"planx/schema"
 )
 
 func runShow(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("show", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	dbPath := fset.String("db", "plans.db", "database `file`")
-	columns := fset.Bool("columns", false, "with DOC: list its 专栏 boxes with their projects")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx show [--db FILE] [DOC [--columns]]")
-		fmt.Fprintln(stderr, "Without DOC, one line per document; with DOC (an id or a sha256 prefix), its outline.")
-		fset.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fset, args)
-	if err != nil || len(pos) > 1 {
+	c := newCmd("show", "Usage: planx show [--db FILE] [DOC [--columns]]\n"+
+		"Without DOC, one line per document; with DOC (an id or a sha256 prefix), its outline.", false, stdout, stderr)
+	columns := c.fs.Bool("columns", false, "with DOC: list its 专栏 boxes with their projects")
+	pos, ok := c.args(args, 0, 1)
+	if !ok {
 		return exitUsage
 	}
-	db, err := schema.OpenReadOnly(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx: %v\n", err)
+	db, ok := c.openRO()
+	if !ok {
 		return exitUsage
 	}
 	defer db.Close()
+	var err error
 	switch {
 	case len(pos) == 0:
 		err = listDocuments(db, stdout)
@@ -40,8 +31,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		err = showDocument(db, pos[0], stdout)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "planx show: %v\n", err)
-		return exitUsage
+		return c.fail(err)
 	}
 	return exitOK
 }

@@ -7,7 +7,10 @@
 // carries what the format tells and leaves the rest zero.
 package block
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Role is what the page layout says about a block, before any reading of its
 // words: body text, text inside a box (专栏), a page-foot note, or a line
@@ -70,4 +73,15 @@ func isWide(r rune) bool {
 		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·' ||
 		r >= 0x2460 && r <= 0x24ff || // circled numbers
 		r >= 0x3200 && r <= 0x33ff)
+}
+
+// RowText is the text of a table row: its non-empty cells, space-separated.
+func RowText(cells []string) string {
+	var parts []string
+	for _, c := range cells {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, " ")
 }

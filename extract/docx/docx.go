@@ -417,13 +417,7 @@ func (r *reader) addTable(t *table) {
 		for len(line) < width {
 			line = append(line, "")
 		}
-		var nonEmpty []string
-		for _, c := range line {
-			if c != "" {
-				nonEmpty = append(nonEmpty, c)
-			}
-		}
-		r.blocks = append(r.blocks, block.Block{Text: strings.Join(nonEmpty, " "), Cells: line, Line: true})
+		r.blocks = append(r.blocks, block.Block{Text: block.RowText(line), Cells: line, Line: true})
 	}
 }
 

@@ -165,11 +165,11 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 				last[k] += c
 			}
 		}
-		e.out[e.lastRow].Text = joinCells(last)
+		e.out[e.lastRow].Text = block.RowText(last)
 		grid = grid[1:]
 	}
 	for _, row := range grid {
-		e.out = append(e.out, block.Block{Text: joinCells(row), Cells: row, Page: pg.number, Line: true})
+		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number, Line: true})
 		e.lastRow = len(e.out) - 1
 	}
 }
@@ -192,16 +192,6 @@ func continues(prev, row []string) bool {
 		}
 	}
 	return filled > 0 && filled*2 <= len(row) && row[0] == ""
-}
-
-func joinCells(cells []string) string {
-	var parts []string
-	for _, c := range cells {
-		if c != "" {
-			parts = append(parts, c)
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 // grid reads a table's cells: each glyph goes to the cell whose rules

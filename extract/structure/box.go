@@ -54,7 +54,7 @@ func (p *parser) columnText(lb label.Label) {
 		}
 		t := strings.TrimSpace(b.Text)
 		if b.Cells != nil {
-			t = strings.Join(nonEmpty(b.Cells), " ")
+			t = block.RowText(b.Cells)
 		}
 		if c.Body != "" {
 			c.Body += "\n"

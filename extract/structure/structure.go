@@ -169,7 +169,7 @@ func (p *parser) bodyBlock(b block.Block) {
 	}
 	if b.Cells != nil {
 		// a table row outside a table: keep its text as a paragraph
-		p.paragraph(b, strings.Join(nonEmpty(b.Cells), " "))
+		p.paragraph(b, block.RowText(b.Cells))
 		p.i++
 		return
 	}
@@ -348,16 +348,6 @@ func (p *parser) inGlossary() bool {
 		}
 	}
 	return false
-}
-
-func nonEmpty(cells []string) []string {
-	var out []string
-	for _, c := range cells {
-		if c != "" {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // LeadSentence returns the lead sentence that opens a paragraph of plan

@@ -88,7 +88,7 @@ func byLine(raw []string) []block.Block {
 		if cells, ok := markdownRow(t); ok {
 			if cells != nil {
 				flush()
-				out = append(out, block.Block{Text: strings.Join(nonEmpty(cells), " "), Cells: cells, Line: true})
+				out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
 			}
 			continue
 		}
@@ -101,7 +101,7 @@ func byLine(raw []string) []block.Block {
 			for i := range cells {
 				cells[i] = strings.TrimSpace(cells[i])
 			}
-			out = append(out, block.Block{Text: strings.Join(nonEmpty(cells), " "), Cells: cells, Line: true})
+			out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
 			continue
 		}
 		t = strings.TrimSpace(t)
@@ -159,16 +159,6 @@ func markdownPlain(t string) string {
 		s = strings.TrimSpace(s[2 : len(s)-2])
 	}
 	return s
-}
-
-func nonEmpty(cells []string) []string {
-	var out []string
-	for _, c := range cells {
-		if c != "" {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // line is one printed line of hard-wrapped text.

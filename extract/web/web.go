@@ -336,7 +336,7 @@ func (w *walker) table(t *html.Node, depth int) {
 		return
 	}
 	for _, row := range grid(rows) {
-		w.blocks = append(w.blocks, block.Block{Text: strings.Join(nonEmpty(row), " "), Cells: row, Line: true})
+		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row, Line: true})
 	}
 }
 
@@ -479,14 +479,4 @@ func cleanText(s string) string {
 		lines[i] = strings.Join(strings.Fields(l), " ")
 	}
 	return strings.Join(lines, "\n")
-}
-
-func nonEmpty(cells []string) []string {
-	var out []string
-	for _, c := range cells {
-		if c != "" {
-			out = append(out, c)
-		}
-	}
-	return out
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+
+	"planx/schema"
+)
+
+// cmdEnv is what every subcommand starts with: its flag set with --db and,
+// for commands that print rows, --format; and how it reports.
+type cmdEnv struct {
+	name           string
+	fs             *flag.FlagSet
+	db             *string
+	format         *string
+	stdout, stderr io.Writer
+}
+
+// newCmd makes a subcommand's flag set. usage is printed under the flags'
+// defaults' heading; rows adds --format.
+func newCmd(name, usage string, rows bool, stdout, stderr io.Writer) *cmdEnv {
+	c := &cmdEnv{name: name, fs: flag.NewFlagSet(name, flag.ContinueOnError), stdout: stdout, stderr: stderr}
+	c.fs.SetOutput(stderr)
+	c.db = c.fs.String("db", "plans.db", "database `file`")
+	if rows {
+		c.format = c.fs.String("format", "table", "output format: table, csv, json or jsonl")
+	}
+	c.fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		c.fs.PrintDefaults()
+	}
+	return c
+}
+
+// args parses the flags, which may stand anywhere among the arguments, and
+// checks --format and the number of positional arguments (max < 0: any).
+// ok is false once it has said what is wrong.
+func (c *cmdEnv) args(args []string, min, max int) ([]string, bool) {
+	pos, err := parseInterspersed(c.fs, args)
+	if err != nil {
+		return nil, false
+	}
+	if len(pos) < min || max >= 0 && len(pos) > max {
+		c.fs.Usage()
+		return nil, false
+	}
+	if c.format != nil && !validFormat(*c.format) {
+		fmt.Fprintf(c.stderr, "planx %s: unknown format %q (table, csv, json, jsonl)\n", c.name, *c.format)
+		return nil, false
+	}
+	return pos, true
+}
+
+// openRO opens the database so that nothing can write to it.
+func (c *cmdEnv) openRO() (*sql.DB, bool) {
+	db, err := schema.OpenReadOnly(*c.db)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "planx: %v\n", err)
+		return nil, false
+	}
+	return db, true
+}
+
+// fail reports an error of the command and returns the usage status.
+func (c *cmdEnv) fail(err error) int {
+	fmt.Fprintf(c.stderr, "planx %s: %v\n", c.name, err)
+	return exitUsage
+}
+
+// print writes rows in the format asked for.
+func (c *cmdEnv) print(cols []string, rows [][]any) int {
+	if err := writeRows(c.stdout, *c.format, cols, rows); err != nil {
+		return c.fail(err)
+	}
+	return exitOK
+}
+
+// query runs a read query and prints its rows.
+func (c *cmdEnv) query(db *sql.DB, q string, args ...any) int {
+	cols, rows, err := queryAll(db, q, args...)
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.print(cols, rows)
+}
+
+func validFormat(f string) bool {
+	switch f {
+	case "table", "csv", "json", "jsonl":
+		return true
+	}
+	return false
+}
