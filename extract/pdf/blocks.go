@@ -299,6 +299,17 @@ func (e *emitter) standalone(l line) bool {
 // line adds a body line, starting a new paragraph where the layout says one
 // starts.
 func (e *emitter) line(l line, firstOnPage bool) {
+	// a row of a table drawn without rules: three or more pieces apart
+	if len(l.segs) >= 3 {
+		e.flush()
+		parts := make([]string, len(l.segs))
+		for i, sg := range l.segs {
+			parts[i] = strings.Join(strings.Fields(sg.text), "")
+		}
+		e.out = append(e.out, block.Block{Text: strings.Join(parts, " "), Page: l.page, Role: block.TableLine, Line: true})
+		e.lastRow = -1
+		return
+	}
 	if len(e.cur) > 0 {
 		p := e.cur[len(e.cur)-1]
 		if e.breaks(p, l, firstOnPage) {

@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"crypto/sha1"
+	"fmt"
+	"io"
 	"math"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -93,8 +96,21 @@ type fontCache struct {
 }
 
 func fontKey(f lpdf.Value) string {
-	return f.Key("BaseFont").Name() + "|" + f.Key("Subtype").Name() + "|" + f.Key("Encoding").Name() + "|" +
-		f.Key("FirstChar").String() + "|" + f.Key("ToUnicode").Key("Length").String()
+	base := f.Key("BaseFont").Name()
+	key := base + "|" + f.Key("Subtype").Name() + "|" + f.Key("Encoding").Name() + "|" +
+		f.Key("FirstChar").String() + "|" + f.Key("LastChar").String() + "|" + f.Key("ToUnicode").Key("Length").String()
+	// A subset font's name carries a tag of its own (ABCDEF+SimSun); fonts
+	// without one (Type 3 fonts of a browser's print) are told apart by
+	// their character map.
+	if len(base) < 8 || base[6] != '+' {
+		if tu := f.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+			rc := tu.Reader()
+			data, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+			rc.Close()
+			key += fmt.Sprintf("|%x", sha1.Sum(data))
+		}
+	}
+	return key
 }
 
 func (c *fontCache) get(f lpdf.Value) *font {

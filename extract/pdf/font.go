@@ -352,7 +352,7 @@ func (f *font) decode(s string, emit func(text []rune, width float64, space bool
 		var text []rune
 		if f.cmap != nil {
 			if r, ok := f.cmap.lookup(code); ok {
-				text = r
+				text = unifyRadicals(r)
 			}
 		}
 		if text == nil && !f.twoByte {

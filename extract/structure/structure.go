@@ -63,7 +63,7 @@ func (p *parser) run() {
 		case b.Role == block.Box:
 			p.box()
 		case b.Role == block.TableLine:
-			p.i++ // a table line outside a table region: not body text
+			p.looseTable()
 		default:
 			p.bodyBlock(b)
 		}

@@ -175,3 +175,24 @@ func sameRow(a, b []string) bool {
 	}
 	return true
 }
+
+// looseTable reads table lines that no 表 label introduced (a table drawn
+// without rules in a PDF): an indicator table when they open with a header,
+// else plain paragraphs.
+func (p *parser) looseTable() {
+	var lines []tableLine
+	for j := p.i; j < len(p.blocks) && p.blocks[j].Role == block.TableLine; j++ {
+		lines = append(lines, tableLine{text: p.blocks[j].Text, width: block.Width(p.blocks[j].Text)})
+	}
+	if header, n := splitHeader(lines); n > 0 && len(header) >= 3 {
+		if _, ok := findColumns(header); ok {
+			p.readTable(doc.Table{Section: p.cur})
+			return
+		}
+	}
+	for range lines {
+		b := p.blocks[p.i]
+		p.paragraph(b, b.Text)
+		p.i++
+	}
+}
