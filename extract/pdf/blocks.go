@@ -76,6 +76,9 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 	for _, pg := range pages {
 		pg.lines = buildLines(pg)
 		pg.regions = findRegions(pg)
+		for _, rg := range pg.regions {
+			extendRegion(pg, rg)
+		}
 		for i := range pg.lines {
 			for _, rg := range pg.regions {
 				if rg.contains(&pg.lines[i]) {

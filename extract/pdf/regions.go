@@ -72,6 +72,7 @@ func findRegions(pg *page) []*region {
 	if len(hs) < 2 {
 		return nil
 	}
+	hs = mergeRules(hs)
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].y0 > hs[j].y0 })
 	connected := func(x, yTop, yBottom float64) bool {
 		for _, v := range vs {
@@ -134,6 +135,28 @@ func findRegions(pg *page) []*region {
 		}
 	}
 	return regions
+}
+
+// mergeRules joins horizontal rules on one line that touch or overlap: a
+// browser draws a table's borders cell by cell.
+func mergeRules(hs []rect) []rect {
+	sort.SliceStable(hs, func(i, j int) bool {
+		if math.Abs(hs[i].y0-hs[j].y0) > 1 {
+			return hs[i].y0 > hs[j].y0
+		}
+		return hs[i].x0 < hs[j].x0
+	})
+	var out []rect
+	for _, h := range hs {
+		if n := len(out); n > 0 && math.Abs(out[n-1].y0-h.y0) <= 1 && h.x0 <= out[n-1].x1+3 {
+			if h.x1 > out[n-1].x1 {
+				out[n-1].x1 = h.x1
+			}
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // region emits a ruled area: a box as box paragraphs, a table as rows of
@@ -300,4 +323,54 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 		e.out = append(e.out, b)
 	}
 	e.lastRow = -1
+}
+
+// extendRegion takes in a table row that a page break left outside its
+// rules: a browser or word processor continuing a table on a new page does
+// not always draw the rule above the first row (or below the last). A line
+// right above (below) the region, laid out in its columns, becomes a row of
+// its own, bounded by virtual rules.
+func extendRegion(pg *page, rg *region) {
+	if len(rg.cols) < 3 {
+		return // a box, not a table
+	}
+	inCols := func(l line) bool {
+		if len(l.segs) < 2 || l.x0 < rg.x0-3 || l.x1 > rg.x1+3 {
+			return false
+		}
+		return true
+	}
+	addRow := func(y float64, top bool) {
+		rule := rect{x0: rg.x0, y0: y, x1: rg.x1, y1: y}
+		rg.hs = append(rg.hs, rule)
+		lo, hi := y, rg.y0
+		if top {
+			lo, hi = rg.y1, y
+			rg.rows = append([]float64{y}, rg.rows...)
+			rg.y1 = y
+		} else {
+			rg.rows = append(rg.rows, y)
+			rg.y0 = y
+		}
+		for _, x := range rg.cols {
+			rg.vs = append(rg.vs, rect{x0: x, y0: lo, x1: x, y1: hi})
+		}
+	}
+	// the nearest line above, then the nearest below
+	var above, below *line
+	for i := range pg.lines {
+		l := &pg.lines[i]
+		if l.y > rg.y1 && (above == nil || l.y < above.y) {
+			above = l
+		}
+		if l.y < rg.y0 && (below == nil || l.y > below.y) {
+			below = l
+		}
+	}
+	if above != nil && inCols(*above) && above.y-rg.y1 < 2.5*above.size {
+		addRow(above.top+2, true)
+	}
+	if below != nil && inCols(*below) && rg.y0-below.y < 2.5*below.size {
+		addRow(below.y-below.size*0.4, false)
+	}
 }
