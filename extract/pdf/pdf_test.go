@@ -237,3 +237,47 @@ func TestCorpusPDFs(t *testing.T) {
 		t.Errorf("merged rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), want)
 	}
 }
+
+// Browsers print Chinese with Type 3 fonts that have no name and map glyphs
+// to radical code points (⼴ for 广, ⻘ for 青): two such fonts must not be
+// taken for one, and radicals come out as the characters.
+func TestType3AndRadicals(t *testing.T) {
+	if got := string(unifyRadicals([]rune("⼴州⼈⼝⻘年⻚"))); got != "广州人口青年页" {
+		t.Errorf("unifyRadicals = %q", got)
+	}
+	cmap := func(r rune) string {
+		return fmt.Sprintf("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar\n<41> <%04X>\nendbfchar\nendcmap end end\n", r)
+	}
+	a, b := cmap('⼴'), cmap('州') // the same length, different maps
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T1 4 0 R /T2 5 0 R >> >> /Contents 8 0 R >>",
+		"<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 1000 1000] /CharProcs << >> /Encoding << /Differences [65 /a] >> /FirstChar 65 /LastChar 65 /Widths [1000] /ToUnicode 6 0 R >>",
+		"<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 1000 1000] /CharProcs << >> /Encoding << /Differences [65 /a] >> /FirstChar 65 /LastChar 65 /Widths [1000] /ToUnicode 7 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(a), a),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(b), b),
+	}
+	content := "BT /T1 12 Tf 100 700 Td (A) Tj ET BT /T2 12 Tf 112 700 Td (A) Tj ET"
+	objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	var buf bytes.Buffer
+	buf.WriteString("%PDF-1.7\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, buf.Len())
+		fmt.Fprintf(&buf, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := buf.Len()
+	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&buf, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	d, err := Read(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(texts(d.Blocks), "|"); got != "广州" {
+		t.Errorf("text = %q, want 广州", got)
+	}
+}
