@@ -43,14 +43,31 @@ func (p *parser) columnText(lb label.Label) {
 	p.openColumn(lb)
 	p.i++
 	c := &p.d.Columns[p.column]
+	last := map[label.Kind]int{} // the box's own item numbers
 	for p.i < len(p.blocks) {
 		b := p.blocks[p.i]
 		if b.Role != block.Body && b.Role != block.Box {
 			break
 		}
-		k := label.Parse(b.Text).Kind
+		blb := label.Parse(b.Text)
+		k := blb.Kind
 		if k == label.Part || k == label.Chapter || k == label.Section || k == label.Column || k == label.Table || k == label.Annex {
 			break
+		}
+		// a heading that goes on with the outline's numbering (三、 after
+		// the open 二、) ends a box that has no closing mark, unless it goes
+		// on with the box's own items
+		if k.IsItem() {
+			if last[k]+1 != blb.Number && p.continuesOutline(blb) {
+				break
+			}
+			last[k] = blb.Number
+		}
+		if b.Cells == nil && (p.headerRun(p.i) >= 3 || p.headerLines(p.i)) {
+			// an indicator table that fills the box (printed one cell per
+			// line by a scraped page): a table labelled with the box's label
+			p.readTable(doc.Table{Section: p.cur, Label: lb.Tag, Title: c.Title})
+			continue
 		}
 		t := strings.TrimSpace(b.Text)
 		if b.Cells != nil {
@@ -62,4 +79,16 @@ func (p *parser) columnText(lb label.Label) {
 		c.Body += t
 		p.i++
 	}
+}
+
+// continuesOutline reports whether lb numbers the next heading of an open
+// level of the outline (三、 where 二、 is open, （四） where （三） is).
+func (p *parser) continuesOutline(lb label.Label) bool {
+	for _, s := range p.open {
+		sec := p.d.Sections[s]
+		if sec.Kind == lb.Kind.String() && sec.Number+1 == lb.Number {
+			return true
+		}
+	}
+	return false
 }

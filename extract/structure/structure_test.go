@@ -275,3 +275,31 @@ func TestProvincialPlan(t *testing.T) {
 		t.Errorf("tables = %+v", d.Tables)
 	}
 }
+
+// A State Council plan scraped from gov.cn: its indicator table fills 专栏1
+// and is printed one cell per line; the table takes the box's label.
+func TestBoxTableOneCellPerLine(t *testing.T) {
+	d := Parse(blocks(
+		"二、总体要求",
+		"（三）主要目标。到2025年，文物安全形势明显好转。",
+		"专栏1 “十四五”时期文物事业发展主要指标",
+		"类型", "指标", "2020年", "2025年", "属性",
+		"文物安全", "国家级文物保护单位“四有”工作完成率（%）", "95", "100", "约束性",
+		"考古", "考古发掘项目数量（项）", "[4000]", "[5000]", "预期性",
+		"三、强化文物资源管理",
+		"（一）健全文物资源管理体制。完善文物登录制度。",
+	))
+	if len(d.Columns) != 1 || d.Columns[0].Number != 1 {
+		t.Fatalf("columns = %+v", d.Columns)
+	}
+	if len(d.Tables) != 1 || d.Tables[0].Label != "专栏1" || len(d.Tables[0].Indicators) != 2 {
+		t.Fatalf("tables = %+v", d.Tables)
+	}
+	in := d.Tables[0].Indicators[1]
+	if in.Category != "考古" || in.Name != "考古发掘项目数量（项）" || in.Values[1].Raw != "[5000]" || in.Attribute != "预期性" {
+		t.Errorf("indicator = %+v", in)
+	}
+	if len(d.Sections) != 4 || d.Sections[2].Title != "强化文物资源管理" {
+		t.Errorf("the box swallowed the next heading: %+v", d.Sections)
+	}
+}
