@@ -332,7 +332,7 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 	switch {
 	case e.standalone(l):
 		return true
-	case !firstOnPage && p.page == l.page && p.y-l.y > 1.45*m.pitch && p.y-l.y > p.size*1.2:
+	case !firstOnPage && p.page == l.page && p.y-l.y > 1.25*m.pitch && p.y-l.y > p.size*1.2:
 		return true // paragraph spacing
 	case l.x0 > m.left+1.2*m.size && l.x0 < m.left+6*m.size:
 		return true // an indented first line

@@ -308,11 +308,15 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 	sub.m.left, sub.m.right = left, right
 	for i, l := range lines {
 		sub.line(l, i == 0)
+		if i == 0 && label.Parse(l.text).Kind == label.Column {
+			sub.flush() // the box's title line stands alone
+		}
 	}
 	sub.flush()
 	for k, b := range sub.out {
 		// a box continued from the page before: its cut paragraph goes on
-		if n := len(e.out); k == 0 && firstOnPage && n > 0 && e.out[n-1].Role == block.Box && !block.EndsSentence(e.out[n-1].Text) && label.Parse(b.Text).Kind == label.None {
+		if n := len(e.out); k == 0 && firstOnPage && n > 0 && e.out[n-1].Role == block.Box && !block.EndsSentence(e.out[n-1].Text) &&
+			label.Parse(b.Text).Kind == label.None && label.Parse(e.out[n-1].Text).Kind != label.Column {
 			e.out[n-1].Text += b.Text
 			continue
 		}
