@@ -239,9 +239,9 @@ func str(p *string) string {
 }
 
 // State Council pages scraped from gov.cn print a table one cell per line.
-// This test prints 表2 of the Guangzhou web text that way (each tab-separated
-// cell on a line of its own, empty cells left out, as such pages do) and
-// checks that every indicator of the answer key comes back.
+// This test prints the two tables of the Guangzhou web text that way (each
+// tab-separated cell on a line of its own, empty cells left out, as such
+// pages do) and checks that the indicators of the answer key come back.
 func TestOneCellPerLineTable(t *testing.T) {
 	raw, err := os.ReadFile("../corpus/guangzhou-population-public-services-14th-fyp.txt")
 	if err != nil {
@@ -269,25 +269,38 @@ func TestOneCellPerLineTable(t *testing.T) {
 	gb, _ := os.ReadFile("../corpus/gold/guangzhou-population-public-services-14th-fyp.json")
 	json.Unmarshal(gb, &g)
 	var want, got []string
+	// 表2 has 序号 and category rows 一、…; 表1 has neither 序号 nor
+	// ordinals: its categories are lines of their own.
 	for _, in := range g.Indicators {
-		if in.Table != "表2" {
-			continue
+		seq := 0
+		if in.Seq != nil {
+			seq = *in.Seq
 		}
-		key := fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", *in.Seq, str(in.Category), normText(in.Name), normText(str(in.Unit)),
-			normText(in.Values["2020"]), normText(in.Values["2025"]), str(in.Attribute))
-		want = append(want, key)
+		var vals []string
+		for _, k := range []string{"2020", "2025", "2020年目标值", "2020年完成值"} {
+			vals = append(vals, normText(in.Values[k]))
+		}
+		want = append(want, fmt.Sprintf("%s|%d|%s|%s|%s|%s|%s", in.Table, seq, str(in.Category), normText(in.Name), normText(str(in.Unit)),
+			strings.Join(vals, "/"), str(in.Attribute)))
 	}
 	for _, tab := range d.Tables {
-		if tab.Label != "表2" {
-			continue
-		}
 		for _, in := range tab.Indicators {
-			vals := map[int]string{}
+			byCol := map[string]string{}
 			for _, v := range in.Values {
-				vals[v.Year] = v.Raw
+				// the key names 表2's values by year, 表1's (two 2020
+				// columns) by header
+				if tab.Label == "表2" {
+					byCol[fmt.Sprint(v.Year)] = v.Raw
+				} else {
+					byCol[normText(v.Column)] = v.Raw
+				}
 			}
-			got = append(got, fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", in.Seq, in.Category, normText(in.Name), normText(in.Unit),
-				normText(vals[2020]), normText(vals[2025]), in.Attribute))
+			var vals []string
+			for _, k := range []string{"2020", "2025", "2020年目标值", "2020年完成值"} {
+				vals = append(vals, normText(byCol[k]))
+			}
+			got = append(got, fmt.Sprintf("%s|%d|%s|%s|%s|%s|%s", tab.Label, in.Seq, in.Category, normText(in.Name), normText(in.Unit),
+				strings.Join(vals, "/"), in.Attribute))
 		}
 	}
 	score, miss := f1(want, got)

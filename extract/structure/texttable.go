@@ -149,6 +149,19 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 		} else if roles.seq < 0 && roles.attr >= 0 && len(cur) > 0 && rowClosed(cur, roles, len(header)) {
 			flush()
 		}
+		// A table with no 序号 and no 类别 column prints its categories as
+		// lines of their own (人口发展): one word at the start of a row,
+		// followed by a row that opens with a name, not a unit or a value.
+		if roles.seq < 0 && roles.category < 0 && len(cur) == 0 && len(toks) == 1 && k+1 < len(body) {
+			next := fields(body[k+1].text)
+			if len(next) > 0 && hasHan(next[0]) && !isUnitWord(next[0]) && !isAttribute(next[0]) && !isAttribute(toks[0]) &&
+				!isUnitWord(toks[0]) && hasHan(toks[0]) {
+				row := make([]string, len(header))
+				row[0] = sq
+				rows = append(rows, row)
+				continue
+			}
+		}
 		cur = append(cur, l)
 	}
 	flush()
@@ -451,4 +464,13 @@ func textRow(row []string, roles columnRoles, lines []tableLine) {
 func endsSentence(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r == '。' || r == '；' || r == '！' || r == '？'
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
