@@ -362,11 +362,41 @@ func (r *reflower) ended(p *para, l *line, next *line) bool {
 		return true
 	}
 	// a numbered heading or item ((五)…, 十、…, 3.…) after a finished
-	// sentence starts anew, indented or not
-	if block.EndsSentence(l.text) && next != nil && label.Parse(next.text).Kind.IsItem() && next.width < r.w-1.6 {
-		return true
+	// sentence starts anew, indented or not; so does a glossary entry
+	// (1 基本公共服务：…, ¹基本公共服务：…)
+	if block.EndsSentence(l.text) && next != nil {
+		if label.Parse(next.text).Kind.IsItem() && next.width < r.w-1.6 || glossaryStart(next.text) {
+			return true
+		}
 	}
 	return false
+}
+
+// glossaryStart reports whether s opens a numbered glossary entry: a number
+// (or superscript digits), a short term, a colon.
+func glossaryStart(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		for _, r := range s {
+			if !block.IsSuperscript(r) {
+				break
+			}
+			i += utf8.RuneLen(r)
+		}
+	} else if i < len(s) && s[i] == ' ' {
+		i++
+	} else {
+		return false
+	}
+	if i == 0 || i > 6 {
+		return false
+	}
+	rest := s[i:]
+	c := strings.IndexAny(rest, "：:")
+	return c > 0 && utf8.RuneCountInString(rest[:c]) <= 30
 }
 
 // indented reports whether l looks like the first line of a body paragraph:
