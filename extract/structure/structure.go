@@ -7,6 +7,7 @@
 package structure
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -168,6 +169,17 @@ func (p *parser) bodyBlock(b block.Block) {
 		return
 	}
 	if b.Cells != nil {
+		if _, ok := findColumns(b.Cells); ok {
+			// an indicator table with no 表 label: one that fills a box
+			// takes the box's label
+			t := doc.Table{Section: p.cur}
+			if p.i > 0 && p.blocks[p.i-1].Role == block.Box && p.column >= 0 {
+				c := p.d.Columns[p.column]
+				t.Label, t.Title = "专栏"+strconv.Itoa(c.Number), c.Title
+			}
+			p.readTable(t)
+			return
+		}
 		// a table row outside a table: keep its text as a paragraph
 		p.paragraph(b, block.RowText(b.Cells))
 		p.i++

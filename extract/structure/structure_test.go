@@ -303,3 +303,29 @@ func TestBoxTableOneCellPerLine(t *testing.T) {
 		t.Errorf("the box swallowed the next heading: %+v", d.Sections)
 	}
 }
+
+// A box whose content is an indicator table given as rows of cells (a web
+// page or a Word file): the table takes the box's label and title.
+func TestBoxTableCells(t *testing.T) {
+	bs := []block.Block{
+		{Text: "第一章 总体要求"},
+		{Text: "专栏1 “十四五”时期文物事业发展主要指标", Role: block.Box, Line: true},
+		{Cells: []string{"类型", "指标", "2020年", "2025年", "属性"}},
+		{Cells: []string{"文物安全", "国家级文物保护单位“四有”工作完成率（%）", "95", "100", "约束性"}},
+		{Cells: []string{"", "省级文物保护单位“四有”工作完成率（%）", "85", "100", "约束性"}},
+		{Text: "第二章 主要任务"},
+	}
+	for i := range bs {
+		if bs[i].Cells != nil {
+			bs[i].Text = block.RowText(bs[i].Cells)
+		}
+	}
+	d := Parse(bs)
+	if len(d.Tables) != 1 || d.Tables[0].Label != "专栏1" || d.Tables[0].Title != "“十四五”时期文物事业发展主要指标" {
+		t.Fatalf("tables = %+v", d.Tables)
+	}
+	ins := d.Tables[0].Indicators
+	if len(ins) != 2 || ins[1].Category != "文物安全" || ins[1].Values[1].Raw != "100" {
+		t.Errorf("indicators = %+v", ins)
+	}
+}

@@ -113,3 +113,34 @@ func TestReadJunk(t *testing.T) {
 		t.Errorf("a page with no article: err = %v, want ErrNoArticle", err)
 	}
 }
+
+// A 专栏 printed as a one-cell table holding an indicator table.
+func TestBoxWithTable(t *testing.T) {
+	pg, err := Read([]byte(`<html><body><div>
+<p>第一章 总体要求</p><p>到2025年，文物安全形势明显好转，文物保护水平全面提升，文物科技创新能力实现跃升。</p>
+<table border="1"><tr><td><p>专栏1 “十四五”时期文物事业发展主要指标</p>
+<table border="1"><tr><th>类型</th><th>指标</th><th>2020年</th><th>2025年</th><th>属性</th></tr>
+<tr><td rowspan="2">文物安全</td><td>国家级文物保护单位“四有”工作完成率（%）</td><td>95</td><td>100</td><td>约束性</td></tr>
+<tr><td>省级文物保护单位“四有”工作完成率（%）</td><td>85</td><td>100</td><td>约束性</td></tr></table>
+</td></tr></table>
+<p>第二章 主要任务</p></div></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range pg.Blocks {
+		s := b.Text
+		if b.Cells != nil {
+			s = "[" + strings.Join(b.Cells, "|") + "]"
+		}
+		if b.Role == block.Box {
+			s = "box:" + s
+		}
+		got = append(got, s)
+	}
+	want := "第一章 总体要求|到2025年，文物安全形势明显好转，文物保护水平全面提升，文物科技创新能力实现跃升。|box:专栏1 “十四五”时期文物事业发展主要指标|" +
+		"[类型|指标|2020年|2025年|属性]|[文物安全|国家级文物保护单位“四有”工作完成率（%）|95|100|约束性]|[|省级文物保护单位“四有”工作完成率（%）|85|100|约束性]|第二章 主要任务"
+	if strings.Join(got, "|") != want {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+}
