@@ -94,14 +94,22 @@ func tocLike(front []block.Block, i int) bool {
 }
 
 // standaloneTitle finds a short line in the front matter that names a plan.
+// A long title set in large type wraps: a first line that filled the page
+// width (ten characters or more) is joined with the lines after it until
+// the name ends in a plan word, unless the next line starts a name of its
+// own (a place, “十四五”, 《).
 func standaloneTitle(front []block.Block) string {
-	for _, b := range front {
+	for i, b := range front {
 		t := squash(b.Text)
-		if block.Width(t) > 50 || strings.HasPrefix(t, "关于") || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
+		if !titlePiece(t) {
 			continue
 		}
-		if label.Parse(t).Kind != label.None {
-			continue
+		for j := i + 1; !planWord(strings.Trim(t, "《》")) && j < len(front) && j <= i+2 && block.Width(t) >= 10; j++ {
+			next := squash(front[j].Text)
+			if !titlePiece(next) || placeRe.MatchString(next) || strings.HasPrefix(next, "“") || strings.HasPrefix(next, "《") || block.Width(t+next) > 60 {
+				break
+			}
+			t += next
 		}
 		t = strings.Trim(t, "《》")
 		if planWord(t) {
@@ -109,6 +117,15 @@ func standaloneTitle(front []block.Block) string {
 		}
 	}
 	return ""
+}
+
+// titlePiece reports whether t can be (part of) a plan's title line: short,
+// not a sentence, not a notice, not a heading.
+func titlePiece(t string) bool {
+	if t == "" || block.Width(t) > 50 || strings.HasPrefix(t, "关于") || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
+		return false
+	}
+	return label.Parse(t).Kind == label.None
 }
 
 func planWord(t string) bool {

@@ -170,6 +170,25 @@ func TestMetaPeriodStated(t *testing.T) {
 	}
 }
 
+// A title set in large type wraps onto a second line, mid-word; a cover
+// line (an office, a document number) before a title is not part of it.
+func TestMetaWrappedTitle(t *testing.T) {
+	for _, tc := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"某某市国民经济和社会发展第十四个五年规", "划和二〇三五年远景目标纲要", "目 录"}, "某某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"},
+		{[]string{"某某市国民经济和社会发展第十四个五年规划和二〇", "三五年远景目标纲要"}, "某某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"},
+		{[]string{"某某市人民政府办公厅", "某某市养老服务体系建设“十四五”规划"}, "某某市养老服务体系建设“十四五”规划"},
+		{[]string{"某府办〔2022〕11号", "“十四五”某某发展规划"}, "“十四五”某某发展规划"},
+		{[]string{"某某省“十四五”养老服务体系规划"}, "某某省“十四五”养老服务体系规划"},
+	} {
+		if got := Meta(blocks(tc.lines...)).Title; got != tc.want {
+			t.Errorf("title of %q = %q, want %q", tc.lines, got, tc.want)
+		}
+	}
+}
+
 // Rows of 表2 in corpus/guangzhou-population-public-services-14th-fyp.txt:
 // a category row, a numbered row, and a sub-row with no 序号 whose 2025 value
 // and attribute are merged with the row above (the gold's remarks).
