@@ -142,7 +142,8 @@ func (p *parser) cellLike(s string) bool {
 	case label.Han, label.ParenHan:
 		for j := p.i + 1; j < len(p.blocks) && j <= p.i+6; j++ {
 			t := squash(p.blocks[j].Text)
-			if isAttribute(t) || isSeq(t) {
+			f := fields(p.blocks[j].Text)
+			if isAttribute(t) || isSeq(t) || len(f) > 1 && (isSeq(f[0]) || isAttribute(f[len(f)-1])) {
 				return true
 			}
 			if block.Width(t) > 40 || strings.Contains(t, "。") {

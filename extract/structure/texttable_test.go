@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"planx/extract/block"
 	"planx/extract/doc"
 	"planx/extract/text"
 )
@@ -66,4 +67,72 @@ func TestTextTableFromPDFText(t *testing.T) {
 	if len(tab.Notes) != 2 || !strings.HasPrefix(tab.Notes[0], "[ ]内数据为") || !strings.HasSuffix(tab.Notes[1], "同时结合实际适当留有余地。") {
 		t.Errorf("notes = %q", tab.Notes)
 	}
+}
+
+// Layout text (pdftotext -layout) prints headings, paragraphs and table rows
+// flush left, so only the numbering tells the document's next 一、 heading
+// after a table from a category row: the table's category rows count
+// 一、二、 on their own. The text is read both as one paragraph per line and,
+// with a body hard-wrapped at a fixed width, as wrapped PDF text; the
+// outline and rows below are written by hand.
+func TestTextTableEndsAtNextHeading(t *testing.T) {
+	const tail = `二、主要目标
+
+1.总体目标。到 2025 年，养老服务体系更加完善。
+
+          表 1 “十四五”养老服务主要指标
+
+序号   指标                          2025 年 属性
+
+一、养老服务
+
+1      养老机构护理型床位占比（%）    ≥55   约束性
+
+二、健康支撑
+
+2      老年人健康管理率（%）         ≥70   预期性
+
+三、主要任务
+
+2.完善养老服务网络。推进街道综合养老服务中心建设。
+`
+	wrapped := strings.Repeat("推进养老服务体系建设，完善基本养老服务制度，健全居家社区机构相\n协调、医养康养相结合的养老服务体系。推进养老服务体系建设，完善\n基本养老服务制度，健全居家社区机构相协调、医养康养相结合的养老\n服务体系。推进养老服务体系建设，完善基本养老服务制度，健全居家\n社区机构相协调、医养康养相结合的养老服务体系。\n\n", 3)
+	for _, tc := range []struct {
+		name, src  string
+		tableLines bool
+	}{
+		{"by line", "一、发展基础\n\n全省养老服务体系建设取得明显成效。\n\n" + tail, false},
+		{"hard-wrapped", "\f一、发展基础\n\n" + wrapped + tail, true},
+	} {
+		blocks := text.Read(tc.src)
+		if got := hasTableLines(blocks); got != tc.tableLines {
+			t.Fatalf("%s: table lines read as such = %v, want %v", tc.name, got, tc.tableLines)
+		}
+		d := Parse(blocks)
+		var titles []string
+		for _, s := range d.Sections {
+			titles = append(titles, s.Label+s.Title)
+		}
+		want := "一、发展基础|二、主要目标|1.总体目标|三、主要任务|2.完善养老服务网络"
+		if got := strings.Join(titles, "|"); got != want {
+			t.Errorf("%s: outline = %s, want %s", tc.name, got, want)
+		}
+		if len(d.Tables) != 1 || len(d.Tables[0].Indicators) != 2 {
+			t.Fatalf("%s: got %d tables, want 1 with 2 indicators", tc.name, len(d.Tables))
+		}
+		for i, cat := range []string{"养老服务", "健康支撑"} {
+			if got := d.Tables[0].Indicators[i].Category; got != cat {
+				t.Errorf("%s: indicator %d category = %q, want %q", tc.name, i+1, got, cat)
+			}
+		}
+	}
+}
+
+func hasTableLines(blocks []block.Block) bool {
+	for _, b := range blocks {
+		if b.Role == block.TableLine {
+			return true
+		}
+	}
+	return false
 }

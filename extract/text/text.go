@@ -319,6 +319,11 @@ type reflower struct {
 	lastNote int
 	// titleWrap is set when a box title wrapped onto the next line.
 	titleWrap bool
+	// lastHan is the number of the last 一、 line in the body; tableHan the
+	// number of the last 一、 category row in the open table. They tell a
+	// category row from the document's next heading printed right after a
+	// table.
+	lastHan, tableHan int
 }
 
 func (r *reflower) emit(p *para) {
@@ -519,6 +524,7 @@ func (r *reflower) add(l *line, next *line) {
 			r.emit(&r.body)
 			r.mode = inTable
 			r.tableNote = false
+			r.tableHan = 0
 			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
 			return
 		default:
@@ -532,9 +538,12 @@ func (r *reflower) add(l *line, next *line) {
 
 	switch r.mode {
 	case inTable:
-		if r.tableEnds(l) {
+		if r.tableEnds(l) || r.nextHeading(lb, l, next) {
 			r.mode = inBody
 			break
+		}
+		if lb.Kind == label.Han {
+			r.tableHan = lb.Number
 		}
 		if strings.HasPrefix(l.text, "注") && (strings.HasPrefix(l.text, "注：") || strings.HasPrefix(l.text, "注:")) {
 			r.tableNote = true
@@ -550,7 +559,25 @@ func (r *reflower) add(l *line, next *line) {
 		r.addTo(&r.box, l, next, block.Box)
 		return
 	}
+	if lb.Kind == label.Han {
+		r.lastHan = lb.Number
+	}
 	r.addTo(&r.body, l, next, block.Body)
+}
+
+// nextHeading reports whether a line inside a table is the document's next
+// 一、 heading, where layout text prints headings and table rows alike
+// flush left. A table's category rows count 一、二、… on their own: a line
+// that continues the body's numbering and not the table's ends the table;
+// one that continues both does when prose follows it, not a row.
+func (r *reflower) nextHeading(lb label.Label, l, next *line) bool {
+	if lb.Kind != label.Han || r.lastHan == 0 || lb.Number != r.lastHan+1 || strings.Contains(l.text, " ") {
+		return false
+	}
+	if lb.Number != r.tableHan+1 {
+		return true
+	}
+	return next != nil && strings.Contains(next.text, "。") && !strings.Contains(next.text, "  ")
 }
 
 // current is the paragraph that the last line went to.
