@@ -115,10 +115,19 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 	hdr := squash(strings.Join(header, ""))
 	var rows [][]string
 	var cur []tableLine // lines of the row being read
+	var labels []categoryLabel
 	expect := 1
 	flush := func() {
 		if len(cur) > 0 {
-			rows = append(rows, assignRow(header, roles, cur)...)
+			rs := assignRow(header, roles, cur)
+			if c := roles.category; c >= 0 && rs[0][c] != "" {
+				at := float64(len(rows)) + 0.5
+				if squash(cur[0].text) == rs[0][c] {
+					at = float64(len(rows)) // a line of its own above the row
+				}
+				labels = append(labels, categoryLabel{row: len(rows), at: at})
+			}
+			rows = append(rows, rs...)
 			cur = nil
 		}
 	}
@@ -165,7 +174,47 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 		cur = append(cur, l)
 	}
 	flush()
+	if roles.category >= 0 {
+		centreCategories(rows, labels, roles.category)
+	}
 	return rows
+}
+
+// categoryLabel is where a 类别 label was printed: the row it was read
+// with and its height in rows (row 3's line is 3.5, a line of its own
+// between rows 2 and 3 is 3).
+type categoryLabel struct {
+	row int
+	at  float64
+}
+
+// centreCategories moves 类别 labels that a merged cell printed vertically
+// centred up to the first row of their group, as a ruled table reads. It
+// acts only where top-aligned labels cannot be (rows before the first
+// label) and where centred groups tile the table exactly: each group runs
+// from where the last ended to twice its label's height minus its start.
+func centreCategories(rows [][]string, labels []categoryLabel, col int) {
+	if len(labels) == 0 || labels[0].row == 0 {
+		return
+	}
+	starts := make([]int, len(labels))
+	start := 0.0
+	for i, lb := range labels {
+		end := 2*lb.at - start
+		if end != float64(int(end)) || end <= float64(lb.row) || end > float64(len(rows)) || i+1 < len(labels) && end > labels[i+1].at {
+			return
+		}
+		starts[i] = int(start)
+		start = end
+	}
+	if int(start) != len(rows) {
+		return
+	}
+	for i, lb := range labels {
+		text := rows[lb.row][col]
+		rows[lb.row][col] = ""
+		rows[starts[i]][col] = text
+	}
 }
 
 // repeatsHeader reports whether the lines starting at body[0] spell the
@@ -372,7 +421,7 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 			rest = rest[:len(rest)-1]
 		}
 	}
-	if roles.category >= 0 && len(rest) > 1 && utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine {
+	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine || categoryBeside(rest, atoms, len(header), roles)) {
 		row[roles.category] = rest[0].text
 		rest = rest[1:]
 	}
@@ -397,6 +446,25 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 		return [][]string{row, sub}
 	}
 	return [][]string{row}
+}
+
+// categoryBeside reports whether the first piece of a row is a merged 类别
+// cell printed beside the row (a label centred on a middle row of its
+// group): the row's first line holds one piece for every column.
+func categoryBeside(rest, atoms []atom, ncols int, roles columnRoles) bool {
+	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > 10 {
+		return false
+	}
+	n := 0
+	for _, a := range atoms {
+		if a.line == 0 {
+			n++
+		}
+	}
+	if roles.seq >= 0 {
+		ncols--
+	}
+	return n == ncols
 }
 
 // isAfterAttrCell reports whether a piece after the attribute is a cell of

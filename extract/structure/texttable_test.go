@@ -1,6 +1,7 @@
 package structure
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -135,4 +136,44 @@ func hasTableLines(blocks []block.Block) bool {
 		}
 	}
 	return false
+}
+
+// A merged 类别 cell printed vertically centred (Word and browsers centre
+// it) puts its label beside a middle row of its group, or on a line of its
+// own between two rows, in layout text. Top-aligned labels (LibreOffice)
+// stay where they are. Expectations are the groups as built.
+func TestTextTableCentredCategories(t *testing.T) {
+	header := "类别         指标                  2025  年   属性\n"
+	row := func(name string, v int) string {
+		return fmt.Sprintf("           %s（%%）          ≥%d       预期性\n", name, v)
+	}
+	centred := header + row("养老指标1", 50) + row("养老指标2", 51) + "养老服务供给\n" + row("养老指标3", 52) + row("养老指标4", 53) +
+		row("健康指标1", 50) + "健康支撑       健康指标2（%）          ≥51       预期性\n" + row("健康指标3", 52) +
+		row("人才指标1", 50) + row("人才指标2", 51) + "人才队伍       人才指标3（%）          ≥52       预期性\n" + row("人才指标4", 53) + row("人才指标5", 54)
+	top := header + "养老服务供给   养老指标1（%）          ≥50       预期性\n" + row("养老指标2", 51) +
+		"健康支撑       健康指标1（%）          ≥50       预期性\n" + row("健康指标2", 51)
+	for _, tc := range []struct {
+		name, src string
+		want      []string // category of each indicator
+	}{
+		{"centred", centred, []string{"养老服务供给", "养老服务供给", "养老服务供给", "养老服务供给", "健康支撑", "健康支撑", "健康支撑", "人才队伍", "人才队伍", "人才队伍", "人才队伍", "人才队伍"}},
+		{"top-aligned", top, []string{"养老服务供给", "养老服务供给", "健康支撑", "健康支撑"}},
+	} {
+		d := Parse(text.Read("表1 主要指标\n" + tc.src))
+		if len(d.Tables) != 1 {
+			t.Fatalf("%s: %d tables", tc.name, len(d.Tables))
+		}
+		var got []string
+		for _, in := range d.Tables[0].Indicators {
+			got = append(got, in.Category)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: categories = %q, want %q", tc.name, got, tc.want)
+		}
+		for _, r := range d.Tables[0].Rows[1:] {
+			if strings.Contains(r[1], "供给") || strings.Contains(r[1], "支撑") || strings.Contains(r[1], "队伍") {
+				t.Errorf("%s: a label ran into the name: %q", tc.name, r)
+			}
+		}
+	}
 }
