@@ -281,3 +281,23 @@ func TestType3AndRadicals(t *testing.T) {
 		t.Errorf("text = %q, want 广州", got)
 	}
 }
+
+// Cell borders run from rule to rule; a glyph stroke drawn as a path (bold
+// text re-rendered by cairo) floats inside a cell and is no column rule.
+func TestBordersOnly(t *testing.T) {
+	hs := []rect{{x0: 50, y0: 700, x1: 550, y1: 700}, {x0: 50, y0: 680, x1: 550, y1: 680}}
+	vs := []rect{
+		{x0: 200, y0: 680, x1: 200, y1: 700}, // a border from rule to rule
+		{x0: 320, y0: 684, x1: 320, y1: 695}, // the stroke of a glyph
+		{x0: 400, y0: 600, x1: 400, y1: 680}, // a long border that ends on one rule
+		{x0: 450, y0: 500, x1: 450, y1: 530}, // long: a rule of some other table
+	}
+	got := bordersOnly(vs, hs)
+	var xs []float64
+	for _, v := range got {
+		xs = append(xs, v.x0)
+	}
+	if len(xs) != 3 || xs[0] != 200 || xs[1] != 400 || xs[2] != 450 {
+		t.Errorf("kept verticals at %v, want [200 400 450]", xs)
+	}
+}

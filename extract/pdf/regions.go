@@ -72,6 +72,7 @@ func findRegions(pg *page) []*region {
 	if len(hs) < 2 {
 		return nil
 	}
+	vs = bordersOnly(vs, hs)
 	hs = mergeRules(hs)
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].y0 > hs[j].y0 })
 	connected := func(x, yTop, yBottom float64) bool {
@@ -135,6 +136,29 @@ func findRegions(pg *page) []*region {
 		}
 	}
 	return regions
+}
+
+// bordersOnly drops short vertical strokes that touch no horizontal rule.
+// A table's vertical borders run from rule to rule; the strokes of glyphs
+// drawn as outlines (bold text that a converter turned into paths) stand
+// free inside the cells and would split them into columns.
+func bordersOnly(vs, hs []rect) []rect {
+	out := vs[:0]
+	for _, v := range vs {
+		if v.y1-v.y0 > 24 || touchesRule(v, hs) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func touchesRule(v rect, hs []rect) bool {
+	for _, h := range hs {
+		if v.x0 >= h.x0-3 && v.x0 <= h.x1+3 && (math.Abs(h.y0-v.y0) < 3 || math.Abs(h.y0-v.y1) < 3) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeRules joins horizontal rules on one line that touch or overlap: a
