@@ -243,6 +243,21 @@ func loadFont(f lpdf.Value) *font {
 		ft.cmap = parseToUnicode(tu)
 	}
 	ft.encoding = simpleEncoding(f.Key("Encoding"))
+	// A Type 3 font states its widths in glyph space, which its FontMatrix
+	// maps to text space; other simple fonts use thousandths of an em.
+	// Chromium's matrix is 0.001 (no change); cairo's is 1, with widths
+	// such as 1.0 for a full-width character.
+	if f.Key("Subtype").Name() == "Type3" {
+		if m := f.Key("FontMatrix"); m.Len() == 6 {
+			if a := m.Index(0).Float64(); a > 0 {
+				k := a * 1000
+				for i := range ft.simple {
+					ft.simple[i] *= k
+				}
+				ft.dw *= k
+			}
+		}
+	}
 	return ft
 }
 

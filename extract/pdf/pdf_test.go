@@ -259,7 +259,31 @@ func TestType3AndRadicals(t *testing.T) {
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(b), b),
 	}
 	content := "BT /T1 12 Tf 100 700 Td (A) Tj ET BT /T2 12 Tf 112 700 Td (A) Tj ET"
-	objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	d, err := Read(buildPDF(append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(texts(d.Blocks), "|"); got != "广州" {
+		t.Errorf("text = %q, want 广州", got)
+	}
+
+	// cairo's Type 3 fonts: FontMatrix 1, widths in glyph space (1.0 for a
+	// full-width character). "AA" must advance 24 points at 12 points, so
+	// the word shown at 124 follows on with no gap.
+	objs[3] = "<< /Type /Font /Subtype /Type3 /FontMatrix [1 0 0 -1 0 0] /FontBBox [0 0 1 1] /CharProcs << >> /Encoding << /Differences [65 /a] >> /FirstChar 65 /LastChar 65 /Widths [1] /ToUnicode 6 0 R >>"
+	content = "BT /T1 12 Tf 100 700 Td (AA) Tj ET BT /T2 12 Tf 124 700 Td (A) Tj ET"
+	d, err = Read(buildPDF(append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(texts(d.Blocks), "|"); got != "广广州" {
+		t.Errorf("text with FontMatrix 1 = %q, want 广广州", got)
+	}
+}
+
+// buildPDF writes objects 1… into a PDF file with a cross-reference table;
+// object 1 is the catalog.
+func buildPDF(objs []string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("%PDF-1.7\n")
 	var offs []int
@@ -273,13 +297,7 @@ func TestType3AndRadicals(t *testing.T) {
 		fmt.Fprintf(&buf, "%010d 00000 n \n", o)
 	}
 	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	d, err := Read(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(texts(d.Blocks), "|"); got != "广州" {
-		t.Errorf("text = %q, want 广州", got)
-	}
+	return buf.Bytes()
 }
 
 // Cell borders run from rule to rule; a glyph stroke drawn as a path (bold
