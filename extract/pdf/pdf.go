@@ -51,8 +51,14 @@ func Read(data []byte) (doc *Document, err error) {
 	}()
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		if strings.Contains(strings.ToLower(err.Error()), "encrypt") || strings.Contains(err.Error(), "password") {
-			return nil, ErrEncrypted
+		// A PDF locked only against copying or printing (an owner
+		// password, an empty user password) opens; one that needs a
+		// password to open, or uses AES-256 (V=5), does not.
+		if errors.Is(err, lpdf.ErrInvalidPassword) {
+			return nil, fmt.Errorf("%w: it needs a password to open", ErrEncrypted)
+		}
+		if strings.Contains(strings.ToLower(err.Error()), "encrypt") {
+			return nil, fmt.Errorf("%w with a method planx cannot read (%v); save an unprotected copy", ErrEncrypted, err)
 		}
 		return nil, fmt.Errorf("damaged PDF: %w", err)
 	}
