@@ -319,3 +319,27 @@ func TestBordersOnly(t *testing.T) {
 		t.Errorf("kept verticals at %v, want [200 400 450]", xs)
 	}
 }
+
+// testdata/owner-locked.pdf and password.pdf are one LibreOffice PDF (a
+// 表1 of 18 indicators) saved with an owner password only, and with a
+// password to open (both RC4).
+func TestEncrypted(t *testing.T) {
+	data, err := os.ReadFile("testdata/owner-locked.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(data)
+	if err != nil {
+		t.Fatalf("owner-locked PDF: %v", err)
+	}
+	if d.Pages != 3 || !strings.Contains(strings.Join(texts(d.Blocks), "|"), "表1") {
+		t.Errorf("owner-locked PDF: %d pages, text %.60q", d.Pages, strings.Join(texts(d.Blocks), "|"))
+	}
+	data, err = os.ReadFile("testdata/password.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(data); !errors.Is(err, ErrEncrypted) || !strings.Contains(err.Error(), "needs a password") {
+		t.Errorf("password PDF: err = %v, want ErrEncrypted saying it needs a password", err)
+	}
+}
