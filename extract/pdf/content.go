@@ -39,6 +39,24 @@ type glyph struct {
 	w    float64 // advance width
 	size float64 // font size on the page
 	font *font
+	dir  turn // which way the text runs
+}
+
+// turn is the direction of a line of text on the page, in quarter turns
+// counterclockwise from left-to-right: a table set sideways on a portrait
+// page runs up (1) or down (3).
+type turn uint8
+
+func direction(a, b float64) turn {
+	switch {
+	case math.Abs(a) >= math.Abs(b) && a >= 0:
+		return 0
+	case math.Abs(a) >= math.Abs(b):
+		return 2
+	case b > 0:
+		return 1
+	}
+	return 3
 }
 
 // rect is a filled or stroked rectangle or line on the page: table rulings
@@ -299,7 +317,7 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 			in.out.unmapped++
 		} else {
 			x, y := trm[4], trm[5]
-			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f}
+			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f, dir: direction(trm[0], trm[1])}
 			in.out.glyphs = append(in.out.glyphs, gl)
 		}
 		t.tm = matrix{1, 0, 0, 1, tx, 0}.mul(t.tm)

@@ -108,7 +108,67 @@ func readPage(r *lpdf.Reader, n int, fonts *fontCache) (pg *page, err error) {
 	}
 	in := &interpreter{fonts: fonts, out: &pg.content}
 	in.run(p.V.Key("Contents"), p.Resources(), identity)
+	turnUpright(pg)
 	return pg, nil
+}
+
+// turnUpright turns a page whose text mostly runs up, down or upside down
+// (a wide table set sideways on a portrait page, or a landscape page
+// printed onto a portrait sheet) so that it reads left to right, with its
+// rulings and images; the rest of the reader then sees an ordinary
+// landscape page.
+func turnUpright(pg *page) {
+	var count [4]int
+	for _, g := range pg.content.glyphs {
+		count[g.dir]++
+	}
+	dir := turn(0)
+	for d := turn(1); d < 4; d++ {
+		if count[d] > count[dir] {
+			dir = d
+		}
+	}
+	if dir == 0 {
+		return
+	}
+	move := func(x, y float64) (float64, float64) {
+		switch dir {
+		case 1:
+			return y, -x
+		case 3:
+			return -y, x
+		}
+		return -x, -y
+	}
+	// Upright text on a turned page is its running header, footer or page
+	// number, printed for the portrait sheet: dropped, not turned into a
+	// column of single characters.
+	c := &pg.content
+	kept := c.glyphs[:0]
+	for _, g := range c.glyphs {
+		if g.dir == dir {
+			g.x, g.y = move(g.x, g.y)
+			kept = append(kept, g)
+		}
+	}
+	c.glyphs = kept
+	for i, r := range c.rects {
+		x0, y0 := move(r.x0, r.y0)
+		x1, y1 := move(r.x1, r.y1)
+		n := normRect(x0, y0, x1, y1)
+		n.stroked = r.stroked
+		c.rects[i] = n
+	}
+	for i, im := range c.images {
+		x0, y0 := move(im.x0, im.y0)
+		x1, y1 := move(im.x1, im.y1)
+		n := normRect(x0, y0, x1, y1)
+		c.images[i] = image{n.x0, n.y0, n.x1, n.y1}
+	}
+	x0, y0 := move(pg.x0, pg.y0)
+	x1, y1 := move(pg.x0+pg.width, pg.y0+pg.height)
+	b := normRect(x0, y0, x1, y1)
+	pg.x0, pg.y0, pg.width, pg.height = b.x0, b.y0, b.x1-b.x0, b.y1-b.y0
 }
 
 // inherited looks a page attribute up the page tree (MediaBox, Resources and

@@ -343,3 +343,35 @@ func TestEncrypted(t *testing.T) {
 		t.Errorf("password PDF: err = %v, want ErrEncrypted saying it needs a password", err)
 	}
 }
+
+// A table set sideways on a portrait page: two lines whose text runs up
+// the page (and, turned the other way, down), the first line nearer the
+// page's left edge for text running up; an upright page number at the
+// foot. The lines come out left to right in reading order; the page
+// number, printed for the portrait sheet, is dropped.
+func TestSidewaysPage(t *testing.T) {
+	cm := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n5 beginbfchar\n<41> <5E7F>\n<42> <5DDE>\n<43> <4EBA>\n<44> <53E3>\n<31> <0031>\nendbfchar\nendcmap end end\n"
+	font := "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 1000 1000] /CharProcs << >> /Encoding << /Differences [49 /one 65 /a /b /c /d] >> /FirstChar 49 /LastChar 68 /Widths [500 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000 1000 1000 1000] /ToUnicode 5 0 R >>"
+	for _, tc := range []struct {
+		name, content string
+	}{
+		{"up", "BT /T1 12 Tf 0 1 -1 0 100 300 Tm (AB) Tj 0 1 -1 0 118 300 Tm (CD) Tj ET BT /T1 10 Tf 300 30 Td (1) Tj ET"},
+		{"down", "BT /T1 12 Tf 0 -1 1 0 500 500 Tm (AB) Tj 0 -1 1 0 482 500 Tm (CD) Tj ET BT /T1 10 Tf 300 30 Td (1) Tj ET"},
+	} {
+		objs := []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T1 4 0 R >> >> /Contents 6 0 R >>",
+			font,
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(cm), cm),
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(tc.content), tc.content),
+		}
+		d, err := Read(buildPDF(objs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(texts(d.Blocks), "|"); got != "广州人口" && got != "广州|人口" {
+			t.Errorf("%s: text = %q, want 广州 then 人口 and no page number", tc.name, got)
+		}
+	}
+}
