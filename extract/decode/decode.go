@@ -34,7 +34,9 @@ func Sniff(name string, data []byte) Format {
 		head = head[:1024]
 	}
 	switch {
-	case bytes.HasPrefix(head, []byte("%PDF-")):
+	case bytes.HasPrefix(head, []byte("%PDF-")) || bytes.Contains(head, []byte("\n%PDF-")) || bytes.HasPrefix(head, []byte("\xef\xbb\xbf%PDF-")):
+		// readers accept a header within the first 1024 bytes: a download
+		// may carry a BOM or an HTTP header before it
 		return PDF
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return DOCX

@@ -63,6 +63,9 @@ func TestSniff(t *testing.T) {
 		want Format
 	}{
 		{"%PDF-1.7\n...", PDF},
+		{"\xef\xbb\xbf%PDF-1.7\n...", PDF},
+		{"HTTP/1.1 200 OK\r\n\r\n%PDF-1.7\n...", PDF},
+		{"计划 %PDF- in prose", Text},
 		{"PK\x03\x04\x14\x00", DOCX},
 		{"<!DOCTYPE html><html><head>", HTML},
 		{"\xef\xbb\xbf<html lang=zh>", HTML},

@@ -49,6 +49,7 @@ func Read(data []byte) (doc *Document, err error) {
 			doc, err = nil, fmt.Errorf("damaged PDF: %v", r)
 		}
 	}()
+	data = trimFile(data)
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		// A PDF locked only against copying or printing (an owner
@@ -169,6 +170,26 @@ func turnUpright(pg *page) {
 	x1, y1 := move(pg.x0+pg.width, pg.y0+pg.height)
 	b := normRect(x0, y0, x1, y1)
 	pg.x0, pg.y0, pg.width, pg.height = b.x0, b.y0, b.x1-b.x0, b.y1-b.y0
+}
+
+// trimFile undoes what downloads and newer writers do to a PDF that the
+// library's strict checks refuse: bytes before %PDF- (a BOM, an HTTP
+// header) and after the last %%EOF (padding, an appended page of HTML) are
+// cut, since the file's offsets count from %PDF-; a PDF 2.0 header is read
+// as 1.7, whose syntax 2.0 keeps.
+func trimFile(data []byte) []byte {
+	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
+		data = data[i:]
+	}
+	if i := bytes.LastIndex(data, []byte("%%EOF")); i >= 0 && len(data)-i > 100 {
+		data = data[:i+len("%%EOF")]
+	}
+	if len(data) > 9 && bytes.HasPrefix(data, []byte("%PDF-")) &&
+		(data[5] != '1' || data[6] != '.' || data[7] < '0' || data[7] > '7' || data[8] != '\n' && data[8] != '\r') {
+		// same length, so that every offset still holds
+		data = append([]byte("%PDF-1.7\n"), data[9:]...)
+	}
+	return data
 }
 
 // inherited looks a page attribute up the page tree (MediaBox, Resources and

@@ -375,3 +375,34 @@ func TestSidewaysPage(t *testing.T) {
 		}
 	}
 }
+
+// What downloads and newer writers do to a PDF: a BOM or an HTTP header
+// before %PDF-, HTML after %%EOF, a PDF 2.0 header. Each variant reads as
+// the file itself does.
+func TestDamagedEnvelope(t *testing.T) {
+	orig, err := os.ReadFile("../../corpus/state-council-cultural-relics-tech-14th-fyp.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Read(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantText := strings.Join(texts(want.Blocks), "|")
+	v20 := append([]byte("%PDF-2.0\n"), orig[9:]...)
+	for name, data := range map[string][]byte{
+		"bom":         append([]byte("\xef\xbb\xbf"), orig...),
+		"http header": append([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n"), orig...),
+		"html after":  append(append([]byte{}, orig...), []byte("\n<html><body>"+strings.Repeat("下载 ", 100)+"</body></html>\n")...),
+		"pdf 2.0":     v20,
+	} {
+		d, err := Read(data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if d.Pages != want.Pages || strings.Join(texts(d.Blocks), "|") != wantText {
+			t.Errorf("%s: %d pages, text differs from the file's own", name, d.Pages)
+		}
+	}
+}
