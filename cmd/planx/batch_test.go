@@ -46,7 +46,8 @@ func TestRobustness(t *testing.T) {
 		"good.txt":           good,
 		"random.txt":         rnd,
 		"empty.txt":          nil,
-		"truncated.pdf":      pdf[:len(pdf)/3],
+		"truncated.pdf":      pdf[:2000], // no page survives
+		"cut-short.pdf":      pdf[:len(pdf)/3],
 		"encrypted.pdf":      encryptedPDF(),
 		"gbk-undeclared.txt": gbk,
 		"deep.html":          []byte(strings.Repeat("<div>", 10000) + "<p>" + strings.Repeat("深层嵌套的正文段落。", 30) + "</p>"),
@@ -79,8 +80,8 @@ func TestRobustness(t *testing.T) {
 			t.Errorf("no clear error %q in:\n%s", want, errs)
 		}
 	}
-	if !strings.Contains(out, "4 ingested") {
-		t.Errorf("summary %q: want good.txt, gbk-undeclared.txt, deep.html and big.txt stored", out)
+	if !strings.Contains(out, "5 ingested") {
+		t.Errorf("summary %q: want good.txt, gbk-undeclared.txt, deep.html, big.txt and cut-short.pdf stored", out)
 	}
 	db, err := schema.OpenReadOnly(dbPath)
 	if err != nil {
@@ -89,6 +90,14 @@ func TestRobustness(t *testing.T) {
 	defer db.Close()
 	if enc := count(t, db, `SELECT count(*) FROM documents WHERE encoding = 'gb18030'`); enc != 1 {
 		t.Errorf("the undeclared GBK text was not read as GB18030")
+	}
+	// a download cut short keeps the pages before the cut, and says so
+	if n := count(t, db, `SELECT count(*) FROM diagnostics g JOIN documents d ON d.id = g.document_id
+		WHERE d.source LIKE '%cut-short.pdf' AND g.kind = 'repaired'`); n != 1 {
+		t.Errorf("cut-short.pdf: %d repaired diagnostics, want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM sections s JOIN documents d ON d.id = s.document_id WHERE d.source LIKE '%cut-short.pdf'`); n == 0 {
+		t.Errorf("cut-short.pdf: no headings read from the pages before the cut")
 	}
 }
 

@@ -24,7 +24,7 @@ import (
 // Diagnostic is something the reader could not read, and why.
 type Diagnostic struct {
 	Page    int
-	Kind    string // image_only, garbled_text, unsupported_font, scanned, encrypted, bad_page
+	Kind    string // image_only, garbled_text, unsupported_font, scanned, encrypted, bad_page, repaired
 	Message string
 }
 
@@ -50,6 +50,7 @@ func Read(data []byte) (doc *Document, err error) {
 		}
 	}()
 	data = trimFile(data)
+	var repaired string
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		// A PDF locked only against copying or printing (an owner
@@ -61,9 +62,21 @@ func Read(data []byte) (doc *Document, err error) {
 		if strings.Contains(strings.ToLower(err.Error()), "encrypt") {
 			return nil, fmt.Errorf("%w with a method planx cannot read (%v); save an unprotected copy", ErrEncrypted, err)
 		}
-		return nil, fmt.Errorf("damaged PDF: %w", err)
+		fixed := rebuildXref(data)
+		if fixed == nil {
+			return nil, fmt.Errorf("damaged PDF: %w", err)
+		}
+		r2, err2 := lpdf.NewReader(bytes.NewReader(fixed), int64(len(fixed)))
+		if err2 != nil {
+			return nil, fmt.Errorf("damaged PDF: %w", err)
+		}
+		r = r2
+		repaired = fmt.Sprintf("the file's cross-reference table could not be read (%v); it was rebuilt from the objects in the file", err)
 	}
 	doc = &Document{Info: map[string]string{}}
+	if repaired != "" {
+		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Kind: "repaired", Message: repaired})
+	}
 	info := r.Trailer().Key("Info")
 	for _, k := range info.Keys() {
 		if v := info.Key(k); v.Kind() == lpdf.String {

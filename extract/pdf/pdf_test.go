@@ -406,3 +406,44 @@ func TestDamagedEnvelope(t *testing.T) {
 		}
 	}
 }
+
+// A file whose cross-reference offsets are wrong (bytes inserted after the
+// header) reads whole from a rebuilt table; one cut short keeps the pages
+// before the cut. Both say that the file was repaired.
+func TestRepairXref(t *testing.T) {
+	orig, err := os.ReadFile("../../corpus/state-council-cultural-relics-tech-14th-fyp.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Read(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repaired := func(d *Document) bool {
+		for _, g := range d.Diagnostics {
+			if g.Kind == "repaired" {
+				return true
+			}
+		}
+		return false
+	}
+	shifted := append(append(append([]byte{}, orig[:9]...), []byte("% a line a broken tool inserted\n")...), orig[9:]...)
+	d, err := Read(shifted)
+	if err != nil {
+		t.Fatalf("shifted offsets: %v", err)
+	}
+	if d.Pages != want.Pages || strings.Join(texts(d.Blocks), "|") != strings.Join(texts(want.Blocks), "|") || !repaired(d) {
+		t.Errorf("shifted offsets: %d pages of %d, repaired %v, text equal %v", d.Pages, want.Pages, repaired(d),
+			strings.Join(texts(d.Blocks), "|") == strings.Join(texts(want.Blocks), "|"))
+	}
+	d, err = Read(orig[:len(orig)*7/10])
+	if err != nil {
+		t.Fatalf("cut short: %v", err)
+	}
+	if d.Pages == 0 || d.Pages >= want.Pages || len(d.Blocks) == 0 || !repaired(d) {
+		t.Errorf("cut short: %d pages of %d, %d blocks, repaired %v", d.Pages, want.Pages, len(d.Blocks), repaired(d))
+	}
+	if _, err := Read(orig[:2000]); err == nil {
+		t.Errorf("a file cut before any page: no error")
+	}
+}
