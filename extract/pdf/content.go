@@ -73,6 +73,9 @@ type image struct {
 
 // pageContent is what the content streams of a page draw.
 type pageContent struct {
+	// cut is set when a content stream ends inside a string: the
+	// library's lexer would wait for its end forever, so it is not read.
+	cut    bool
 	glyphs []glyph
 	rects  []rect
 	images []image
@@ -154,6 +157,10 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 	byName := map[string]*font{}
 	var path []rect // rectangles and lines of the current path
 	var cur [2]float64
+	if !terminated(strm) {
+		in.out.cut = true
+		return
+	}
 	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
 		args := func(n int) []float64 {
 			out := make([]float64, n)
@@ -322,4 +329,98 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 		}
 		t.tm = matrix{1, 0, 0, 1, tx, 0}.mul(t.tm)
 	})
+}
+
+// terminated reports whether a content stream (or array of streams) ends
+// outside any hex string. The library's lexer reads past the end of a
+// stream as an endless run of newlines, and its hex-string loop does not
+// stop there, so a stream cut inside <…> would never finish. (A literal
+// string, a name or a keyword does stop at the end.) The stream is
+// decoded a second time for this, in chunks, without keeping it.
+func terminated(strm lpdf.Value) bool {
+	var sc hexScanner
+	read := func(v lpdf.Value) {
+		var buf [32 << 10]byte
+		r := v.Reader()
+		defer r.Close()
+		for {
+			n, err := r.Read(buf[:])
+			sc.scan(buf[:n])
+			if err != nil || n == 0 && err == nil {
+				return
+			}
+		}
+	}
+	if strm.Kind() == lpdf.Array {
+		for i := 0; i < strm.Len(); i++ {
+			read(strm.Index(i))
+		}
+	} else {
+		read(strm)
+	}
+	return sc.state != inHex && sc.state != afterLT
+}
+
+// hexScanner follows the library's lexer over comments, literal strings
+// and hex strings, byte by byte across chunks.
+type hexScanner struct {
+	state  scanState
+	depth  int  // nesting of ( ) in a literal string
+	escape bool // the last byte in a literal string was a backslash
+}
+
+type scanState uint8
+
+const (
+	inToken scanState = iota
+	inComment
+	inLiteral
+	afterLT // a < that may open a hex string or a dictionary
+	inHex
+)
+
+func (sc *hexScanner) scan(p []byte) {
+	for _, c := range p {
+		switch sc.state {
+		case inToken:
+			switch c {
+			case '%':
+				sc.state = inComment
+			case '(':
+				sc.state, sc.depth = inLiteral, 1
+			case '<':
+				sc.state = afterLT
+			}
+		case inComment:
+			if c == '\n' || c == '\r' {
+				sc.state = inToken
+			}
+		case inLiteral:
+			switch {
+			case sc.escape:
+				sc.escape = false
+			case c == '\\':
+				sc.escape = true
+			case c == '(':
+				sc.depth++
+			case c == ')':
+				if sc.depth--; sc.depth == 0 {
+					sc.state = inToken
+				}
+			}
+		case afterLT:
+			switch c {
+			case '<':
+				sc.state = inToken
+			case '>':
+				sc.state = inToken
+			default:
+				sc.state = inHex
+			}
+		case inHex:
+			if c == '>' {
+				sc.state = inToken
+			}
+		}
+	}
 }

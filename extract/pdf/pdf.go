@@ -83,18 +83,19 @@ func Read(data []byte) (doc *Document, err error) {
 			doc.Info[k] = v.Text()
 		}
 	}
-	n := r.NumPage()
-	if n > maxPages {
-		n = maxPages
-	}
-	doc.Pages = n
+	list := pageList(r)
+	doc.Pages = len(list)
 	fonts := &fontCache{byKey: map[string]*font{}}
 	var pages []*page
-	for i := 1; i <= n; i++ {
-		pg, err := readPage(r, i, fonts)
+	for i, pv := range list {
+		pg, err := readPage(pv, i+1, fonts)
 		if err != nil {
-			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i, Kind: "bad_page", Message: err.Error()})
+			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "bad_page", Message: err.Error()})
 			continue
+		}
+		if pg.content.cut {
+			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "bad_page",
+				Message: fmt.Sprintf("page %d: a content stream ends inside a hex string and is not read", i+1)})
 		}
 		pages = append(pages, pg)
 	}
@@ -102,18 +103,39 @@ func Read(data []byte) (doc *Document, err error) {
 	return doc, nil
 }
 
+// pageList walks the page tree once, in order. The library's own lookup
+// walks it again for every page and loops forever on a tree that contains
+// itself (a damaged /Kids); this walk is bounded in depth and in nodes.
+func pageList(r *lpdf.Reader) []lpdf.Value {
+	var out []lpdf.Value
+	visits := 0
+	var walk func(v lpdf.Value, depth int)
+	walk = func(v lpdf.Value, depth int) {
+		visits++
+		if depth > 32 || visits > 4*maxPages || len(out) >= maxPages || v.Kind() != lpdf.Dict {
+			return
+		}
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Pages" || kids.Kind() == lpdf.Array && v.Key("Type").Name() != "Page" {
+			for i := 0; i < kids.Len(); i++ {
+				walk(kids.Index(i), depth+1)
+			}
+			return
+		}
+		out = append(out, v)
+	}
+	walk(r.Trailer().Key("Root").Key("Pages"), 0)
+	return out
+}
+
 // readPage interprets one page's content under recover.
-func readPage(r *lpdf.Reader, n int, fonts *fontCache) (pg *page, err error) {
+func readPage(pv lpdf.Value, n int, fonts *fontCache) (pg *page, err error) {
 	defer func() {
 		if e := recover(); e != nil {
 			pg, err = nil, fmt.Errorf("page %d could not be read: %v", n, e)
 		}
 	}()
-	p := r.Page(n)
-	if p.V.IsNull() {
-		return nil, fmt.Errorf("page %d is missing", n)
-	}
-	box := inherited(p.V, "MediaBox")
+	box := inherited(pv, "MediaBox")
 	pg = &page{number: n, width: 595, height: 842}
 	if box.Len() == 4 {
 		pg.x0, pg.y0 = box.Index(0).Float64(), box.Index(1).Float64()
@@ -121,7 +143,7 @@ func readPage(r *lpdf.Reader, n int, fonts *fontCache) (pg *page, err error) {
 		pg.height = box.Index(3).Float64() - pg.y0
 	}
 	in := &interpreter{fonts: fonts, out: &pg.content}
-	in.run(p.V.Key("Contents"), p.Resources(), identity)
+	in.run(pv.Key("Contents"), inherited(pv, "Resources"), identity)
 	turnUpright(pg)
 	return pg, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"planx/extract/block"
@@ -445,5 +446,61 @@ func TestRepairXref(t *testing.T) {
 	}
 	if _, err := Read(orig[:2000]); err == nil {
 		t.Errorf("a file cut before any page: no error")
+	}
+}
+
+// Two inputs that made the library loop forever: a content stream cut
+// inside a hex string (its lexer reads past the end as newlines) and a
+// page tree that lists itself among its kids. Both must return, the first
+// with a bad_page diagnostic.
+func TestNoEndlessLoop(t *testing.T) {
+	inTime := func(name string, data []byte) *Document {
+		t.Helper()
+		done := make(chan *Document, 1)
+		go func() {
+			d, _ := Read(data)
+			done <- d
+		}()
+		select {
+		case d := <-done:
+			return d
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: Read did not return", name)
+		}
+		return nil
+	}
+	d := inTime("cut hex string", testPDF(t, cjk, []string{"BT /F2 12 Tf 72 700 Td <00280029"}, ""))
+	if d == nil || len(d.Diagnostics) == 0 || d.Diagnostics[0].Kind != "bad_page" {
+		t.Errorf("cut hex string: want a bad_page diagnostic, got %+v", d)
+	}
+	inTime("page tree in a loop", buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 >>",
+	}))
+}
+
+// Which stream endings would leave the library's lexer inside a hex
+// string, fed whole and one byte at a time.
+func TestHexScanner(t *testing.T) {
+	for in, closed := range map[string]bool{
+		"BT (a<b) Tj ET":       true,  // a < inside a literal string
+		"BT <0028> Tj ET":      true,  // a closed hex string
+		"<< /A 1 >> BDC EMC":   true,  // a dictionary
+		"% <00 a comment\nQ":   true,  // a < inside a comment
+		"BT (a\\)<b) Tj ET":    true,  // an escaped parenthesis
+		"BT /F1 1 Tf <0028":    false, // cut inside a hex string
+		"BT /F1 1 Tf <":        false, // cut right after <
+		"BT (unclosed <00 ...": true,  // the library ends a literal string at the end
+	} {
+		var whole, bytewise hexScanner
+		whole.scan([]byte(in))
+		for i := 0; i < len(in); i++ {
+			bytewise.scan([]byte{in[i]})
+		}
+		for name, sc := range map[string]hexScanner{"whole": whole, "byte by byte": bytewise} {
+			if got := sc.state != inHex && sc.state != afterLT; got != closed {
+				t.Errorf("%q (%s): closed = %v, want %v", in, name, got, closed)
+			}
+		}
 	}
 }

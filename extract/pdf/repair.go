@@ -38,7 +38,9 @@ func rebuildXref(data []byte) []byte {
 		offsets[n] = entry{m[2], g} // a later definition (an incremental update) wins
 		maxObj = max(maxObj, n)
 	}
-	if len(offsets) == 0 || maxObj > 10_000_000 {
+	// Object numbers run densely from 1; a huge number among few objects
+	// is damage, and a table that long would cost more than the file.
+	if len(offsets) == 0 || maxObj > 4*len(offsets)+10_000 {
 		return nil
 	}
 	keys := map[string]string{}
