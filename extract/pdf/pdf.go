@@ -105,15 +105,24 @@ func Read(data []byte) (doc *Document, err error) {
 
 // pageList walks the page tree once, in order. The library's own lookup
 // walks it again for every page and loops forever on a tree that contains
-// itself (a damaged /Kids); this walk is bounded in depth and in nodes.
+// itself (a damaged /Kids); this walk visits each node once and is bounded
+// in depth and in nodes.
 func pageList(r *lpdf.Reader) []lpdf.Value {
 	var out []lpdf.Value
 	visits := 0
+	// A node's printed form names its kids and contents by reference, so it
+	// tells a node met twice (a damaged tree) from a new one.
+	seen := map[string]bool{}
 	var walk func(v lpdf.Value, depth int)
 	walk = func(v lpdf.Value, depth int) {
 		visits++
 		if depth > 32 || visits > 4*maxPages || len(out) >= maxPages || v.Kind() != lpdf.Dict {
 			return
+		}
+		if key := v.String(); seen[key] {
+			return
+		} else {
+			seen[key] = true
 		}
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Pages" || kids.Kind() == lpdf.Array && v.Key("Type").Name() != "Page" {
