@@ -105,13 +105,14 @@ func Read(data []byte) (doc *Document, err error) {
 
 // pageList walks the page tree once, in order. The library's own lookup
 // walks it again for every page and loops forever on a tree that contains
-// itself (a damaged /Kids); this walk visits each node once and is bounded
-// in depth and in nodes.
+// itself (a damaged /Kids); this walk visits each inner node once and is
+// bounded in depth and in nodes.
 func pageList(r *lpdf.Reader) []lpdf.Value {
 	var out []lpdf.Value
 	visits := 0
-	// A node's printed form names its kids and contents by reference, so it
-	// tells a node met twice (a damaged tree) from a new one.
+	// An inner node's printed form names its kids by reference, so it tells
+	// a node met twice (a damaged tree) from a new one. (Two leaves may
+	// print alike: blank pages that share their content.)
 	seen := map[string]bool{}
 	var walk func(v lpdf.Value, depth int)
 	walk = func(v lpdf.Value, depth int) {
@@ -119,13 +120,13 @@ func pageList(r *lpdf.Reader) []lpdf.Value {
 		if depth > 32 || visits > 4*maxPages || len(out) >= maxPages || v.Kind() != lpdf.Dict {
 			return
 		}
-		if key := v.String(); seen[key] {
-			return
-		} else {
-			seen[key] = true
-		}
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Pages" || kids.Kind() == lpdf.Array && v.Key("Type").Name() != "Page" {
+			key := v.String()
+			if seen[key] {
+				return
+			}
+			seen[key] = true
 			for i := 0; i < kids.Len(); i++ {
 				walk(kids.Index(i), depth+1)
 			}
