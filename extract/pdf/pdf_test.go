@@ -381,14 +381,7 @@ func TestSidewaysPage(t *testing.T) {
 // before %PDF-, HTML after %%EOF, a PDF 2.0 header. Each variant reads as
 // the file itself does.
 func TestDamagedEnvelope(t *testing.T) {
-	orig, err := os.ReadFile("../../corpus/state-council-cultural-relics-tech-14th-fyp.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Read(orig)
-	if err != nil {
-		t.Fatal(err)
-	}
+	orig, want := readCorpusPDF(t, "state-council-cultural-relics-tech-14th-fyp.pdf")
 	wantText := strings.Join(texts(want.Blocks), "|")
 	v20 := append([]byte("%PDF-2.0\n"), orig[9:]...)
 	for name, data := range map[string][]byte{
@@ -412,14 +405,7 @@ func TestDamagedEnvelope(t *testing.T) {
 // header) reads whole from a rebuilt table; one cut short keeps the pages
 // before the cut. Both say that the file was repaired.
 func TestRepairXref(t *testing.T) {
-	orig, err := os.ReadFile("../../corpus/state-council-cultural-relics-tech-14th-fyp.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Read(orig)
-	if err != nil {
-		t.Fatal(err)
-	}
+	orig, want := readCorpusPDF(t, "state-council-cultural-relics-tech-14th-fyp.pdf")
 	repaired := func(d *Document) bool {
 		for _, g := range d.Diagnostics {
 			if g.Kind == "repaired" {
@@ -503,4 +489,19 @@ func TestHexScanner(t *testing.T) {
 			}
 		}
 	}
+}
+
+// readCorpusPDF reads a PDF of corpus/ and returns its bytes and what Read
+// makes of it.
+func readCorpusPDF(t *testing.T, name string) ([]byte, *Document) {
+	t.Helper()
+	data, err := os.ReadFile("../../corpus/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, d
 }
