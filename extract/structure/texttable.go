@@ -421,7 +421,7 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 			rest = rest[:len(rest)-1]
 		}
 	}
-	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine || categoryBeside(rest, atoms, len(header), roles)) {
+	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine || categoryBeside(rest, atoms, lines[0].text, len(header), roles)) {
 		row[roles.category] = rest[0].text
 		rest = rest[1:]
 	}
@@ -450,9 +450,14 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 
 // categoryBeside reports whether the first piece of a row is a merged 类别
 // cell printed beside the row (a label centred on a middle row of its
-// group): the row's first line holds one piece for every column.
-func categoryBeside(rest, atoms []atom, ncols int, roles columnRoles) bool {
+// group): the row's first line holds a piece for every column, and a
+// column gap (two spaces or more), not the single space that layout text
+// puts around a number inside a name (第 3 项), follows the label.
+func categoryBeside(rest, atoms []atom, first string, ncols int, roles columnRoles) bool {
 	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > 10 {
+		return false
+	}
+	if !strings.Contains(first, rest[0].text+"  ") && !strings.Contains(first, rest[0].text+"\t") && !strings.Contains(first, rest[0].text+"\u3000") {
 		return false
 	}
 	n := 0
@@ -464,7 +469,7 @@ func categoryBeside(rest, atoms []atom, ncols int, roles columnRoles) bool {
 	if roles.seq >= 0 {
 		ncols--
 	}
-	return n == ncols
+	return n >= ncols // a name the print split around a number is more than one piece
 }
 
 // isAfterAttrCell reports whether a piece after the attribute is a cell of

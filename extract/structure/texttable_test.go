@@ -158,6 +158,10 @@ func TestTextTableCentredCategories(t *testing.T) {
 	}{
 		{"centred", centred, []string{"养老服务供给", "养老服务供给", "养老服务供给", "养老服务供给", "健康支撑", "健康支撑", "健康支撑", "人才队伍", "人才队伍", "人才队伍", "人才队伍", "人才队伍"}},
 		{"top-aligned", top, []string{"养老服务供给", "养老服务供给", "健康支撑", "健康支撑"}},
+		// layout text puts single spaces around a number inside a name
+		{"names split at numbers", header + "养老服务供给   养老指标第 1 项（%）     ≥50       预期性\n" +
+			"           养老指标第 2 项（%）     ≥51       预期性\n" + "           养老指标第 3 项（%）     ≥52       预期性\n",
+			[]string{"养老服务供给", "养老服务供给", "养老服务供给"}},
 	} {
 		d := Parse(text.Read("表1 主要指标\n" + tc.src))
 		if len(d.Tables) != 1 {
@@ -171,8 +175,8 @@ func TestTextTableCentredCategories(t *testing.T) {
 			t.Errorf("%s: categories = %q, want %q", tc.name, got, tc.want)
 		}
 		for _, r := range d.Tables[0].Rows[1:] {
-			if strings.Contains(r[1], "供给") || strings.Contains(r[1], "支撑") || strings.Contains(r[1], "队伍") {
-				t.Errorf("%s: a label ran into the name: %q", tc.name, r)
+			if strings.Contains(r[1], "供给") || strings.Contains(r[1], "支撑") || strings.Contains(r[1], "队伍") || strings.HasSuffix(r[0], "第") {
+				t.Errorf("%s: a label ran into the name, or a name into the label: %q", tc.name, r)
 			}
 		}
 	}
