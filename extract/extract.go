@@ -70,6 +70,8 @@ func Extract(name string, data []byte) (*doc.Document, error) {
 		for _, g := range pd.Diagnostics {
 			diags = append(diags, doc.Diagnostic{Page: g.Page, Kind: g.Kind, Message: g.Message})
 		}
+	case decode.OLE:
+		return nil, fmt.Errorf("%w: a Word 97–2003 (.doc) or WPS file; planx reads .docx: save it as .docx or PDF", ErrUnsupported)
 	case decode.Unknown:
 		return nil, fmt.Errorf("%w: binary data that is not a PDF, Word or web page", ErrUnsupported)
 	default:

@@ -19,10 +19,13 @@ type Format string
 
 // Formats.
 const (
-	Text    Format = "text"
-	HTML    Format = "html"
-	PDF     Format = "pdf"
-	DOCX    Format = "docx"
+	Text Format = "text"
+	HTML Format = "html"
+	PDF  Format = "pdf"
+	DOCX Format = "docx"
+	// OLE is a Microsoft compound file: Word 97–2003 (.doc), WPS (.wps) or
+	// Excel (.xls). It is recognised so that it can be refused by name.
+	OLE     Format = "ole"
 	Unknown Format = ""
 )
 
@@ -40,6 +43,8 @@ func Sniff(name string, data []byte) Format {
 		return PDF
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return DOCX
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return OLE
 	}
 	trim := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	lower := bytes.ToLower(trim)

@@ -67,6 +67,7 @@ func TestSniff(t *testing.T) {
 		{"HTTP/1.1 200 OK\r\n\r\n%PDF-1.7\n...", PDF},
 		{"计划 %PDF- in prose", Text},
 		{"PK\x03\x04\x14\x00", DOCX},
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", OLE},
 		{"<!DOCTYPE html><html><head>", HTML},
 		{"\xef\xbb\xbf<html lang=zh>", HTML},
 		{"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">", HTML},
