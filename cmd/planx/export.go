@@ -33,10 +33,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	out := c.fs.String("out", "", "output file or directory; - for standard output")
 	bom := c.fs.Bool("bom", false, "CSV: start with a UTF-8 byte order mark (for Excel)")
 	docRef := c.fs.String("doc", "", "with --format json: the document (id or sha256 prefix) to export as one tree")
-	if _, ok := c.args(args, 0, 0); !ok {
-		return exitUsage
-	}
-	db, ok := c.openRO()
+	_, db, ok := c.start(args, 0, 0)
 	if !ok {
 		return exitUsage
 	}

@@ -54,6 +54,19 @@ func (c *cmdEnv) args(args []string, min, max int) ([]string, bool) {
 	return pos, true
 }
 
+// start parses the arguments (see args) and opens the database read-only:
+// what every reading command does first. ok is false once it has said what
+// is wrong; the caller closes db.
+func (c *cmdEnv) start(args []string, min, max int) (pos []string, db *sql.DB, ok bool) {
+	if pos, ok = c.args(args, min, max); !ok {
+		return nil, nil, false
+	}
+	if db, ok = c.openRO(); !ok {
+		return nil, nil, false
+	}
+	return pos, db, true
+}
+
 // openRO opens the database so that nothing can write to it.
 func (c *cmdEnv) openRO() (*sql.DB, bool) {
 	db, err := schema.OpenReadOnly(*c.db)

@@ -10,11 +10,7 @@ func runIndicators(args []string, stdout, stderr io.Writer) int {
 		"Lists indicators with their baseline and target; NAME filters by a part of the name.", true, stdout, stderr)
 	docRef := c.fs.String("doc", "", "only this document (id or sha256 prefix)")
 	attribute := c.fs.String("attribute", "", "only indicators with this attribute (预期性 or 约束性)")
-	pos, ok := c.args(args, 0, 1)
-	if !ok {
-		return exitUsage
-	}
-	db, ok := c.openRO()
+	pos, db, ok := c.start(args, 0, 1)
 	if !ok {
 		return exitUsage
 	}

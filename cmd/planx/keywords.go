@@ -9,11 +9,7 @@ func runKeywords(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("keywords", "Usage: planx keywords [--db FILE] [--measures] [--limit N] [--format F] DOC", true, stdout, stderr)
 	measures := c.fs.Bool("measures", false, "list each measure's keywords instead of the document's")
 	limit := c.fs.Int("limit", 30, "at most this many keywords (measures with --measures)")
-	pos, ok := c.args(args, 1, 1)
-	if !ok {
-		return exitUsage
-	}
-	db, ok := c.openRO()
+	pos, db, ok := c.start(args, 1, 1)
 	if !ok {
 		return exitUsage
 	}

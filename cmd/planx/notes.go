@@ -7,11 +7,7 @@ import "io"
 func runNotes(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("notes", "Usage: planx notes [--db FILE] [--format table|csv|json|jsonl] TERM\n"+
 		"Finds a defined term in every plan's notes and glossary (名词解释); entries whose term matches come first.", true, stdout, stderr)
-	pos, ok := c.args(args, 1, 1)
-	if !ok {
-		return exitUsage
-	}
-	db, ok := c.openRO()
+	pos, db, ok := c.start(args, 1, 1)
 	if !ok {
 		return exitUsage
 	}

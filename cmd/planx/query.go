@@ -11,11 +11,7 @@ import (
 
 func runQuery(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("query", "Usage: planx query [--db FILE] [--format table|csv|json|jsonl] SQL", true, stdout, stderr)
-	pos, ok := c.args(args, 1, -1)
-	if !ok {
-		return exitUsage
-	}
-	db, ok := c.openRO()
+	pos, db, ok := c.start(args, 1, -1)
 	if !ok {
 		return exitUsage
 	}

@@ -12,11 +12,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("show", "Usage: planx show [--db FILE] [DOC [--columns]]\n"+
 		"Without DOC, one line per document; with DOC (an id or a sha256 prefix), its outline.", false, stdout, stderr)
 	columns := c.fs.Bool("columns", false, "with DOC: list its 专栏 boxes with their projects")
-	pos, ok := c.args(args, 0, 1)
-	if !ok {
-		return exitUsage
-	}
-	db, ok := c.openRO()
+	pos, db, ok := c.start(args, 0, 1)
 	if !ok {
 		return exitUsage
 	}
