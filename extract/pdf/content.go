@@ -346,7 +346,7 @@ func terminated(strm lpdf.Value) bool {
 		for {
 			n, err := r.Read(buf[:])
 			sc.scan(buf[:n])
-			if err != nil || n == 0 && err == nil {
+			if err != nil || n == 0 {
 				return
 			}
 		}

@@ -21,7 +21,7 @@ func (p *parser) box() {
 	}
 	if p.column < 0 {
 		p.d.Columns = append(p.d.Columns, doc.Column{Section: p.cur})
-		p.column = len(p.d.Columns) - 1
+		p.column, p.columnTag = len(p.d.Columns)-1, ""
 	}
 	c := &p.d.Columns[p.column]
 	if c.Body != "" {
@@ -33,7 +33,7 @@ func (p *parser) box() {
 func (p *parser) openColumn(lb label.Label) {
 	title := strings.TrimSpace(lb.Rest)
 	p.d.Columns = append(p.d.Columns, doc.Column{Section: p.cur, Number: lb.Number, Title: title})
-	p.column = len(p.d.Columns) - 1
+	p.column, p.columnTag = len(p.d.Columns)-1, lb.Tag
 }
 
 // columnText reads a box in text that does not mark boxes (one paragraph per

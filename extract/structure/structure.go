@@ -7,7 +7,6 @@
 package structure
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -47,7 +46,8 @@ type parser struct {
 	lead        []bool // whether each measure is a lead sentence (not an item heading)
 	dropped     map[int]bool
 
-	column int // index of the open 专栏 in d.Columns, -1 if none
+	column    int    // index of the open 专栏 in d.Columns, -1 if none
+	columnTag string // its label as a table takes it (专栏3), "" for a box with no number
 
 	markers []marker // note markers in the body, in order
 }
@@ -174,8 +174,7 @@ func (p *parser) bodyBlock(b block.Block) {
 			// takes the box's label
 			t := doc.Table{Section: p.cur}
 			if p.i > 0 && p.blocks[p.i-1].Role == block.Box && p.column >= 0 {
-				c := p.d.Columns[p.column]
-				t.Label, t.Title = "专栏"+strconv.Itoa(c.Number), c.Title
+				t.Label, t.Title = p.columnTag, p.d.Columns[p.column].Title
 			}
 			p.readTable(t)
 			return
