@@ -192,7 +192,8 @@ type categoryLabel struct {
 // centred up to the first row of their group, as a ruled table reads. It
 // acts only where top-aligned labels cannot be (rows before the first
 // label) and where centred groups tile the table exactly: each group runs
-// from where the last ended to twice its label's height minus its start.
+// from where the last ended to twice its label's height minus its start
+// (heights are whole or half rows, so that end is a whole row).
 func centreCategories(rows [][]string, labels []categoryLabel, col int) {
 	if len(labels) == 0 || labels[0].row == 0 {
 		return
@@ -201,7 +202,7 @@ func centreCategories(rows [][]string, labels []categoryLabel, col int) {
 	start := 0.0
 	for i, lb := range labels {
 		end := 2*lb.at - start
-		if end != float64(int(end)) || end <= float64(lb.row) || end > float64(len(rows)) || i+1 < len(labels) && end > labels[i+1].at {
+		if end <= float64(lb.row) || end > float64(len(rows)) || i+1 < len(labels) && end > labels[i+1].at {
 			return
 		}
 		starts[i] = int(start)
