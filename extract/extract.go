@@ -26,64 +26,80 @@ var ErrUnsupported = errors.New("unsupported format")
 // ErrEmpty is returned for documents with no text.
 var ErrEmpty = errors.New("no text")
 
-// Extract reads one document. name is the file name (for the format of
-// text exports); data is the file's bytes.
-func Extract(name string, data []byte) (*doc.Document, error) {
+// Layout is what a reader made of a file before any structure is parsed:
+// its blocks in reading order and what the format says about itself.
+type Layout struct {
+	Format      decode.Format
+	Encoding    string
+	Pages       int
+	Info        map[string]string // a web page's information table
+	Blocks      []block.Block
+	Diagnostics []doc.Diagnostic
+}
+
+// Read runs the reader for the file's format and returns its blocks. name is
+// the file name (for the format of text exports); data is the file's bytes.
+func Read(name string, data []byte) (*Layout, error) {
 	if len(data) == 0 {
 		return nil, ErrEmpty
 	}
-	format := decode.Sniff(name, data)
-	var blocks []block.Block
-	var enc string
-	var info map[string]string
-	var diags []doc.Diagnostic
-	pages := 0
-	switch format {
+	l := &Layout{Format: decode.Sniff(name, data)}
+	switch l.Format {
 	case decode.Text:
 		s, e, err := decode.ToUTF8(data)
 		if err != nil {
 			return nil, err
 		}
-		enc = e
+		l.Encoding = e
 		if strings.TrimSpace(s) == "" {
 			return nil, ErrEmpty
 		}
-		blocks = text.Read(s)
+		l.Blocks = text.Read(s)
 	case decode.HTML:
 		pg, err := web.Read(data)
 		if err != nil {
 			return nil, err
 		}
-		blocks, enc, info = pg.Blocks, pg.Encoding, pg.Info
+		l.Blocks, l.Encoding, l.Info = pg.Blocks, pg.Encoding, pg.Info
 	case decode.DOCX:
 		dx, err := docx.Read(data)
 		if err != nil {
 			return nil, err
 		}
-		blocks = dx.Blocks
+		l.Blocks = dx.Blocks
 	case decode.PDF:
 		pd, err := pdf.Read(data)
 		if err != nil {
 			return nil, err
 		}
-		blocks, pages = pd.Blocks, pd.Pages
+		l.Blocks, l.Pages = pd.Blocks, pd.Pages
 		for _, g := range pd.Diagnostics {
-			diags = append(diags, doc.Diagnostic{Page: g.Page, Kind: g.Kind, Message: g.Message})
+			l.Diagnostics = append(l.Diagnostics, doc.Diagnostic{Page: g.Page, Kind: g.Kind, Message: g.Message})
 		}
 	case decode.OLE:
 		return nil, fmt.Errorf("%w: a Word 97–2003 (.doc) or WPS file; planx reads .docx: save it as .docx or PDF", ErrUnsupported)
 	case decode.Unknown:
 		return nil, fmt.Errorf("%w: binary data that is not a PDF, Word or web page", ErrUnsupported)
 	default:
-		return nil, fmt.Errorf("%w: %s documents are not read yet", ErrUnsupported, format)
+		return nil, fmt.Errorf("%w: %s documents are not read yet", ErrUnsupported, l.Format)
 	}
-	d := structure.Parse(blocks)
-	fillFromInfo(&d.Meta, info)
+	return l, nil
+}
+
+// Extract reads one document and parses its structure. name is the file
+// name (for the format of text exports); data is the file's bytes.
+func Extract(name string, data []byte) (*doc.Document, error) {
+	l, err := Read(name, data)
+	if err != nil {
+		return nil, err
+	}
+	d := structure.Parse(l.Blocks)
+	fillFromInfo(&d.Meta, l.Info)
 	d.Source = name
-	d.Format = string(format)
-	d.Pages = pages
-	d.Diagnostics = append(diags, d.Diagnostics...)
-	d.Encoding = enc
+	d.Format = string(l.Format)
+	d.Pages = l.Pages
+	d.Diagnostics = append(l.Diagnostics, d.Diagnostics...)
+	d.Encoding = l.Encoding
 	if len(d.Sections) == 0 {
 		d.Diagnostics = append(d.Diagnostics, doc.Diagnostic{Kind: "no_headings", Message: "no headings found; the text is stored as paragraphs"})
 	}

@@ -12,6 +12,7 @@
 //	planx compare [--db FILE] [PATTERN]
 //	planx export [--db FILE] --format csv|jsonl|parquet|xlsx|json …
 //	planx indicators [--db FILE] [--doc DOC] [--attribute 约束性] [NAME]
+//	planx debug blocks|tree FILE
 //
 // Run "planx help" for the details of each command.
 package main
@@ -55,6 +56,7 @@ func commands() []command {
 		{"keywords", "a document's keywords (TF-IDF)", runKeywords},
 		{"compare", "the same indicator across plans, side by side", runCompare},
 		{"export", "export tables as CSV, JSONL, Parquet or XLSX, or a document as JSON", runExport},
+		{"debug", "print what the reader (blocks) or the parser (tree) made of a file", runDebug},
 	}
 }
 
