@@ -225,7 +225,7 @@ func parseHan(s string) Label {
 	}
 	rest := s[n:]
 	r, size := utf8.DecodeRuneInString(rest)
-	if r != '、' && r != '．' {
+	if r != '、' && !isStop(r) || r == '.' {
 		return Label{}
 	}
 	rest = rest[size:]
@@ -239,7 +239,7 @@ func parseArabic(s string) Label {
 	}
 	rest := s[n:]
 	r, size := utf8.DecodeRuneInString(rest)
-	if r != '.' && r != '．' && r != '、' {
+	if r != '、' && !isStop(r) {
 		return Label{}
 	}
 	rest = rest[size:]
@@ -253,7 +253,14 @@ func parseArabic(s string) Label {
 // trimSep removes the separator and white space that stand between a label
 // and its title.
 func trimSep(s string) string {
-	return strings.TrimLeft(s, " \t\u3000\u00a0：:、.．")
+	return strings.TrimLeft(s, " \t\u3000\u00a0：:、.．﹒")
+}
+
+// isStop reports whether r is a full stop that can follow an item number:
+// the ASCII period, the full-width one (．) and the small one (﹒, U+FE52)
+// that some legal databases and Word templates print.
+func isStop(r rune) bool {
+	return r == '.' || r == '．' || r == '﹒'
 }
 
 func isDash(r rune) bool {
