@@ -17,8 +17,13 @@ var (
 	periodRe    = regexp.MustCompile(`规划(?:期限|期)\s*(?:为|是|：|:)?\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年`)
 	fypRe       = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
 	nthPlanRe   = regexp.MustCompile(`第([一二三四五六七八九十]+)个五年`)
-	quotedRe    = regexp.MustCompile(`(?:编制|制定|出台|印发)《([^《》]{4,60})》`)
-	placeRe     = regexp.MustCompile(`^([\p{Han}]{2,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区))`)
+	quotedRe    = regexp.MustCompile(`(?:编制|制定|出台|印发)了?《([^《》]{4,60})》`)
+	// a release that reports the issue: 中共中央、国务院印发了《…》
+	releaseRe = regexp.MustCompile(`^(?:.{0,30}?电\s*)?(?:近日|日前|近期)?[，,]?\s*((?:[\p{Han}]{2,20}?(?:中央|国务院|人民政府|政府|办公厅|委员会|人大常委会|厅|局|部|委|署|院|办)[、和]?)+)(?:联合)?印发了?《([^《》]{4,60})》`)
+	// a plan period printed in brackets: （2021-2023年）, (2022－2035年)
+	periodLineRe = regexp.MustCompile(`^[（(]\s*20\d\d\s*年?\s*[-—–－~～至到]\s*20\d\d\s*年?\s*[）)]$`)
+	titleYearsRe = regexp.MustCompile(`[（(]\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年?\s*[）)]`)
+	placeRe      = regexp.MustCompile(`^([\p{Han}]{2,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区))`)
 )
 
 // frontBlocks is how many blocks at the start of a document are searched for
@@ -29,6 +34,7 @@ const frontBlocks = 60
 // issuer, document number, date of issue and plan period.
 func Meta(blocks []block.Block) doc.Meta {
 	var m doc.Meta
+	blocks = blocks[wrapperEnd(blocks):]
 	front := blocks
 	if len(front) > frontBlocks {
 		front = front[:frontBlocks]
@@ -68,6 +74,17 @@ func Meta(blocks []block.Block) doc.Meta {
 	}
 	if t := standaloneTitle(front); t != "" {
 		m.Title = t
+	}
+	for _, b := range front {
+		if sm := releaseRe.FindStringSubmatch(squash(b.Text)); sm != nil && planWord(sm[2]) {
+			if m.Issuer == "" {
+				m.Issuer = joinIssuers(sm[1])
+			}
+			if m.Title == "" {
+				m.Title = sm[2]
+			}
+			break
+		}
 	}
 	if m.Title == "" {
 		for _, b := range front {
@@ -113,6 +130,11 @@ func standaloneTitle(front []block.Block) string {
 		}
 		t = strings.Trim(t, "《》")
 		if planWord(t) {
+			// the plan period printed under the title belongs to it:
+			// …三年行动计划 / （2021-2023年）
+			if next := i + 1; next < len(front) && periodLineRe.MatchString(squash(front[next].Text)) {
+				t += squash(front[next].Text)
+			}
 			return t
 		}
 	}
@@ -129,6 +151,7 @@ func titlePiece(t string) bool {
 }
 
 func planWord(t string) bool {
+	t = titleYearsRe.ReplaceAllString(t, "") // …纲要（2022－2035年）
 	for _, w := range []string{"规划", "计划", "纲要", "方案"} {
 		if strings.HasSuffix(t, w) {
 			return true
@@ -180,7 +203,9 @@ func region(m doc.Meta) string {
 			return sm[1]
 		}
 	}
-	if strings.HasPrefix(m.Issuer, "国务院") || strings.HasPrefix(m.DocNumber, "国") {
+	// plans of the central Party and state organs are national
+	if strings.HasPrefix(m.Issuer, "国务院") || strings.HasPrefix(m.Issuer, "中共中央") || strings.HasPrefix(m.Issuer, "党中央") ||
+		strings.HasPrefix(m.Issuer, "全国人民代表大会") || strings.HasPrefix(m.DocNumber, "国") || strings.HasPrefix(m.DocNumber, "中发") {
 		return "全国"
 	}
 	return ""
@@ -192,6 +217,12 @@ func period(blocks []block.Block, title string) (int, int) {
 	for _, b := range blocks {
 		if sm := periodRe.FindStringSubmatch(b.Text); sm != nil {
 			return num(sm[1]), num(sm[2])
+		}
+	}
+	// a title that names its years: …行动计划（2021-2023年）
+	if sm := titleYearsRe.FindStringSubmatch(title); sm != nil {
+		if a, b := num(sm[1]), num(sm[2]); a < b {
+			return a, b
 		}
 	}
 	fyp := func(s string) int {
@@ -249,4 +280,14 @@ func ISODate(s string) string {
 		}
 	}
 	return ""
+}
+
+var organEndRe = regexp.MustCompile(`(?:中央|国务院|政府|办公厅|委员会|厅|局|部|委|署|院|办)和`)
+
+// joinIssuers writes the bodies that issue a document jointly as GOLD.md
+// does, joined with 、: 中共中央和国务院 → 中共中央、国务院. A 和 inside one
+// body's name (住房和城乡建设部) stays.
+func joinIssuers(s string) string {
+	s = organEndRe.ReplaceAllStringFunc(s, func(m string) string { return strings.TrimSuffix(m, "和") + "、" })
+	return strings.TrimRight(s, "、")
 }

@@ -54,6 +54,7 @@ type parser struct {
 
 func (p *parser) run() {
 	p.lastHeading = -1
+	p.i = wrapperEnd(p.blocks)
 	p.skipFrontMatter()
 	for p.i < len(p.blocks) {
 		b := p.blocks[p.i]
@@ -300,6 +301,13 @@ func (p *parser) heading(lb label.Label, title string) {
 func (p *parser) annex(lb label.Label) {
 	title := strings.TrimSpace(lb.Rest)
 	p.i++
+	if len(p.d.Sections) == 0 && p.column < 0 && lb.Number <= 1 {
+		// 附件 before the document's first heading marks the plan as the
+		// attachment of a notice that issued it (the notice printed
+		// above, or left out of the file): what follows is the plan
+		// itself, its title lines and preface belonging to no heading.
+		return
+	}
 	if title == "" && p.i < len(p.blocks) {
 		next := strings.TrimSpace(p.blocks[p.i].Text)
 		if block.Width(next) <= 20 && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
@@ -368,6 +376,7 @@ func (p *parser) inGlossary() bool {
 // lead.
 func LeadSentence(text string) (string, bool) {
 	t := strings.TrimSpace(text)
+	bullet := strings.TrimLeft(t, "—－- ") != t
 	t = strings.TrimLeft(t, "—－- ")
 	t = strings.TrimPrefix(t, "**")
 	i := strings.Index(t, "。")
@@ -392,9 +401,16 @@ func LeadSentence(text string) (string, bool) {
 	if c := strings.Count(lead, "，"); c > 1 {
 		return "", false
 	} else if c == 1 {
+		// Two short clauses can make a lead (保障基本，动态发展); a ——
+		// bullet's headline is often longer (促进消费投资，内需规模实现新突破)
+		// since bullets are written as a list of headlines.
+		maxClause := 8
+		if bullet {
+			maxClause = 12
+		}
 		parts := strings.Split(lead, "，")
 		for _, part := range parts {
-			if utf8.RuneCountInString(part) > 8 {
+			if utf8.RuneCountInString(part) > maxClause {
 				return "", false
 			}
 		}

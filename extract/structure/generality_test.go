@@ -1,0 +1,116 @@
+package structure
+
+import (
+	"testing"
+)
+
+// Excerpts of real plans that planx was not built with: each test holds one
+// rule about how plans are written (or scraped) to the lines that show it.
+
+// A crawler's Markdown information block before the document: its fields are
+// not the document's (the 发布机构 here is a phrase of the text), and the
+// document's own release line names the issuers and the title.
+// From a scrape of the gov.cn release of 扩大内需战略规划纲要（2022－2035年）.
+func TestWrapperAndRelease(t *testing.T) {
+	bs := blocks(
+		"扩大内需战略规玥纲要(2022-2035年)",
+		"**发布日期**: 2022年12月",
+		"**发布机构**: 加快布局",
+		"**来源**: https://www.gov.cn/zhengce/2022-12/14/content_5732067.htm",
+		"---",
+		"政策全文",
+		"新华社北京12月14日电 近日，中共中央、国务院印发了《扩大内需战略规划纲要（2022－2035年）》，并发出通知，要求各地区各部门结合实际认真贯彻落实。",
+		"《扩大内需战略规划纲要（2022－2035年）》主要内容如下。",
+		"一、规划背景",
+		"（一）我国扩大内需已取得显著成效",
+		"消费基础性作用持续强化。最终消费支出占国内生产总值的比重连续11年保持在50%以上。",
+	)
+	if got := wrapperEnd(bs); got != 6 {
+		t.Errorf("wrapperEnd = %d, want 6 (the document starts at the release line)", got)
+	}
+	d := Parse(bs)
+	m := d.Meta
+	if m.Title != "扩大内需战略规划纲要（2022－2035年）" || m.Issuer != "中共中央、国务院" || m.Region != "全国" || m.PeriodStart != 2022 || m.PeriodEnd != 2035 {
+		t.Errorf("meta = %+v", m)
+	}
+	for _, p := range d.Paragraphs {
+		if p.Text == "政策全文" || p.Text == "---" {
+			t.Errorf("wrapper line %q stored as a paragraph", p.Text)
+		}
+	}
+	// no block of fields: nothing is cut
+	if got := wrapperEnd(blocks("某某市养老服务体系建设“十四五”规划", "一、总体要求")); got != 0 {
+		t.Errorf("wrapperEnd of a plain document = %d", got)
+	}
+}
+
+// 附件 before any heading marks the plan as a notice's attachment: the plan
+// is the document, not an annex of it; its period printed under the title
+// belongs to the title. From a scrape of 上海市北斗产业高质量发展三年行动计划.
+func TestAttachedPlan(t *testing.T) {
+	d := Parse(blocks(
+		"附件",
+		"上海市北斗产业高质量发展三年行动计划",
+		"（2021-2023年）",
+		"为加快推动上海北斗产业高质量发展，打造全国北斗产业创新发展高地，特制定本行动计划。",
+		"一、总体思路",
+		"（一）指导思想",
+		"以习近平新时代中国特色社会主义思想为指导，深入贯彻党的十九届五中全会精神。",
+		"（二）基本原则",
+		"1.统筹规划，协调推进。服务国家北斗重大任务，加强北斗产业规划引领。",
+		"二、发展目标",
+		"以北斗全产业链发展为导向，瞄准高精度卫星导航市场需求。",
+	))
+	got := outline(d)
+	want := []heading{
+		{1, 1, "总体思路", ""},
+		{2, 1, "指导思想", "总体思路"},
+		{2, 2, "基本原则", "总体思路"},
+		{3, 1, "统筹规划，协调推进", "基本原则"},
+		{1, 2, "发展目标", ""},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("outline = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	m := d.Meta
+	if m.Title != "上海市北斗产业高质量发展三年行动计划（2021-2023年）" || m.PeriodStart != 2021 || m.PeriodEnd != 2023 || m.Region != "上海市" {
+		t.Errorf("meta = %+v", m)
+	}
+	// 附件 after the plan's headings is an annex
+	d = Parse(blocks("一、总体要求", "坚持统筹推进。", "附件", "省推进工业互联网创新发展专项工作组名单"))
+	if n := len(d.Sections); n != 2 || d.Sections[1].Title != "省推进工业互联网创新发展专项工作组名单" || d.Sections[1].Level != 1 {
+		t.Errorf("annex after the plan: %v", outline(d))
+	}
+}
+
+// Issuers named jointly are joined with 、; a 和 inside one body's name stays.
+func TestJoinIssuers(t *testing.T) {
+	for in, want := range map[string]string{
+		"中共中央、国务院":         "中共中央、国务院",
+		"中共中央和国务院":         "中共中央、国务院",
+		"住房和城乡建设部、国家发展改革委": "住房和城乡建设部、国家发展改革委",
+	} {
+		if got := joinIssuers(in); got != want {
+			t.Errorf("joinIssuers(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A —— bullet's headline may have two longer clauses; an ordinary
+// paragraph's two clauses must be short to be a lead.
+func TestBulletLead(t *testing.T) {
+	for in, want := range map[string]string{
+		"——促进消费投资，内需规模实现新突破。消费的基础性作用和投资的关键作用进一步增强。": "促进消费投资，内需规模实现新突破",
+		"促进消费投资，内需规模实现新突破。消费的基础性作用和投资的关键作用进一步增强。":   "",
+	} {
+		got, _ := LeadSentence(in)
+		if got != want {
+			t.Errorf("LeadSentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
