@@ -114,3 +114,30 @@ func TestBulletLead(t *testing.T) {
 		}
 	}
 }
+
+// A notice signed by several bodies prints them above its date, two to a
+// line: every one of them is an issuer, in the order printed. The place of a
+// 关于推进… title is the place after the verb. From a notice of four
+// departments of a city issuing an implementation plan.
+func TestSignatureAndRegion(t *testing.T) {
+	m := Meta(blocks(
+		"穗卫函〔2023〕1930号",
+		"各区卫生健康局、财政局、人力资源社会保障局，市医保中心：",
+		"现将《关于推进广州市家庭医生签约服务高质量发展实施方案》印发给你们，请认真贯彻执行。",
+		"广州市卫生健康委员会\u00a0\u00a0 广州市财政局",
+		"广州市人力资源和社会保障局 广州市医疗保障局",
+		"2023年10月19日",
+		"关于推进广州市家庭医生签约服务高质量发展实施方案",
+		"一、主要目标",
+	))
+	if m.Issuer != "广州市卫生健康委员会、广州市财政局、广州市人力资源和社会保障局、广州市医疗保障局" {
+		t.Errorf("issuer = %q", m.Issuer)
+	}
+	if m.Region != "广州市" || m.IssuedDate != "2023-10-19" || m.DocNumber != "穗卫函〔2023〕1930号" || m.Title != "关于推进广州市家庭医生签约服务高质量发展实施方案" {
+		t.Errorf("meta = %+v", m)
+	}
+	// a line of prose above the date is no signature
+	if s := signature(blocks("请各单位认真贯彻落实。")); s != nil {
+		t.Errorf("signature of prose = %q", s)
+	}
+}

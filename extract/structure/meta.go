@@ -57,6 +57,9 @@ func Meta(blocks []block.Block) doc.Meta {
 		if m.IssuedDate == "" {
 			if d, ok := isoDate(t); ok {
 				m.IssuedDate = d
+				if signers := signature(front[:i]); len(signers) > 1 {
+					m.Issuer = strings.Join(signers, "、")
+				}
 			}
 		}
 		// a notice title printed over two lines
@@ -198,7 +201,7 @@ func num(s string) int {
 }
 
 func region(m doc.Meta) string {
-	for _, s := range []string{m.Title, m.Issuer} {
+	for _, s := range []string{titleSubject(m.Title), m.Issuer} {
 		if sm := placeRe.FindStringSubmatch(s); sm != nil {
 			return sm[1]
 		}
@@ -290,4 +293,43 @@ var organEndRe = regexp.MustCompile(`(?:中央|国务院|政府|办公厅|委员
 func joinIssuers(s string) string {
 	s = organEndRe.ReplaceAllStringFunc(s, func(m string) string { return strings.TrimSuffix(m, "和") + "、" })
 	return strings.TrimRight(s, "、")
+}
+
+// organRe matches the name of one issuing body as a signature prints it.
+var organRe = regexp.MustCompile(`^[\p{Han}（）]{2,24}(?:委员会|人民政府|政府|办公厅|办公室|厅|局|部|委|署|院|办|中心)$`)
+
+// signature reads the signature block that stands above a notice's date:
+// the issuing bodies, several to a line, separated by spaces. It returns
+// them in the order printed, or nil where the lines above the date are not
+// all names of bodies.
+func signature(before []block.Block) []string {
+	var lines [][]string
+	for j := len(before) - 1; j >= 0 && j >= len(before)-4; j-- {
+		names := strings.Fields(strings.ReplaceAll(before[j].Text, "\u00a0", " "))
+		ok := len(names) > 0
+		for _, n := range names {
+			ok = ok && organRe.MatchString(n)
+		}
+		if !ok {
+			break
+		}
+		lines = append([][]string{names}, lines...)
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// titleSubject is the part of a title that names the plan's subject, where
+// the place stands first: 关于推进广州市家庭医生… → 广州市家庭医生….
+func titleSubject(t string) string {
+	t = strings.TrimPrefix(t, "关于")
+	for _, v := range verbs {
+		if strings.HasPrefix(t, v) {
+			return t[len(v):]
+		}
+	}
+	return t
 }
