@@ -17,7 +17,7 @@ var (
 	periodRe    = regexp.MustCompile(`规划(?:期限|期)\s*(?:为|是|：|:)?\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年`)
 	fypRe       = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
 	nthPlanRe   = regexp.MustCompile(`第([一二三四五六七八九十]+)个五年`)
-	quotedRe    = regexp.MustCompile(`(?:编制|制定|出台|印发)了?《([^《》]{4,60})》`)
+	quotedRe    = regexp.MustCompile(`(?:编制|制定|出台|印发)了?《([^《》]{4,60})》|现将《([^《》]{4,60})》(?:印发|转发)`)
 	// a release that reports the issue: 中共中央、国务院印发了《…》
 	releaseRe = regexp.MustCompile(`^(?:.{0,30}?电\s*)?(?:近日|日前|近期)?[，,]?\s*((?:[\p{Han}]{2,20}?(?:中央|国务院|人民政府|政府|办公厅|委员会|人大常委会|厅|局|部|委|署|院|办)[、和]?)+)(?:联合)?印发了?《([^《》]{4,60})》`)
 	// a plan period printed in brackets: （2021-2023年）, (2022－2035年)
@@ -93,9 +93,12 @@ func Meta(blocks []block.Block) doc.Meta {
 		for _, b := range front {
 			// 《…国民经济和社会发展…纲要》 is the plan a special plan is
 			// based on, not its own title.
-			if sm := quotedRe.FindStringSubmatch(squash(b.Text)); sm != nil && planWord(sm[1]) && !strings.Contains(sm[1], "国民经济和社会发展") {
-				m.Title = sm[1]
-				break
+			if sm := quotedRe.FindStringSubmatch(squash(b.Text)); sm != nil {
+				q := sm[1] + sm[2]
+				if planWord(q) && !strings.Contains(q, "国民经济和社会发展") {
+					m.Title = q
+					break
+				}
 			}
 		}
 	}
@@ -147,7 +150,9 @@ func standaloneTitle(front []block.Block) string {
 // titlePiece reports whether t can be (part of) a plan's title line: short,
 // not a sentence, not a notice, not a heading.
 func titlePiece(t string) bool {
-	if t == "" || block.Width(t) > 50 || strings.HasPrefix(t, "关于") || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
+	// 关于… opens a notice's title, or the title of a plan named
+	// 关于…实施方案 itself
+	if t == "" || block.Width(t) > 50 || strings.HasPrefix(t, "关于") && !planWord(t) || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
 		return false
 	}
 	return label.Parse(t).Kind == label.None
