@@ -70,7 +70,94 @@ func Projects(body string) []doc.Project {
 			}
 		}
 	}
+	if len(out) == 0 {
+		out = proseEntries(body)
+	}
 	return out
+}
+
+// proseEntries reads a box written as prose, with no numbers, group labels
+// or lists (often a box that an export flattened onto one line). Where two
+// or more of its sentences are leads, short titles that the sentence after
+// them elaborates (优化网络基础设施。组织基础电信企业…), the leads are its
+// entries; a box with one lead at most lists one action or target per
+// sentence, and a clause in it that names projects (推进A中心和B产业园建设)
+// gives one entry per project. A sentence that explains the one before it
+// (即：…) is no entry.
+func proseEntries(body string) []doc.Project {
+	var sents []string
+	for _, line := range strings.Split(body, "\n") {
+		for _, s := range splitTop(line, "。") {
+			if s = strings.TrimSpace(s); s != "" {
+				sents = append(sents, s)
+			}
+		}
+	}
+	isLead := func(i int) bool {
+		if i+1 >= len(sents) || strings.ContainsAny(sents[i], "，,；;") {
+			return false
+		}
+		lead, ok := LeadSentence(sents[i] + "。" + sents[i+1])
+		return ok && lead == sents[i]
+	}
+	var leads []doc.Project
+	for i, s := range sents {
+		if isLead(i) && !isLead(i+1) {
+			leads = append(leads, doc.Project{Name: s})
+		}
+	}
+	if len(leads) >= 2 {
+		return leads
+	}
+	var out []doc.Project
+	for _, s := range sents {
+		if strings.HasPrefix(s, "即") || strings.HasPrefix(s, "也就是") {
+			continue
+		}
+		// the sentence's other clauses make one entry, where its first
+		// clause stands
+		var rest, names []string
+		at := -1
+		for _, c := range splitTop(s, "，,") {
+			if ns := namedProjects(c); ns != nil {
+				names = append(names, ns...)
+				continue
+			}
+			if at < 0 {
+				at = len(names)
+			}
+			rest = append(rest, c)
+		}
+		if e := strings.TrimRight(strings.Join(rest, "，"), "；;、"); utf8.RuneCountInString(e) >= 2 {
+			names = append(names[:at], append([]string{e}, names[at:]...)...)
+		}
+		for _, n := range names {
+			out = append(out, doc.Project{Name: n})
+		}
+	}
+	return out
+}
+
+// namedProjects reads a clause that names the projects it pushes on with
+// (推进宝武马钢的长三角大数据中心和中国电信（安徽）大数据产业园建设): the names,
+// without the verb and the 建设 they share, where every one ends in a word
+// that ends a project's name. It returns nil for any other clause.
+func namedProjects(c string) []string {
+	m := leadVerbRe.FindString(c)
+	if m == "" || !strings.HasSuffix(c, "建设") {
+		return nil
+	}
+	c = strings.TrimSuffix(c[len(m):], "建设")
+	var names []string
+	for _, part := range splitTop(c, "、") {
+		names = append(names, splitTop(part, "和及")...)
+	}
+	for _, n := range names {
+		if !endsWithHeadNoun(n) || n == "建设" || strings.HasSuffix(n, "建设") {
+			return nil
+		}
+	}
+	return names
 }
 
 var countedRe = regexp.MustCompile(`（共计?(\d+)[项个]）`)
