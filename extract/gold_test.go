@@ -311,3 +311,35 @@ func TestOneCellPerLineTable(t *testing.T) {
 		t.Errorf("indicators of a one-cell-per-line table: F1 %.3f (want ≥ 0.98); misses:\n  %s", score, strings.Join(miss, "\n  "))
 	}
 }
+
+// The doubt checks must not cry wolf: on the corpus documents that planx
+// reads whole (every kind of their keys at 1.000), none may fire.
+func TestNoDoubtsOnWholeDocuments(t *testing.T) {
+	for _, name := range []string{
+		"guangzhou-population-public-services-14th-fyp.txt",
+		"guangzhou-population-public-services-14th-fyp-web.html",
+		"guangzhou-population-public-services-14th-fyp-word.docx",
+		"guangzhou-population-public-services-14th-fyp-print.pdf",
+		"guangzhou-population-public-services-14th-fyp-browser.pdf",
+		"jiangmen-public-services-14th-fyp.txt",
+		"state-council-cultural-relics-tech-14th-fyp.pdf",
+		"shanghai-beidou-industry-3yr-action-plan-2021-2023.md",
+		"national-expand-domestic-demand-strategy-2022-2035.md",
+	} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile("../corpus/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := extract.Extract(name, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range d.Diagnostics {
+				if strings.HasPrefix(g.Kind, "doubt_") {
+					t.Errorf("%s: %s", g.Kind, g.Message)
+				}
+			}
+		})
+	}
+}

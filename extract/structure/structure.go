@@ -21,6 +21,7 @@ func Parse(blocks []block.Block) *doc.Document {
 		children: map[int]int{}, prose: map[int][]string{}, itemMeasure: map[int]int{}, dropped: map[int]bool{}}
 	p.d.Meta = Meta(blocks)
 	p.run()
+	doubts(p.d)
 	return p.d
 }
 
