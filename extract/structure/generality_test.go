@@ -141,3 +141,22 @@ func TestSignatureAndRegion(t *testing.T) {
 		t.Errorf("signature of prose = %q", s)
 	}
 }
+
+// A region is an administrative area: a historic quarter or a park named
+// with 区 is not one; a plan for a site says where the site lies.
+func TestRegionIsAdministrative(t *testing.T) {
+	for _, tc := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"《伪满皇宫历史文化街区保护规划（2023-2035年）》", "一、总则", "伪满皇宫历史文化街区位于长春市宽城区，是全国重点文物保护单位。"}, "长春市"},
+		{[]string{"广西壮族自治区养老服务体系建设“十四五”规划"}, "广西壮族自治区"},
+		{[]string{"乌鲁木齐市公共服务“十四五”规划"}, "乌鲁木齐市"},
+		{[]string{"上海市浦东新区卫生健康发展“十四五”规划"}, "上海市"},
+		{[]string{"中关村科技园区发展规划"}, ""},
+	} {
+		if got := Meta(blocks(tc.lines...)).Region; got != tc.want {
+			t.Errorf("region of %q = %q, want %q", tc.lines[0], got, tc.want)
+		}
+	}
+}

@@ -23,7 +23,14 @@ var (
 	// a plan period printed in brackets: （2021-2023年）, (2022－2035年)
 	periodLineRe = regexp.MustCompile(`^[（(]\s*20\d\d\s*年?\s*[-—–－~～至到]\s*20\d\d\s*年?\s*[）)]$`)
 	titleYearsRe = regexp.MustCompile(`[（(]\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年?\s*[）)]`)
-	placeRe      = regexp.MustCompile(`^([\p{Han}]{2,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区))`)
+	// The name of an administrative area: a province, city or county is
+	// two to five characters before 省/市/县/区 (乌鲁木齐市, 浦东新区); an
+	// autonomous area's name, with its peoples, is longer.
+	placeRe = regexp.MustCompile(`^([\p{Han}]{2,10}?(?:自治区|自治州|自治县|特别行政区)|[\p{Han}]{2,5}?(?:省|市|州|盟|县|区))`)
+	// areas named with 区 that are not administrative: a historic
+	// quarter, an industrial park, a scenic area, a neighbourhood
+	notPlaceRe = regexp.MustCompile(`(?:街区|园区|景区|社区|片区|校区|城区|矿区|库区|辖区|分区|功能区|示范区|保护区|开发区|试验区|集聚区)$`)
+	locatedRe  = regexp.MustCompile(`位于([\p{Han}]{2,5}?(?:省|市|县))`)
 )
 
 // frontBlocks is how many blocks at the start of a document are searched for
@@ -103,6 +110,15 @@ func Meta(blocks []block.Block) doc.Meta {
 		}
 	}
 	m.Region = region(m)
+	if m.Region == "" {
+		// a plan for a site or a quarter says where it lies: 街区位于长春市…
+		for _, b := range blocks {
+			if sm := locatedRe.FindStringSubmatch(b.Text); sm != nil {
+				m.Region = sm[1]
+				break
+			}
+		}
+	}
 	m.PeriodStart, m.PeriodEnd = period(blocks, m.Title)
 	return m
 }
@@ -207,7 +223,7 @@ func num(s string) int {
 
 func region(m doc.Meta) string {
 	for _, s := range []string{titleSubject(m.Title), m.Issuer} {
-		if sm := placeRe.FindStringSubmatch(s); sm != nil {
+		if sm := placeRe.FindStringSubmatch(s); sm != nil && !notPlaceRe.MatchString(sm[1]) {
 			return sm[1]
 		}
 	}
