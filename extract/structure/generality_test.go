@@ -160,3 +160,23 @@ func TestRegionIsAdministrative(t *testing.T) {
 		}
 	}
 }
+
+// The Party's recommendations for a five-year plan: the title names the
+// issuer, the bracketed line under it the date of adoption. From the
+// 十五五 recommendations as gov.cn prints them.
+func TestRecommendationsMeta(t *testing.T) {
+	m := Meta(blocks(
+		"中共中央关于制定国民经济和",
+		"社会发展第十五个五年规划的建议",
+		"（二〇二五年十月二十三日中国共产党第二十届中央委员会第四次全体会议通过）",
+		"中国共产党第二十届中央委员会第四次全体会议深入分析国际国内形势，就制定国民经济和社会发展第十五个五年规划提出以下建议。",
+		"一、“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期",
+	))
+	if m.Title != "中共中央关于制定国民经济和社会发展第十五个五年规划的建议" || m.Issuer != "中共中央" || m.Region != "全国" ||
+		m.IssuedDate != "2025-10-23" || m.PeriodStart != 2026 || m.PeriodEnd != 2030 {
+		t.Errorf("meta = %+v", m)
+	}
+	if r := Meta(blocks("中共广东省委关于制定广东省国民经济和社会发展第十四个五年规划的建议")).Region; r != "广东省" {
+		t.Errorf("region of a provincial committee's recommendations = %q", r)
+	}
+}

@@ -30,7 +30,12 @@ var (
 	// areas named with 区 that are not administrative: a historic
 	// quarter, an industrial park, a scenic area, a neighbourhood
 	notPlaceRe = regexp.MustCompile(`(?:街区|园区|景区|社区|片区|校区|城区|矿区|库区|辖区|分区|功能区|示范区|保护区|开发区|试验区|集聚区)$`)
-	locatedRe  = regexp.MustCompile(`位于([\p{Han}]{2,5}?(?:省|市|县))`)
+	// the date a document was adopted or issued, printed in brackets
+	// under its title
+	adoptedRe = regexp.MustCompile(`^[（(]((?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日).{0,60}?(?:通过|发布|印发|批准)[）)]$`)
+	// a title that names its issuer: 中共中央关于制定…的建议
+	titleIssuerRe = regexp.MustCompile(`^([\p{Han}]{2,20}?(?:中央|国务院|人民政府|政府|办公厅|委员会|省委|市委|厅|局|部|委))关于`)
+	locatedRe     = regexp.MustCompile(`位于([\p{Han}]{2,5}?(?:省|市|县))`)
 )
 
 // frontBlocks is how many blocks at the start of a document are searched for
@@ -59,6 +64,14 @@ func Meta(blocks []block.Block) doc.Meta {
 		if m.DocNumber == "" {
 			if s := docNumberRe.FindString(t); s != "" && block.Width(t) < 40 {
 				m.DocNumber = s
+			}
+		}
+		if m.IssuedDate == "" {
+			// （二〇二五年十月二十三日…全体会议通过） under a title
+			if sm := adoptedRe.FindStringSubmatch(t); sm != nil {
+				if d, ok := isoDate(sm[1]); ok {
+					m.IssuedDate = d
+				}
 			}
 		}
 		if m.IssuedDate == "" {
@@ -107,6 +120,11 @@ func Meta(blocks []block.Block) doc.Meta {
 					break
 				}
 			}
+		}
+	}
+	if m.Issuer == "" {
+		if sm := titleIssuerRe.FindStringSubmatch(m.Title); sm != nil {
+			m.Issuer = sm[1]
 		}
 	}
 	m.Region = region(m)
@@ -176,6 +194,11 @@ func titlePiece(t string) bool {
 
 func planWord(t string) bool {
 	t = titleYearsRe.ReplaceAllString(t, "") // …纲要（2022－2035年）
+	// the Party committee's recommendations for a five-year plan
+	// (中共中央关于制定…规划的建议) come before the plan and are read as one
+	if strings.HasSuffix(t, "规划的建议") {
+		return true
+	}
 	for _, w := range []string{"规划", "计划", "纲要", "方案"} {
 		if strings.HasSuffix(t, w) {
 			return true
@@ -346,6 +369,7 @@ func signature(before []block.Block) []string {
 // titleSubject is the part of a title that names the plan's subject, where
 // the place stands first: 关于推进广州市家庭医生… → 广州市家庭医生….
 func titleSubject(t string) string {
+	t = strings.TrimPrefix(t, "中共") // 中共广东省委关于…
 	t = strings.TrimPrefix(t, "关于")
 	for _, v := range verbs {
 		if strings.HasPrefix(t, v) {
