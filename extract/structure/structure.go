@@ -7,6 +7,7 @@
 package structure
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -101,12 +102,23 @@ func (p *parser) skipFrontMatter() {
 		// ends at the first prose, or where its first entry repeats.
 		first := ""
 		bare := false // the last entry was a label whose title is on the next line
+		paged := 0    // entries that ended in a page number
 		for j < len(p.blocks) {
-			e := squash(p.blocks[j].Text)
+			raw := strings.TrimSpace(p.blocks[j].Text)
+			key := tocKey(raw)
+			e := squash(key)
 			if first == "" {
 				first = e
 			} else if e == first {
 				break
+			}
+			// entries printed with their page numbers: the first line
+			// without one, where the entries had them, is the body
+			if paged >= 2 && key == raw && label.Parse(e).Kind != label.None {
+				break
+			}
+			if key != raw {
+				paged++
 			}
 			if !tocEntry(p.blocks[j]) && !(bare && block.Width(e) <= 30 && !strings.Contains(e, "。")) {
 				break
@@ -119,6 +131,16 @@ func (p *parser) skipFrontMatter() {
 		p.tocFrom, p.tocTo = i, j
 		return
 	}
+}
+
+// tocLeaderRe matches what a TOC entry ends in: dot leaders and a page
+// number, or a page number after a gap.
+var tocLeaderRe = regexp.MustCompile(`(?:[.．…·⋯_-]{2,}\s*|\s{2,}|[.．…·⋯]+)\s*\d{1,3}$|[.．…·⋯]{2,}$`)
+
+// tocKey is a TOC entry without its leaders and page number, as the heading
+// it lists prints in the body.
+func tocKey(e string) string {
+	return strings.TrimSpace(tocLeaderRe.ReplaceAllString(e, ""))
 }
 
 func tocEntry(b block.Block) bool {
