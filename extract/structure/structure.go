@@ -38,7 +38,7 @@ type parser struct {
 	lastHeading int // index of the last heading added, -1 if none
 	bodySince   bool
 
-	tocFrom, tocTo int // the table of contents, skipped
+	toc [][2]int // the tables of contents, [from, to) each, skipped
 
 	children map[int]int      // section → number of child headings
 	prose    map[int][]string // section → its paragraphs
@@ -83,14 +83,17 @@ func (p *parser) run() {
 	}
 }
 
-// skipFrontMatter skips a table of contents (目录) and, before the first
-// heading, the lines that the TOC lists.
+// tocSearch is how many blocks after the start, or after the last table of
+// contents, may hold a table of contents (a cover, a notice and a preface
+// stand before it; a scrape may print it twice).
+const tocSearch = 80
+
+// skipFrontMatter finds the tables of contents (目录) at the front, which
+// the parser skips.
 func (p *parser) skipFrontMatter() {
-	for i, b := range p.blocks {
-		if i > 80 {
-			break
-		}
-		t := strings.Join(strings.Fields(b.Text), "")
+	limit := tocSearch
+	for i := 0; i < len(p.blocks) && i <= limit; i++ {
+		t := strings.Join(strings.Fields(p.blocks[i].Text), "")
 		j := i + 1
 		if t == "目" && j < len(p.blocks) && squash(p.blocks[j].Text) == "录" {
 			t, j = "目录", j+1 // 目 and 录 printed apart
@@ -109,8 +112,8 @@ func (p *parser) skipFrontMatter() {
 			e := squash(key)
 			if first == "" {
 				first = e
-			} else if e == first {
-				break
+			} else if e == first || e == "目录" || e == "目次" {
+				break // the body, or the TOC printed again
 			}
 			// entries printed with their page numbers: the first line
 			// without one, where the entries had them, is the body
@@ -128,9 +131,19 @@ func (p *parser) skipFrontMatter() {
 			j++
 		}
 		// keep what stood before the TOC (cover, notice) as preface blocks
-		p.tocFrom, p.tocTo = i, j
-		return
+		p.toc = append(p.toc, [2]int{i, j})
+		i, limit = j-1, j+tocSearch
 	}
+}
+
+// inTOC reports whether block i is part of a table of contents.
+func (p *parser) inTOC(i int) bool {
+	for _, r := range p.toc {
+		if i >= r[0] && i < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // tocLeaderRe matches what a TOC entry ends in: dot leaders and a page
@@ -160,7 +173,7 @@ func squash(s string) string {
 }
 
 func (p *parser) bodyBlock(b block.Block) {
-	if p.i >= p.tocFrom && p.i < p.tocTo && p.tocTo > 0 {
+	if p.inTOC(p.i) {
 		p.i++
 		return
 	}

@@ -29,6 +29,18 @@ func TestTableOfContents(t *testing.T) {
 			"表1 “十四五”养老服务主要指标   6",
 			"第三章 主要任务      7",
 		}},
+		{"printed twice by a scrape, without page numbers", []string{
+			"目录",
+			"第一章 发展基础",
+			"第一节 发展成就",
+			"第二章 总体要求",
+			"第三章 主要任务",
+			"目录",
+			"第一章 发展基础",
+			"第一节 发展成就",
+			"第二章 总体要求",
+			"第三章 主要任务",
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := append([]string{"某某省“十四五”养老服务体系规划"}, tc.lines...)
