@@ -180,3 +180,19 @@ func TestRecommendationsMeta(t *testing.T) {
 		t.Errorf("region of a provincial committee's recommendations = %q", r)
 	}
 }
+
+// Dates printed with ○ for 〇, a single body signing above the date, and
+// an opinion (关于…的意见) as the document's title; a document that only
+// mentions “十四五” in passing states no period. From a transmittal of a
+// city's preschool plan and a Party opinion on skilled workers.
+func TestOpinionAndSigner(t *testing.T) {
+	m := Meta(blocks(
+		"关于加强新时代高技能人才队伍建设的意见",
+		"到“十四五”时期末，高技能人才制度政策更加健全。",
+		"上海市人民政府办公厅",
+		"二○一一年五月十八日",
+	))
+	if m.Title != "关于加强新时代高技能人才队伍建设的意见" || m.IssuedDate != "2011-05-18" || m.Issuer != "上海市人民政府办公厅" || m.PeriodStart != 0 {
+		t.Errorf("meta = %+v", m)
+	}
+}

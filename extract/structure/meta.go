@@ -12,7 +12,7 @@ import (
 
 var (
 	docNumberRe = regexp.MustCompile(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号`)
-	dateRe      = regexp.MustCompile(`^(\d{4}|[零〇一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$`)
+	dateRe      = regexp.MustCompile(`^(\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$`)
 	noticeRe    = regexp.MustCompile(`^(.{2,30}?)关于印发(.+?)的通知$`)
 	periodRe    = regexp.MustCompile(`规划(?:期限|期)\s*(?:为|是|：|:)?\s*(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年`)
 	fypRe       = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
@@ -77,7 +77,9 @@ func Meta(blocks []block.Block) doc.Meta {
 		if m.IssuedDate == "" {
 			if d, ok := isoDate(t); ok {
 				m.IssuedDate = d
-				if signers := signature(front[:i]); len(signers) > 1 {
+				// the bodies that signed it, where no notice title
+				// named one, or where several signed together
+				if signers := signature(front[:i]); len(signers) > 1 || len(signers) == 1 && m.Issuer == "" {
 					m.Issuer = strings.Join(signers, "、")
 				}
 			}
@@ -199,6 +201,11 @@ func planWord(t string) bool {
 	if strings.HasSuffix(t, "规划的建议") {
 		return true
 	}
+	// an opinion (关于…的意见, 实施意见) is how the Party and the State
+	// Council often issue what a plan would say
+	if strings.HasPrefix(t, "关于") && strings.HasSuffix(t, "意见") {
+		return true
+	}
 	for _, w := range []string{"规划", "计划", "纲要", "方案"} {
 		if strings.HasSuffix(t, w) {
 			return true
@@ -233,6 +240,9 @@ func num(s string) int {
 		return n
 	}
 	if !strings.ContainsRune(s, '十') {
+		// years are printed digit by digit, the zero often as ○ (a
+		// circle) for 〇
+		s = strings.ReplaceAll(s, "○", "〇")
 		n := 0
 		for _, r := range s {
 			d, _ := label.HanNumber(string(r))
@@ -284,7 +294,10 @@ func period(blocks []block.Block, title string) (int, int) {
 		return 0
 	}
 	n := fyp(title)
-	if n == 0 {
+	if n == 0 && (title == "" || strings.HasSuffix(titleYearsRe.ReplaceAllString(title, ""), "规划")) {
+		// a plan whose title does not say which five-year plan it belongs
+		// to: the one its text names most. An opinion, a programme or an
+		// action plan that mentions “十四五” in passing states no period.
 		count := map[int]int{}
 		for _, b := range blocks {
 			for _, sm := range fypRe.FindAllStringSubmatch(b.Text, -1) {
