@@ -238,7 +238,7 @@ func isList(s string) bool {
 		return false
 	}
 	for _, c := range clauses[1:] {
-		if startsWithVerb(c) && !strings.Contains(c, "、") && !strings.HasPrefix(c, "做好") && !strings.HasPrefix(c, "建设") {
+		if startsWithVerb(c) && !strings.Contains(c, "、") {
 			return false
 		}
 	}

@@ -25,7 +25,10 @@ type tableLine struct {
 	width float64
 }
 
-var headerWordRe = regexp.MustCompile(`^(序号|编号|类别|领域|类型|分类|指标|主要指标|具体指标|指标名称|指标内容|单位|计量单位|指标性质|指标属性|属性|性质|备注|目标值|预期值|基期值|现状值|完成值|(19|20)\d\d年.*|服务领域|服务内容|服务项目|项目|内容|名称|标准|对象)$`)
+// headerWordRe matches a table's header cell by its form: a year, or a
+// short noun phrase that ends in a word naming a column (主要指标, 计量单位,
+// 指标属性, 目标值, 服务内容, 项目名称).
+var headerWordRe = regexp.MustCompile(`^(?:(?:19|20)\d\d年.*|[\p{Han}]{0,4}(?:序号|编号|类别|领域|类型|分类|指标|名称|内容|单位|属性|性质|备注|值|项目|标准|对象))$`)
 
 func isHeaderWord(s string) bool { return headerWordRe.MatchString(s) }
 
@@ -338,10 +341,17 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// startsWithHanNoun reports whether s goes on a number as part of a name
-// (岁, 个, 项 … followed by more words), not a unit cell.
+// measureWords are the Chinese classifiers that follow a number inside an
+// indicator's name (65岁以上老年人, 3个以上, 两类人群). Classifiers that also
+// begin common words of names (人 of 人均, 家 of 家庭, 所 of 所有) are left
+// out: after a 序号 they begin the name, not a count.
+const measureWords = "岁个项类"
+
+// startsWithHanNoun reports whether s goes on a number as part of a name:
+// a classifier followed by more words, not a unit cell of its own.
 func startsWithHanNoun(s string) bool {
-	return utf8.RuneCountInString(s) > 2 && (strings.HasPrefix(s, "岁") || strings.HasPrefix(s, "个") || strings.HasPrefix(s, "项") || strings.HasPrefix(s, "类"))
+	r, _ := utf8.DecodeRuneInString(s)
+	return utf8.RuneCountInString(s) > 2 && strings.ContainsRune(measureWords, r)
 }
 
 var unitWords = map[string]bool{
