@@ -102,6 +102,11 @@ func parseOrdinalWord(s string) Label {
 		return Label{}
 	}
 	rest = rest[n:]
+	if strings.HasPrefix(rest, "部分") {
+		// 第一部分: the top division of many plans and programmes, as 篇
+		text := s[:len(s)-len(rest)+len("部分")]
+		return Label{Kind: Part, Number: num, Text: text, Rest: trimSep(rest[len("部分"):])}
+	}
 	r, size := utf8.DecodeRuneInString(rest)
 	var k Kind
 	switch r {

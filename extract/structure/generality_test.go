@@ -196,3 +196,28 @@ func TestOpinionAndSigner(t *testing.T) {
 		t.Errorf("meta = %+v", m)
 	}
 }
+
+// 第X部分 divides many programmes as 篇 does: the top level, with 一、 under
+// it, even where the label stands on a line of its own.
+func TestParts(t *testing.T) {
+	d := Parse(blocks(
+		"某某市卫生健康事业发展“十四五”规划",
+		"第一部分",
+		"发展基础",
+		"一、主要成就",
+		"全市卫生健康事业发展取得显著成效。",
+		"第二部分 总体要求",
+		"一、指导思想",
+		"以习近平新时代中国特色社会主义思想为指导。",
+	))
+	want := []heading{{1, 1, "发展基础", ""}, {2, 1, "主要成就", "发展基础"}, {1, 2, "总体要求", ""}, {2, 1, "指导思想", "总体要求"}}
+	got := outline(d)
+	if len(got) != len(want) {
+		t.Fatalf("outline = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
