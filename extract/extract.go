@@ -6,6 +6,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,9 +40,12 @@ type Layout struct {
 
 // Read runs the reader for the file's format and returns its blocks. name is
 // the file name (for the format of text exports); data is the file's bytes.
-func Read(name string, data []byte) (*Layout, error) {
+func Read(ctx context.Context, name string, data []byte) (*Layout, error) {
 	if len(data) == 0 {
 		return nil, ErrEmpty
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	l := &Layout{Format: decode.Sniff(name, data)}
 	switch l.Format {
@@ -87,13 +91,21 @@ func Read(name string, data []byte) (*Layout, error) {
 }
 
 // Extract reads one document and parses its structure. name is the file
-// name (for the format of text exports); data is the file's bytes.
-func Extract(name string, data []byte) (*doc.Document, error) {
-	l, err := Read(name, data)
+// name (for the format of text exports); data is the file's bytes. It
+// returns the context's error when the context is cancelled before it is
+// done, having stopped its work.
+func Extract(ctx context.Context, name string, data []byte) (*doc.Document, error) {
+	l, err := Read(ctx, name, data)
 	if err != nil {
 		return nil, err
 	}
-	d := structure.Parse(l.Blocks)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d, err := structure.ParseContext(ctx, l.Blocks)
+	if err != nil {
+		return nil, err
+	}
 	fillFromInfo(&d.Meta, l.Info)
 	d.Source = name
 	d.Format = string(l.Format)

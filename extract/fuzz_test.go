@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,7 +25,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("第一章\n\n一、\n（一）。\n1.\n专栏1\n表1\n注：\n附件"))
 	f.Add([]byte{0xff, 0xfe, 0x00})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := extract.Extract("fuzz.txt", data)
+		d, err := extract.Extract(context.Background(), "fuzz.txt", data)
 		if err != nil {
 			return
 		}

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -194,7 +195,7 @@ func TestGold(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := extract.Extract(filepath.Base(src[0]), data)
+			d, err := extract.Extract(context.Background(), filepath.Base(src[0]), data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +260,7 @@ func TestOneCellPerLineTable(t *testing.T) {
 			}
 		}
 	}
-	d, err := extract.Extract("one-cell.txt", []byte(b.String()))
+	d, err := extract.Extract(context.Background(), "one-cell.txt", []byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,7 +332,7 @@ func TestNoDoubtsOnWholeDocuments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := extract.Extract(name, data)
+			d, err := extract.Extract(context.Background(), name, data)
 			if err != nil {
 				t.Fatal(err)
 			}

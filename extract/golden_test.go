@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -33,13 +34,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := extract.Read(name, data)
+			l, err := extract.Read(context.Background(), name, data)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var blocks bytes.Buffer
 			extract.DumpBlocks(&blocks, l)
-			d, err := extract.Extract(name, data)
+			d, err := extract.Extract(context.Background(), name, data)
 			if err != nil {
 				t.Fatal(err)
 			}

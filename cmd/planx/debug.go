@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -37,7 +38,7 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	if pos[0] == "blocks" {
-		l, err := extract.Read(pos[1], data)
+		l, err := extract.Read(context.Background(), pos[1], data)
 		if err != nil {
 			fmt.Fprintf(stderr, "planx: %s: %v\n", pos[1], err)
 			return exitFailed
@@ -45,7 +46,7 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 		extract.DumpBlocks(stdout, l)
 		return exitOK
 	}
-	d, err := extract.Extract(pos[1], data)
+	d, err := extract.Extract(context.Background(), pos[1], data)
 	if err != nil {
 		fmt.Fprintf(stderr, "planx: %s: %v\n", pos[1], err)
 		return exitFailed

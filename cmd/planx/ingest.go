@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -417,35 +418,40 @@ func (r result) describe() string {
 }
 
 // extractWithin runs the extraction with a time limit, so that one
-// pathological document cannot stall a batch. (The abandoned extraction
-// finishes in the background; its result is dropped.)
+// pathological document cannot stall a batch: the context it passes is
+// cancelled at the limit, and the stages that watch it stop their work.
 func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Document, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
 	type outcome struct {
 		d   *doc.Document
 		err error
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		d, err := safeExtract(name, data)
+		d, err := safeExtract(ctx, name, data)
 		done <- outcome{d, err}
 	}()
 	select {
 	case o := <-done:
+		if errors.Is(o.err, context.DeadlineExceeded) {
+			o.err = fmt.Errorf("extraction took longer than %v: stopped", timeout)
+		}
 		return o.d, o.err
-	case <-time.After(timeout):
-		return nil, fmt.Errorf("extraction took longer than %v: gave up", timeout)
+	case <-ctx.Done():
+		return nil, fmt.Errorf("extraction took longer than %v: stopped", timeout)
 	}
 }
 
 // safeExtract runs the extraction under recover, so that a bug on one odd
 // document is that document's error, not the end of the batch.
-func safeExtract(name string, data []byte) (d *doc.Document, err error) {
+func safeExtract(ctx context.Context, name string, data []byte) (d *doc.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("internal error while extracting (please report): %v", r)
 		}
 	}()
-	return extract.Extract(name, data)
+	return extract.Extract(ctx, name, data)
 }
 
 type missingPath struct {

@@ -7,6 +7,7 @@
 package structure
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -18,15 +19,29 @@ import (
 
 // Parse builds the document tree from blocks.
 func Parse(blocks []block.Block) *doc.Document {
-	p := &parser{d: &doc.Document{}, blocks: blocks, cur: -1, column: -1,
-		children: map[int]int{}, prose: map[int][]string{}, itemMeasure: map[int]int{}, dropped: map[int]bool{}}
-	p.d.Meta = Meta(blocks)
-	p.run()
-	doubts(p.d)
-	return p.d
+	d, _ := ParseContext(context.Background(), blocks)
+	return d
 }
 
+// ParseContext builds the document tree from blocks, and stops with the
+// context's error when it is cancelled (a per-document timeout).
+func ParseContext(ctx context.Context, blocks []block.Block) (*doc.Document, error) {
+	p := &parser{ctx: ctx, d: &doc.Document{}, blocks: blocks, cur: -1, column: -1,
+		children: map[int]int{}, prose: map[int][]string{}, itemMeasure: map[int]int{}, dropped: map[int]bool{}}
+	p.d.Meta = Meta(blocks)
+	if err := p.run(); err != nil {
+		return nil, err
+	}
+	doubts(p.d)
+	return p.d, nil
+}
+
+// checkEvery is how many blocks the parser reads between looks at its
+// context.
+const checkEvery = 512
+
 type parser struct {
+	ctx    context.Context
 	d      *doc.Document
 	blocks []block.Block
 	i      int
@@ -54,11 +69,16 @@ type parser struct {
 	markers []marker // note markers in the body, in order
 }
 
-func (p *parser) run() {
+func (p *parser) run() error {
 	p.lastHeading = -1
 	p.i = wrapperEnd(p.blocks)
 	p.skipFrontMatter()
-	for p.i < len(p.blocks) {
+	for n := 0; p.i < len(p.blocks); n++ {
+		if n%checkEvery == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		b := p.blocks[p.i]
 		switch {
 		case b.Role == block.Footnote:
@@ -81,6 +101,7 @@ func (p *parser) run() {
 	for i := range p.d.Columns {
 		p.d.Columns[i].Projects = Projects(p.d.Columns[i].Body)
 	}
+	return p.ctx.Err()
 }
 
 // tocSearch is how many blocks after the start, or after the last table of
