@@ -221,3 +221,31 @@ func TestParts(t *testing.T) {
 		}
 	}
 }
+
+// Items numbered on from an item heading are its siblings, even where each
+// is one long sentence. From a city's preschool action plan (2011—2013).
+func TestSiblingItems(t *testing.T) {
+	d := Parse(blocks(
+		"上海市学前教育三年行动计划（2011—2013年）",
+		"二、发展目标与任务",
+		"（二）总体目标",
+		"1.进一步强化政府职能，构建和完善学前教育公共服务体系。",
+		"2.进一步推进学前教育事业发展，实现对适龄儿童学前教育和看护服务的全覆盖。",
+		"3.进一步加强学前教育管理，保障幼儿园安全，确保在园（看护点）幼儿身心健康、快乐成长。",
+		"4.进一步加大幼儿园建设力度，促进学前教育内涵发展，提升学前教育保教质量。",
+	))
+	var items []int
+	for _, s := range d.Sections {
+		if s.Level == 3 {
+			items = append(items, s.Number)
+		}
+	}
+	if len(items) != 4 || items[3] != 4 {
+		t.Errorf("items under 总体目标: %v, want 1 2 3 4 (%v)", items, outline(d))
+	}
+	// a numbered sentence that does not go on from a heading stays prose
+	d = Parse(blocks("某某市养老服务体系建设规划", "一、主要任务", "3.进一步加大幼儿园建设力度，促进学前教育内涵发展，提升学前教育保教质量。"))
+	if len(d.Sections) != 1 {
+		t.Errorf("a lone numbered sentence became a heading: %v", outline(d))
+	}
+}

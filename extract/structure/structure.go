@@ -255,7 +255,13 @@ func (p *parser) bodyBlock(b block.Block) {
 		}
 	}
 	if lb.Kind.IsHeading() {
-		if title, rest, ok := headingTitle(lb, b); ok {
+		title, rest, ok := headingTitle(lb, b)
+		if !ok && lb.Kind.IsItem() && p.nextSibling(lb) {
+			// the item after an item heading, numbered on from it, is
+			// its sibling even where its title is a long sentence
+			title, rest, ok = siblingTitle(lb)
+		}
+		if ok {
 			p.heading(lb, title)
 			if rest != "" {
 				p.paragraph(b, rest)
@@ -266,6 +272,35 @@ func (p *parser) bodyBlock(b block.Block) {
 	}
 	p.paragraph(b, t)
 	p.i++
+}
+
+// nextSibling reports whether an item label goes on with the numbering of
+// the innermost open heading of its kind, with nothing deeper open below it.
+func (p *parser) nextSibling(lb label.Label) bool {
+	n := len(p.stack)
+	if n == 0 || p.stack[n-1] != lb.Kind {
+		return false
+	}
+	s := p.d.Sections[p.open[n-1]]
+	return s.Number+1 == lb.Number
+}
+
+// siblingTitle splits an item that stands in a run of item headings: its
+// first sentence is the title (without 。), the rest its paragraph.
+func siblingTitle(lb label.Label) (title, rest string, ok bool) {
+	r := strings.TrimSpace(strings.Trim(strings.TrimSpace(lb.Rest), "*"))
+	i := strings.Index(r, "。")
+	if i < 0 {
+		i = len(r)
+	}
+	title = strings.TrimSpace(r[:i])
+	if title == "" || block.Width(title) > 60 {
+		return "", "", false
+	}
+	if i < len(r) {
+		rest = strings.TrimSpace(r[i+len("。"):])
+	}
+	return title, rest, true
 }
 
 // headingTitle decides whether a block that starts with a heading label is a
