@@ -168,7 +168,8 @@ func TestRecommendationsMeta(t *testing.T) {
 	m := Meta(blocks(
 		"中共中央关于制定国民经济和",
 		"社会发展第十五个五年规划的建议",
-		"（二〇二五年十月二十三日中国共产党第二十届中央委员会第四次全体会议通过）",
+		"（二〇二五年十月二十三日中国共产党第二十届",
+		"中央委员会第四次全体会议通过）",
 		"中国共产党第二十届中央委员会第四次全体会议深入分析国际国内形势，就制定国民经济和社会发展第十五个五年规划提出以下建议。",
 		"一、“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期",
 	))
@@ -247,5 +248,26 @@ func TestSiblingItems(t *testing.T) {
 	d = Parse(blocks("某某市养老服务体系建设规划", "一、主要任务", "3.进一步加大幼儿园建设力度，促进学前教育内涵发展，提升学前教育保教质量。"))
 	if len(d.Sections) != 1 {
 		t.Errorf("a lone numbered sentence became a heading: %v", outline(d))
+	}
+}
+
+// A part's introduction, above its first sub-heading, states a premise; its
+// opening sentence is no lead, while the items under it keep theirs.
+func TestIntroductionHasNoLead(t *testing.T) {
+	d := Parse(blocks(
+		"中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
+		"三、建设现代化产业体系，巩固壮大实体经济根基",
+		"现代化产业体系是中国式现代化的物质技术基础。必须把发展经济的着力点放在实体经济上。",
+		"（7）优化提升传统产业。推动重点产业提质升级。",
+		"二、发展目标",
+		"——高质量发展取得显著成效。经济增长保持在合理区间。",
+	))
+	var titles []string
+	for _, m := range d.Measures {
+		titles = append(titles, m.Title)
+	}
+	want := []string{"优化提升传统产业", "高质量发展取得显著成效"}
+	if len(titles) != len(want) || titles[0] != want[0] || titles[1] != want[1] {
+		t.Errorf("measures = %q, want %q", titles, want)
 	}
 }

@@ -32,6 +32,18 @@ func (p *parser) closeSection(s int) {
 	p.d.Measures[mi].Text = strings.Join(p.prose[s], "\n")
 }
 
+// dropIntroLeads is called when section s gets its first sub-heading: the
+// text above it is the section's introduction, which states the premise of
+// what follows (现代化产业体系是中国式现代化的物质技术基础。…); its opening
+// sentences are no leads (GOLD.md).
+func (p *parser) dropIntroLeads(s int) {
+	for i, m := range p.d.Measures {
+		if p.lead[i] && m.Section == s {
+			p.dropped[i] = true
+		}
+	}
+}
+
 // finishMeasures drops item headings that did not qualify and keeps the
 // rest in document order.
 //

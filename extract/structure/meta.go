@@ -67,8 +67,13 @@ func Meta(blocks []block.Block) doc.Meta {
 			}
 		}
 		if m.IssuedDate == "" {
-			// （二〇二五年十月二十三日…全体会议通过） under a title
-			if sm := adoptedRe.FindStringSubmatch(t); sm != nil {
+			// （二〇二五年十月二十三日…全体会议通过） under a title,
+			// wrapped over lines in large type
+			at := t
+			for j := i + 1; j < len(front) && j <= i+2 && (strings.HasPrefix(at, "（") || strings.HasPrefix(at, "(")) && !strings.ContainsAny(at, "）)"); j++ {
+				at += squash(front[j].Text)
+			}
+			if sm := adoptedRe.FindStringSubmatch(at); sm != nil {
 				if d, ok := isoDate(sm[1]); ok {
 					m.IssuedDate = d
 				}

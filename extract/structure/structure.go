@@ -382,6 +382,9 @@ func (p *parser) heading(lb label.Label, title string) {
 	p.lastHeading = idx
 	p.bodySince = false
 	if parent >= 0 {
+		if p.children[parent] == 0 {
+			p.dropIntroLeads(parent)
+		}
 		p.children[parent]++
 	}
 	if lb.Kind.IsItem() && p.d.Sections[idx].Level > 1 {
