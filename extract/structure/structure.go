@@ -237,6 +237,12 @@ func (p *parser) bodyBlock(b block.Block) {
 			p.readTable(t)
 			return
 		}
+		if p.gridRun(p.i) >= 2 {
+			// a grid printed without a label: a table (GOLD.md), titled
+			// by the caption printed with it
+			p.readTable(doc.Table{Section: p.cur, Title: p.caption()})
+			return
+		}
 		// a table row outside a table: keep its text as a paragraph
 		p.paragraph(b, block.RowText(b.Cells))
 		p.i++

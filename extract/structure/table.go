@@ -197,3 +197,54 @@ func (p *parser) looseTable() {
 		p.i++
 	}
 }
+
+// gridRun counts the rows of cells from block i on that make a grid: two
+// columns or more with text in at least two of them.
+func (p *parser) gridRun(i int) int {
+	n := 0
+	for j := i; j < len(p.blocks) && p.blocks[j].Cells != nil; j++ {
+		filled := 0
+		for _, c := range p.blocks[j].Cells {
+			if strings.TrimSpace(c) != "" {
+				filled++
+			}
+		}
+		if len(p.blocks[j].Cells) < 2 || filled == 0 || j == i && filled < 2 {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// captionWidth is the longest a caption line printed above a table can be,
+// in em: a title, not a sentence.
+const captionWidth = 40
+
+// caption is the title printed with an unlabelled table that starts at the
+// current block: the annex title where the table opens an annex, else a
+// short line just above it that is no sentence and no heading.
+func (p *parser) caption() string {
+	if p.cur >= 0 && p.lastHeading == p.cur && !p.bodySince && p.d.Sections[p.cur].Kind == label.Annex.String() {
+		return p.d.Sections[p.cur].Title
+	}
+	if p.i == 0 {
+		return ""
+	}
+	prev := p.blocks[p.i-1]
+	t := strings.TrimSpace(prev.Text)
+	if prev.Cells != nil || t == "" || block.Width(t) > captionWidth || strings.ContainsAny(t, "。；：:") || label.Parse(t).Kind != label.None {
+		return ""
+	}
+	// the line was stored as a paragraph when it was read: it is the
+	// table's caption, not text of its own
+	if n := len(p.d.Paragraphs); n > 0 && p.d.Paragraphs[n-1].Text == t {
+		p.d.Paragraphs = p.d.Paragraphs[:n-1]
+		if p.cur >= 0 {
+			if k := len(p.prose[p.cur]); k > 0 {
+				p.prose[p.cur] = p.prose[p.cur][:k-1]
+			}
+		}
+	}
+	return t
+}
