@@ -74,6 +74,10 @@ func measure(pages []*page) metrics {
 // layoutDocument turns the pages' glyphs, rules and images into blocks.
 func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnostic) {
 	for _, pg := range pages {
+		pg.content.glyphs = dropOverprint(pg.content.glyphs)
+	}
+	diags = append(diags, dropWatermarks(pages)...)
+	for _, pg := range pages {
 		pg.lines = buildLines(pg)
 		pg.regions = findRegions(pg)
 		for _, rg := range pg.regions {
@@ -201,9 +205,12 @@ type emitter struct {
 	out  []block.Block
 	cur  []line // the open paragraph
 	prev *line
-	// lastTable is the grid emitted last, for a row that a page break cut
-	lastRows [][]string
-	lastRow  int // index in out of the last table row emitted, -1 if none
+	lastRow int // index in out of the last table row emitted, -1 if none
+	// tableStart is the index in out of the first row of the table that
+	// lastRow belongs to, and tableCols the x of that table's column rules:
+	// a table that a page break cut goes on in the next page's grid.
+	tableStart int
+	tableCols  []float64
 }
 
 // page emits one page: its lines and regions in order from the top.

@@ -40,6 +40,9 @@ type glyph struct {
 	size float64 // font size on the page
 	font *font
 	dir  turn // which way the text runs
+	// tilted is set for text drawn at an angle that is not a multiple of
+	// a right angle: a diagonal watermark or stamp, never body text.
+	tilted bool
 }
 
 // turn is the direction of a line of text on the page, in quarter turns
@@ -57,6 +60,13 @@ func direction(a, b float64) turn {
 		return 1
 	}
 	return 3
+}
+
+// tilted reports whether the baseline direction (a, b) is more than about
+// 5° away from the nearest axis: |sin 2θ| = 2|ab|/(a²+b²) exceeds sin 10°.
+func tilted(a, b float64) bool {
+	n := a*a + b*b
+	return n > 0 && 2*math.Abs(a*b)/n > 0.17
 }
 
 // rect is a filled or stroked rectangle or line on the page: table rulings
@@ -324,7 +334,8 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 			in.out.unmapped++
 		} else {
 			x, y := trm[4], trm[5]
-			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f, dir: direction(trm[0], trm[1])}
+			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f,
+				dir: direction(trm[0], trm[1]), tilted: tilted(trm[0], trm[1])}
 			in.out.glyphs = append(in.out.glyphs, gl)
 		}
 		t.tm = matrix{1, 0, 0, 1, tx, 0}.mul(t.tm)

@@ -9,6 +9,11 @@ import (
 	"planx/extract/label"
 )
 
+// ruleEm is how far apart, in em of the body text, two rules may lie and
+// still be the same rule: one drawn in pieces, or drawn again on the next
+// page.
+const ruleEm = 0.25
+
 // region is an area enclosed by ruling lines: a table (rules between its
 // rows and columns) or a box (a border around text, as 专栏 are printed).
 type region struct {
@@ -204,8 +209,16 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 	if len(grid) == 0 {
 		return
 	}
-	// a row that a page break cut in two goes on at the top of the next page
-	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && continues(e.out[e.lastRow].Cells, grid[0]) {
+	cols := rg.cols
+	// a table that a page break cut goes on at the top of the next page
+	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 {
+		grid, cols = e.continueTable(grid, cols)
+	} else {
+		e.tableStart = len(e.out)
+	}
+	e.tableCols = cols
+	// a row that a page break cut in two goes on at the top of the page
+	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && len(grid) > 0 && continues(e.out[e.lastRow].Cells, grid[0]) {
 		last := e.out[e.lastRow].Cells
 		for k, c := range grid[0] {
 			if c != "" {
@@ -219,6 +232,86 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number, Line: true})
 		e.lastRow = len(e.out) - 1
 	}
+}
+
+// continueTable fits the rows of a table's next page to the rows already
+// emitted. Where a merged cell hides a column rule on one page and not on
+// the other (the header and first row span two columns on one page, the
+// next page has rows that split them), the page with fewer rules is laid
+// out in the other's columns: each cell goes to the column whose left rule
+// it starts at, as a merged cell's text goes to the first cell it covers.
+// A header row that the page repeats is not a row.
+func (e *emitter) continueTable(grid [][]string, cols []float64) ([][]string, []float64) {
+	prev := e.tableCols
+	tol := ruleEm * e.m.size
+	switch {
+	case len(prev) == len(cols):
+	case len(prev) < len(cols) && subset(prev, cols, tol):
+		for i := e.tableStart; i <= e.lastRow; i++ {
+			row := regrid(e.out[i].Cells, prev, cols, tol)
+			e.out[i].Cells, e.out[i].Text = row, block.RowText(row)
+		}
+	case len(prev) > len(cols) && subset(cols, prev, tol):
+		for i, row := range grid {
+			grid[i] = regrid(row, cols, prev, tol)
+		}
+		cols = prev
+	default:
+		e.tableStart = len(e.out)
+		return grid, cols
+	}
+	if len(grid) > 0 && sameCells(grid[0], e.out[e.tableStart].Cells) {
+		grid = grid[1:]
+	}
+	return grid, cols
+}
+
+// subset reports whether every x in a has one in b within tol.
+func subset(a, b []float64, tol float64) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if math.Abs(x-y) <= tol {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// regrid lays a row of cells bounded by the rules from out in the columns
+// bounded by the rules to (a superset): each cell goes to the column that
+// starts at its left rule, the columns it also covers stay empty.
+func regrid(row []string, from, to []float64, tol float64) []string {
+	out := make([]string, len(to)-1)
+	for k, c := range row {
+		if k >= len(from) {
+			break
+		}
+		for j := 0; j < len(out); j++ {
+			if math.Abs(to[j]-from[k]) <= tol {
+				out[j] = c
+				break
+			}
+		}
+	}
+	return out
+}
+
+func sameCells(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if strings.Join(strings.Fields(a[i]), "") != strings.Join(strings.Fields(b[i]), "") {
+			return false
+		}
+	}
+	return true
 }
 
 // continues reports whether row, the first on a page, is the rest of the row

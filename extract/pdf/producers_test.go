@@ -1,0 +1,108 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+
+	"planx/extract/block"
+)
+
+// hasBlock reports whether a block's text is exactly s.
+func hasBlock(bs []block.Block, s string) bool {
+	for _, b := range bs {
+		if b.Text == s {
+			return true
+		}
+	}
+	return false
+}
+
+// The Changchun draft (Acrobat) carries the watermark 征求意见稿 on every
+// page, five single glyphs eight times the body size that fall between body
+// lines and table rows (corpus/gold remarks). They leave the text, once,
+// with a diagnostic; the paragraphs, headings and the table around them come
+// out whole.
+func TestWatermark(t *testing.T) {
+	_, d := readCorpusPDF(t, "changchun-weiman-palace-historic-district-conservation-plan-2023-2035-draft.pdf")
+	var marks []Diagnostic
+	for _, g := range d.Diagnostics {
+		if g.Kind == "watermark" {
+			marks = append(marks, g)
+		}
+	}
+	if len(marks) != 1 || !strings.Contains(marks[0].Message, "“征求意见稿”") || !strings.Contains(marks[0].Message, "15 of 15 pages") {
+		t.Fatalf("watermark diagnostics = %+v, want one naming 征求意见稿 on 15 of 15 pages", marks)
+	}
+	for _, want := range []string{
+		"2.适用范围", // 见 stood between it and its paragraph
+		"四、保护范围及保护控制措施",
+		"1.历史文化街区保护区划",
+		"伪满皇宫历史文化街区保护范围包括核心保护范围和建设控制地带，总面积25.05公顷。",
+	} {
+		t.Run(want, func(t *testing.T) {
+			if !hasBlock(d.Blocks, want) {
+				t.Errorf("no block %q", want)
+			}
+		})
+	}
+	for _, b := range d.Blocks {
+		for _, c := range strings.Split("征 求 意 见 稿", " ") {
+			if b.Text == c || strings.HasSuffix(b.Text, " "+c) {
+				t.Errorf("watermark glyph left in %q (page %d)", b.Text, b.Page)
+			}
+		}
+	}
+}
+
+// The same draft's only table (三、3 保护对象) crosses from page 3 to page
+// 4. On page 3 the header and first row span the category and sub-category
+// columns, so no rule divides them; page 4 has the rule and repeats the
+// header. The rows are the answer key's: one table of three columns, the
+// repeated header gone, merged cells written in the first cell they cover.
+func TestTableAcrossPages(t *testing.T) {
+	_, d := readCorpusPDF(t, "changchun-weiman-palace-historic-district-conservation-plan-2023-2035-draft.pdf")
+	var rows []string
+	for _, b := range d.Blocks {
+		if b.Cells != nil {
+			rows = append(rows, strings.Join(b.Cells, "|"))
+		}
+	}
+	want := []string{
+		"保护对象分类||具体对象",
+		"传统街巷||长利路、东九条街、光复路、东八条、长白路",
+		"历史院落空间||伪满皇宫院墙围合而成的西部区、核心区、东部区与南部区的院落空间环境",
+		"建筑|文物保护建筑|同德殿、书画楼、面点间、缉熙楼以及东南西厢房、中和门、勤民楼、日本宪兵室、嘉乐殿、怀远楼、宫内府（正房、东西厢房）、畅春轩、植秀轩、卤簿车库、近卫军营房等25栋建筑",
+		"|传统风貌建筑|花窖、马厩、禁卫军营房等11栋建筑",
+		"历史环境要素|构筑物|游泳池、御用防空洞、天照大神防空洞、院墙、门8座、碉堡11座",
+		"|遗址|建国神庙遗址",
+		"|园林景观|东御花园（养鱼池）、西御花园、假山",
+		"历史文化要素||伪满皇宫街区范围内的历史事件等",
+	}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("table rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The gov.cn page printed by a browser draws each heading twice at the same
+// place (simulated bold). One copy is kept: the heading reads once and,
+// being short again, ends its line's paragraph. The title, set 1.5 times the
+// body size, is no watermark.
+func TestOverprint(t *testing.T) {
+	_, d := readCorpusPDF(t, "cpc-15th-fyp-recommendations-govcn-browser-print.pdf")
+	for _, want := range []string{
+		"中共中央关于制定国民经济和",
+		"一、“十五五”时期是基本实现社会主义现代化的关键时期",
+		"三、建设现代化产业体系，巩固壮大实体经济根基",
+	} {
+		t.Run(want, func(t *testing.T) {
+			if !hasBlock(d.Blocks, want) {
+				t.Errorf("no block %q", want)
+			}
+		})
+	}
+	for _, g := range d.Diagnostics {
+		if g.Kind == "watermark" {
+			t.Errorf("watermark found in a document without one: %s", g.Message)
+		}
+	}
+}
