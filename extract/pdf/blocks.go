@@ -201,10 +201,10 @@ func pageDiagnostics(pg *page) []Diagnostic {
 
 // emitter assembles lines into blocks in reading order.
 type emitter struct {
-	m    metrics
-	out  []block.Block
-	cur  []line // the open paragraph
-	prev *line
+	m       metrics
+	out     []block.Block
+	cur     []line // the open paragraph
+	prev    *line
 	lastRow int // index in out of the last table row emitted, -1 if none
 	// tableStart is the index in out of the first row of the table that
 	// lastRow belongs to, and tableCols the x of that table's column rules:
