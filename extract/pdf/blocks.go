@@ -77,9 +77,10 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 		pg.content.glyphs = dropOverprint(pg.content.glyphs)
 	}
 	diags = append(diags, dropWatermarks(pages)...)
+	em := bodySize(pages)
 	for _, pg := range pages {
 		pg.lines = buildLines(pg)
-		pg.regions = findRegions(pg)
+		pg.regions = findRegions(pg, em)
 		for _, rg := range pg.regions {
 			extendRegion(pg, rg)
 		}

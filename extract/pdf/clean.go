@@ -65,13 +65,7 @@ const watermarkScale = 2.5
 // the lines of the text under it and would cut paragraphs and table rows
 // apart.
 func dropWatermarks(pages []*page) []Diagnostic {
-	var sizes []float64
-	for _, pg := range pages {
-		for _, g := range pg.content.glyphs {
-			sizes = append(sizes, g.size)
-		}
-	}
-	body := mode(sizes, 0.5)
+	body := bodySize(pages)
 	if body <= 0 {
 		return nil
 	}
@@ -143,4 +137,19 @@ func dropWatermarks(pages []*page) []Diagnostic {
 	return []Diagnostic{{Page: first, Kind: "watermark",
 		Message: fmt.Sprintf("a watermark “%s” (glyphs over %.1f× the body text size) is printed on %d of %d pages; it is left out of the text",
 			name, watermarkScale, lone, len(pages))}}
+}
+
+// bodySize is the size of the body text: the most common glyph size, 12
+// points where the pages have no text.
+func bodySize(pages []*page) float64 {
+	var sizes []float64
+	for _, pg := range pages {
+		for _, g := range pg.content.glyphs {
+			sizes = append(sizes, g.size)
+		}
+	}
+	if s := mode(sizes, 0.5); s > 0 {
+		return s
+	}
+	return 12
 }
