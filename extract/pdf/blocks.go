@@ -346,7 +346,7 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 		return true // an indented first line
 	case p.x1 < m.right-1.8*m.size && e.canEnd(p):
 		return true // a short last line
-	case math.Abs(l.size-p.size) > 1.5:
+	case math.Abs(l.size-p.size) > 0.1*m.size:
 		return true // a change of font size
 	}
 	if k := label.Parse(l.text).Kind; k.IsItem() && blockEnds(p.text) {

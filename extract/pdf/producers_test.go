@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -103,6 +104,76 @@ func TestOverprint(t *testing.T) {
 	for _, g := range d.Diagnostics {
 		if g.Kind == "watermark" {
 			t.Errorf("watermark found in a document without one: %s", g.Message)
+		}
+	}
+}
+
+// scalePage multiplies every length of a page by k, as a printer that fits
+// the same page to a larger or smaller sheet does.
+func scalePage(pg *page, k float64) {
+	pg.x0, pg.y0, pg.width, pg.height = pg.x0*k, pg.y0*k, pg.width*k, pg.height*k
+	c := &pg.content
+	for i := range c.glyphs {
+		g := &c.glyphs[i]
+		g.x, g.y, g.w, g.size = g.x*k, g.y*k, g.w*k, g.size*k
+	}
+	for i := range c.rects {
+		r := &c.rects[i]
+		r.x0, r.y0, r.x1, r.y1 = r.x0*k, r.y0*k, r.x1*k, r.y1*k
+	}
+	for i := range c.images {
+		im := &c.images[i]
+		im.x0, im.y0, im.x1, im.y1 = im.x0*k, im.y0*k, im.x1*k, im.y1*k
+	}
+}
+
+// The reader measures in em of the body text and in fractions of the page,
+// so the print of the Guangzhou plan (its ruled indicator table, 专栏 boxes,
+// notes) and the Changchun draft (watermark, table across pages) read the
+// same set at half, one and a half and twice the size.
+func TestScaleFree(t *testing.T) {
+	for _, name := range []string{
+		"guangzhou-population-public-services-14th-fyp-print.pdf",
+		"changchun-weiman-palace-historic-district-conservation-plan-2023-2035-draft.pdf",
+	} {
+		data, _ := readCorpusPDF(t, name)
+		layout := func(k float64) []block.Block {
+			r, err := openForTest(trimFile(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fonts := &fontCache{byKey: map[string]*font{}}
+			var pages []*page
+			for i, pv := range pageList(r) {
+				pg, err := readPage(pv, i+1, fonts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				scalePage(pg, k)
+				pages = append(pages, pg)
+			}
+			bs, _ := layoutDocument(pages, nil)
+			return bs
+		}
+		want := layout(1)
+		for _, k := range []float64{0.5, 1.5, 2} {
+			t.Run(fmt.Sprintf("%s×%v", name[:10], k), func(t *testing.T) {
+				got := layout(k)
+				n := 0
+				for i := 0; i < len(got) || i < len(want); i++ {
+					var g, w string
+					if i < len(got) {
+						g = fmt.Sprint(got[i].Role, got[i].Text)
+					}
+					if i < len(want) {
+						w = fmt.Sprint(want[i].Role, want[i].Text)
+					}
+					if g != w && n < 5 {
+						t.Errorf("block %d = %q, want %q", i, g, w)
+						n++
+					}
+				}
+			})
 		}
 	}
 }
