@@ -193,9 +193,12 @@ func makeLine(pageNo int, gs []glyph) line {
 				sb.Reset()
 				segStart = g.x
 				b.WriteByte(' ')
-			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size):
+			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size) &&
+				!(wideRune(prevRune) != wideRune(g.r[0]) && gap < 0.45*size):
 				// a space where the gap is one; letter-spaced Chinese
-				// (目　录, a justified line) keeps its characters together
+				// (目　录, a justified line) keeps its characters together,
+				// and so do Chinese and the digits beside it, which word
+				// processors set a quarter em apart (门8座)
 				b.WriteByte(' ')
 				sb.WriteByte(' ')
 			}
