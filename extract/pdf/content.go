@@ -91,6 +91,18 @@ type pageContent struct {
 	images []image
 	// fontsWithoutText counts glyphs of fonts with no Unicode mapping.
 	unmapped int
+	// over lists the limits the page went over, once each.
+	over []overLimit
+}
+
+// exceed records that the page went over a limit, once per limit.
+func (c *pageContent) exceed(name, detail string) {
+	for _, o := range c.over {
+		if o.name == name {
+			return
+		}
+	}
+	c.over = append(c.over, overLimit{name, detail})
 }
 
 // gstate is the graphics state that q and Q save and restore; the text
@@ -116,7 +128,9 @@ type tstate struct {
 type interpreter struct {
 	fonts *fontCache
 	out   *pageContent
-	depth int
+	depth int   // form XObjects being run
+	bytes int64 // decoded content bytes of the page so far
+	forms int   // form XObjects run on the page
 }
 
 // fontCache keeps each font object's decoder for the whole document, keyed
@@ -134,7 +148,7 @@ func fontKey(f lpdf.Value) string {
 	// without one (Type 3 fonts of a browser's print) are told apart by
 	// their character map.
 	if len(base) < 8 || base[6] != '+' {
-		if tu := f.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+		if tu := f.Key("ToUnicode"); tu.Kind() == lpdf.Stream && checkStream(tu) == nil {
 			rc := tu.Reader()
 			data, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
 			rc.Close()
@@ -167,11 +181,24 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 	byName := map[string]*font{}
 	var path []rect // rectangles and lines of the current path
 	var cur [2]float64
-	if !terminated(strm) {
+	size, over, cut := scanStream(strm, maxPageBytes-in.bytes)
+	in.bytes += size
+	if cut {
 		in.out.cut = true
 		return
 	}
+	if over != nil {
+		in.out.exceed(over.name, over.detail)
+		return
+	}
 	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
+		// An operator takes its operands; what it leaves (the operands of
+		// operators planx does not follow) would pile up on the stack.
+		defer func() {
+			for stk.Len() > 0 {
+				stk.Pop()
+			}
+		}()
 		args := func(n int) []float64 {
 			out := make([]float64, n)
 			for i := n - 1; i >= 0; i-- {
@@ -181,6 +208,10 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 		}
 		switch op {
 		case "q":
+			if len(gstack) >= maxGStateDepth {
+				in.out.exceed("maxGStateDepth", fmt.Sprintf("graphics states are saved (q) more than %d deep", maxGStateDepth))
+				break
+			}
 			gstack = append(gstack, g)
 		case "Q":
 			if n := len(gstack); n > 0 {
@@ -285,9 +316,15 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 				r := normRect(x0, y0, x1, y1)
 				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1})
 			case "Form":
-				if in.depth >= 8 {
-					return
+				if in.depth >= maxFormDepth {
+					in.out.exceed("maxFormDepth", fmt.Sprintf("form XObjects are nested more than %d deep", maxFormDepth))
+					break
 				}
+				if in.forms >= maxFormCalls {
+					in.out.exceed("maxFormCalls", fmt.Sprintf("the page runs more than %d form XObjects", maxFormCalls))
+					break
+				}
+				in.forms++
 				m := identity
 				if mv := x.Key("Matrix"); mv.Len() == 6 {
 					for i := 0; i < 6; i++ {
@@ -332,6 +369,8 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 		m := t.tm.mul(ctm)
 		if text == nil {
 			in.out.unmapped++
+		} else if len(in.out.glyphs) >= maxGlyphs {
+			in.out.exceed("maxGlyphs", fmt.Sprintf("the page draws more than %d glyphs", maxGlyphs))
 		} else {
 			x, y := trm[4], trm[5]
 			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f,
@@ -342,42 +381,27 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 	})
 }
 
-// terminated reports whether a content stream (or array of streams) ends
-// outside any hex string. The library's lexer reads past the end of a
-// stream as an endless run of newlines, and its hex-string loop does not
-// stop there, so a stream cut inside <…> would never finish. (A literal
-// string, a name or a keyword does stop at the end.) The stream is
-// decoded a second time for this, in chunks, without keeping it.
-func terminated(strm lpdf.Value) bool {
-	var sc hexScanner
-	read := func(v lpdf.Value) {
-		var buf [32 << 10]byte
-		r := v.Reader()
-		defer r.Close()
-		for {
-			n, err := r.Read(buf[:])
-			sc.scan(buf[:n])
-			if err != nil || n == 0 {
-				return
-			}
-		}
-	}
-	if strm.Kind() == lpdf.Array {
-		for i := 0; i < strm.Len(); i++ {
-			read(strm.Index(i))
-		}
-	} else {
-		read(strm)
-	}
-	return sc.state != inHex && sc.state != afterLT
-}
-
 // hexScanner follows the library's lexer over comments, literal strings
-// and hex strings, byte by byte across chunks.
+// and hex strings, byte by byte across chunks, and counts the operands
+// before each operator. The library's lexer reads past the end of a stream
+// as an endless run of newlines, and its hex-string loop does not stop
+// there, so a stream cut inside <…> would never finish. (A literal string,
+// a name or a keyword does stop at the end.)
 type hexScanner struct {
 	state  scanState
 	depth  int  // nesting of ( ) in a literal string
 	escape bool // the last byte in a literal string was a backslash
+	word   bool // inside a number, name or keyword
+	run    int  // operands since the last operator
+	most   int  // the longest run
+}
+
+// operand counts one more operand before the next operator.
+func (sc *hexScanner) operand() {
+	sc.run++
+	if sc.run > sc.most {
+		sc.most = sc.run
+	}
 }
 
 type scanState uint8
@@ -399,9 +423,27 @@ func (sc *hexScanner) scan(p []byte) {
 				sc.state = inComment
 			case '(':
 				sc.state, sc.depth = inLiteral, 1
+				sc.operand()
 			case '<':
 				sc.state = afterLT
+				sc.operand()
+			case '/':
+				sc.operand()
+				sc.word = true
+				continue
+			case ' ', '\n', '\r', '\t', '\f', 0, '[', ']', '{', '}', '>', ')':
+			default:
+				if !sc.word {
+					if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '\'' || c == '"' {
+						sc.run = 0 // an operator takes its operands
+					} else {
+						sc.operand()
+					}
+				}
+				sc.word = true
+				continue
 			}
+			sc.word = false
 		case inComment:
 			if c == '\n' || c == '\r' {
 				sc.state = inToken

@@ -88,6 +88,9 @@ func codeOf(s string) uint32 {
 // a tokenizer for hex strings, arrays, numbers and keywords is enough.
 func parseToUnicode(v lpdf.Value) *toUnicode {
 	m := &toUnicode{single: map[uint32][]rune{}}
+	if checkStream(v) != nil {
+		return m
+	}
 	rc := v.Reader()
 	data, err := io.ReadAll(io.LimitReader(rc, 16<<20))
 	rc.Close()
