@@ -93,7 +93,7 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 		}
 		diags = append(diags, pageDiagnostics(pg)...)
 	}
-	dropFurniture(pages)
+	dropFurniture(pages, em)
 	m := measure(pages)
 	e := &emitter{m: m, lastRow: -1}
 	for _, pg := range pages {
@@ -104,9 +104,20 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 }
 
 // dropFurniture removes page numbers and the headers and footers that repeat
-// across pages.
-func dropFurniture(pages []*page) {
+// across pages: a line in the top or bottom 8% of the page whose text
+// (digits aside: page numbers, dates) recurs there on half the pages, and
+// a line anywhere whose text recurs at the same place (the same distance
+// from the top or the bottom of the page, within an em) on half the pages,
+// as a running title, a browser's URL and date line or a site banner
+// printed on every sheet does.
+func dropFurniture(pages []*page, em float64) {
 	seen := map[string]int{}
+	type place struct {
+		text string
+		top  bool
+		at   int // distance from the top or bottom edge, in em
+	}
+	placed := map[place]int{}
 	key := func(l line) string {
 		return strings.Map(func(r rune) rune {
 			if unicode.IsDigit(r) || unicode.IsSpace(r) {
@@ -119,23 +130,56 @@ func dropFurniture(pages []*page) {
 		top := pg.y0 + pg.height
 		return l.y > top-0.08*pg.height || l.y < pg.y0+0.08*pg.height
 	}
+	places := func(pg *page, l line) [2]place {
+		k := key(l)
+		return [2]place{
+			{k, true, int(math.Round((pg.y0 + pg.height - l.y) / em))},
+			{k, false, int(math.Round((l.y - pg.y0) / em))},
+		}
+	}
 	for _, pg := range pages {
+		onPage := map[place]bool{}
 		for _, l := range pg.lines {
-			if margin(pg, l) && !l.inRegion {
+			if l.inRegion {
+				continue
+			}
+			if margin(pg, l) {
 				seen[key(l)]++
 			}
+			for _, p := range places(pg, l) {
+				onPage[p] = true
+			}
 		}
+		for p := range onPage {
+			placed[p]++
+		}
+	}
+	repeated := func(pg *page, l line) bool {
+		if len(pages) < 4 || key(l) == "" {
+			return false
+		}
+		if margin(pg, l) && seen[key(l)] >= len(pages)/2 {
+			return true
+		}
+		for _, p := range places(pg, l) {
+			// the place within an em either way
+			n := 0
+			for d := -1; d <= 1; d++ {
+				q := p
+				q.at += d
+				n += placed[q]
+			}
+			if n >= len(pages)/2 && placed[p] >= len(pages)/3 {
+				return true
+			}
+		}
+		return false
 	}
 	for _, pg := range pages {
 		kept := pg.lines[:0]
 		for _, l := range pg.lines {
-			if !l.inRegion && margin(pg, l) {
-				if isPageNumber(l.text) {
-					continue
-				}
-				if k := key(l); k != "" && len(pages) >= 4 && seen[k] >= len(pages)/2 {
-					continue
-				}
+			if !l.inRegion && (margin(pg, l) && isPageNumber(l.text) || repeated(pg, l)) {
+				continue
 			}
 			kept = append(kept, l)
 		}

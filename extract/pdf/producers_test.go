@@ -177,3 +177,62 @@ func TestScaleFree(t *testing.T) {
 		}
 	}
 }
+
+// readPages reads the pages of a corpus PDF without laying them out.
+func readPages(t *testing.T, name string) []*page {
+	t.Helper()
+	data, _ := readCorpusPDF(t, name)
+	r, err := openForTest(trimFile(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts := &fontCache{byKey: map[string]*font{}}
+	var pages []*page
+	for i, pv := range pageList(r) {
+		pg, err := readPage(pv, i+1, fonts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, pg)
+	}
+	return pages
+}
+
+// addLine draws text on a page in 9-point type from (x, y).
+func addLine(pg *page, text string, x, y float64) {
+	f := pg.content.glyphs[0].font
+	for _, r := range text {
+		w := 4.5
+		if wideRune(r) {
+			w = 9
+		}
+		pg.content.glyphs = append(pg.content.glyphs, glyph{r: []rune{r}, x: x, y: y, w: w, size: 9, font: f})
+		x += w
+	}
+}
+
+// A running title and a footer line printed on every sheet are furniture
+// wherever they stand, not only in the top and bottom 8% of the page: the
+// Changchun draft, whose body starts 11% below the top of its A4 pages,
+// reads the same with a banner 70 points below the top of each page (8.3%
+// of A4) and a URL line with the page number 72 points above the bottom;
+// its last four pages are drawings of other sizes.
+func TestRepeatedFurniture(t *testing.T) {
+	name := "changchun-weiman-palace-historic-district-conservation-plan-2023-2035-draft.pdf"
+	want, _ := layoutDocument(readPages(t, name), nil)
+	pages := readPages(t, name)
+	for i, pg := range pages {
+		addLine(pg, "长春市自然资源局 首页 政务公开 公示公告", pg.x0+90, pg.y0+pg.height-70)
+		addLine(pg, fmt.Sprintf("http://zrzyj.changchun.gov.cn/zwgk/gsgg/ %d/%d", i+1, len(pages)), pg.x0+90, pg.y0+72)
+	}
+	got, _ := layoutDocument(pages, nil)
+	if len(got) != len(want) {
+		t.Errorf("%d blocks, want %d", len(got), len(want))
+	}
+	for i := 0; i < len(got) && i < len(want); i++ {
+		if got[i].Text != want[i].Text {
+			t.Errorf("block %d = %q, want %q", i, got[i].Text, want[i].Text)
+			break
+		}
+	}
+}
