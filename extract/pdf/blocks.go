@@ -194,7 +194,13 @@ func pageDiagnostics(pg *page) []Diagnostic {
 	var out []Diagnostic
 	area := pg.width * pg.height
 	if len(pg.content.glyphs) == 0 && len(pg.content.images) > 0 {
-		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)}}
+		msg := fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)
+		for _, im := range pg.content.images {
+			if area > 0 && (im.x1-im.x0)*(im.y1-im.y0) >= 0.9*area {
+				msg = fmt.Sprintf("page %d is a full-page image with no text (a drawing, a map or a scan)", pg.number)
+			}
+		}
+		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: msg}}
 	}
 	for _, im := range pg.content.images {
 		a := (im.x1 - im.x0) * (im.y1 - im.y0)

@@ -46,7 +46,21 @@ func TestWatermark(t *testing.T) {
 			}
 		})
 	}
+	// pp.12–15 are full-page drawings whose text layer is the watermark
+	// alone: a diagnostic each and no block
+	var drawings []int
+	for _, g := range d.Diagnostics {
+		if g.Kind == "scanned" && strings.Contains(g.Message, "full-page image") {
+			drawings = append(drawings, g.Page)
+		}
+	}
+	if fmt.Sprint(drawings) != "[12 13 14 15]" {
+		t.Errorf("full-page image diagnostics on pages %v, want [12 13 14 15]", drawings)
+	}
 	for _, b := range d.Blocks {
+		if b.Page >= 12 {
+			t.Errorf("block on drawing page %d: %q", b.Page, b.Text)
+		}
 		for _, c := range strings.Split("征 求 意 见 稿", " ") {
 			if b.Text == c || strings.HasSuffix(b.Text, " "+c) {
 				t.Errorf("watermark glyph left in %q (page %d)", b.Text, b.Page)
