@@ -51,72 +51,77 @@ func dropOverprint(gs []glyph) []glyph {
 	return kept
 }
 
-// watermarkScale is how many times the body text's size a glyph must be to
-// be taken for a watermark. Watermarks (征求意见稿, 内部资料, 草案) are set
-// many times the body size, one glyph at a time across the page; titles on
-// a cover stay within about twice the body size.
-const watermarkScale = 2.5
+// Watermarks (征求意见稿, 内部资料, 草案) are set many times the body size,
+// one glyph at a time across the page, often at a slant or in pale grey;
+// titles on a cover stay within about twice the body size, and a title's
+// glyphs stand side by side.
+const (
+	// watermarkScale is how many times the body size an upright glyph in
+	// ink must be, standing alone on its baseline, to be a watermark's.
+	watermarkScale = 2.5
+	// paleScale is how many times the body size a glyph drawn at a slant
+	// or in pale grey must be.
+	paleScale = 1.5
+)
 
 // dropWatermarks removes the glyphs of a watermark from the pages and says
-// what it read, in one diagnostic. A watermark glyph is much larger than
-// the body text and is either drawn at a slant or stands alone on its
-// baseline (no glyph of its size beside it within a few em, as a title
-// has), on at least half of the pages: printed that way it falls between
-// the lines of the text under it and would cut paragraphs and table rows
+// what it read, in one diagnostic. A watermark glyph is larger than the
+// body text and either drawn at a slant or pale (paleScale), or far larger
+// (watermarkScale) and alone on its baseline: no glyph of its size within
+// 4 em beside it. The same watermark text must stand on at least half of
+// the pages. Printed one glyph at a time, a watermark falls between the
+// lines of the text under it and would cut paragraphs and table rows
 // apart.
 func dropWatermarks(pages []*page) []Diagnostic {
 	body := bodySize(pages)
-	if body <= 0 {
-		return nil
-	}
 	marks := make([][]int, len(pages)) // per page: indices of watermark glyphs
-	texts := map[string]int{}          // a page's watermark text → pages
-	lone := 0                          // pages with watermark glyphs
+	text := make([]string, len(pages)) // per page: their text, in drawing order
+	count := map[string]int{}          // a watermark text → pages
 	for p, pg := range pages {
+		gs := pg.content.glyphs
 		var big []int
-		for i, g := range pg.content.glyphs {
-			if g.size >= watermarkScale*body {
+		for i, g := range gs {
+			if g.size >= paleScale*body && (g.tilted || g.light) || g.size >= watermarkScale*body {
 				big = append(big, i)
 			}
 		}
 		if len(big) == 0 || len(big) > 200 {
 			continue // a page set in large type is not a watermark
 		}
-		gs := pg.content.glyphs
-		var text []rune
+		var rs []rune
 		for _, i := range big {
 			g := gs[i]
 			alone := true
 			for _, j := range big {
 				h := gs[j]
-				if j != i && !g.tilted && math.Abs(h.size-g.size) < 0.3*g.size &&
+				if j != i && math.Abs(h.size-g.size) < 0.3*g.size &&
 					math.Abs(h.y-g.y) < 0.3*g.size && math.Abs(h.x-g.x) < 4*g.size {
 					alone = false
 					break
 				}
 			}
-			if alone {
+			if alone || g.tilted || g.light {
 				marks[p] = append(marks[p], i)
-				text = append(text, g.r...)
+				rs = append(rs, g.r...)
 			}
 		}
-		if len(marks[p]) > 0 {
-			texts[string(text)]++
-			lone++
+		if len(rs) > 0 {
+			text[p] = string(rs)
+			count[text[p]]++
 		}
 	}
-	if lone == 0 || lone*2 < len(pages) || lone < 2 && len(pages) > 1 {
-		return nil
-	}
 	var name string
-	for t, n := range texts {
-		if n > texts[name] || n == texts[name] && t < name {
+	for t, n := range count {
+		if n > count[name] || n == count[name] && t < name {
 			name = t
 		}
 	}
+	if name == "" || count[name]*2 < len(pages) || count[name] < 2 && len(pages) > 1 {
+		return nil
+	}
 	first := 0
 	for p, pg := range pages {
-		if len(marks[p]) == 0 {
+		if text[p] != name {
 			continue
 		}
 		if first == 0 {
@@ -135,8 +140,7 @@ func dropWatermarks(pages []*page) []Diagnostic {
 		pg.content.glyphs = kept
 	}
 	return []Diagnostic{{Page: first, Kind: "watermark",
-		Message: fmt.Sprintf("a watermark “%s” (glyphs over %.1f× the body text size) is printed on %d of %d pages; it is left out of the text",
-			name, watermarkScale, lone, len(pages))}}
+		Message: fmt.Sprintf("a watermark “%s” is printed on %d of %d pages; it is left out of the text", name, count[name], len(pages))}}
 }
 
 // bodySize is the size of the body text: the most common glyph size, 12

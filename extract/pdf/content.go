@@ -43,6 +43,8 @@ type glyph struct {
 	// tilted is set for text drawn at an angle that is not a multiple of
 	// a right angle: a diagonal watermark or stamp, never body text.
 	tilted bool
+	// light is set for text painted pale grey or lighter.
+	light bool
 }
 
 // turn is the direction of a line of text on the page, in quarter turns
@@ -110,6 +112,29 @@ func (c *pageContent) exceed(name, detail string) {
 type gstate struct {
 	ctm  matrix
 	text textParams
+	// fill is the lightness of the fill colour that text is painted
+	// with, 0 for black to 1 for white.
+	fill float64
+}
+
+// lightFill is the lightness from which text is pale grey or lighter, as
+// watermarks are printed.
+const lightFill = 0.75
+
+// lightness is the lightness of a colour given by 1 (grey), 3 (RGB) or 4
+// (CMYK) components; other counts (a pattern, a spot colour's tint) are
+// read as black.
+func lightness(c []float64) float64 {
+	clamp := func(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+	switch len(c) {
+	case 1:
+		return clamp(c[0])
+	case 3:
+		return clamp(0.299*c[0] + 0.587*c[1] + 0.114*c[2])
+	case 4:
+		return clamp(1 - (0.299*c[0] + 0.587*c[1] + 0.114*c[2]) - c[3])
+	}
+	return 0
 }
 
 type textParams struct {
@@ -218,6 +243,16 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 				g = gstack[n-1]
 				gstack = gstack[:n-1]
 			}
+		case "g", "rg", "k":
+			g.fill = lightness(args(map[string]int{"g": 1, "rg": 3, "k": 4}[op]))
+		case "sc", "scn":
+			if n := stk.Len(); n == 1 || n == 3 || n == 4 {
+				g.fill = lightness(args(n))
+			} else {
+				g.fill = 0
+			}
+		case "cs":
+			g.fill = 0
 		case "cm":
 			a := args(6)
 			g.ctm = matrix{a[0], a[1], a[2], a[3], a[4], a[5]}.mul(g.ctm)
@@ -260,25 +295,25 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
 			t.tm = t.tlm
 		case "Tj":
-			in.show(&t, g.ctm, stk.Pop().RawString())
+			in.show(&t, g.ctm, g.fill >= lightFill, stk.Pop().RawString())
 		case "'":
 			s := stk.Pop().RawString()
 			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
 			t.tm = t.tlm
-			in.show(&t, g.ctm, s)
+			in.show(&t, g.ctm, g.fill >= lightFill, s)
 		case "\"":
 			s := stk.Pop().RawString()
 			a := args(2)
 			t.wordSp, t.charSp = a[0], a[1]
 			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
 			t.tm = t.tlm
-			in.show(&t, g.ctm, s)
+			in.show(&t, g.ctm, g.fill >= lightFill, s)
 		case "TJ":
 			arr := stk.Pop()
 			for i := 0; i < arr.Len(); i++ {
 				v := arr.Index(i)
 				if v.Kind() == lpdf.String {
-					in.show(&t, g.ctm, v.RawString())
+					in.show(&t, g.ctm, g.fill >= lightFill, v.RawString())
 					continue
 				}
 				adj := v.Float64()
@@ -354,7 +389,7 @@ func normRect(x0, y0, x1, y1 float64) rect {
 }
 
 // show places the characters of a shown string.
-func (in *interpreter) show(t *tstate, ctm matrix, s string) {
+func (in *interpreter) show(t *tstate, ctm matrix, light bool, s string) {
 	f := t.font
 	if f == nil {
 		return
@@ -374,7 +409,7 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 		} else {
 			x, y := trm[4], trm[5]
 			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f,
-				dir: direction(trm[0], trm[1]), tilted: tilted(trm[0], trm[1])}
+				dir: direction(trm[0], trm[1]), tilted: tilted(trm[0], trm[1]), light: light}
 			in.out.glyphs = append(in.out.glyphs, gl)
 		}
 		t.tm = matrix{1, 0, 0, 1, tx, 0}.mul(t.tm)

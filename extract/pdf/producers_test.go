@@ -250,3 +250,76 @@ func TestRepeatedFurniture(t *testing.T) {
 		}
 	}
 }
+
+// The interpreter marks text drawn at a slant and text painted pale, the
+// two marks of a watermark that is not huge, whatever colour operator set
+// the fill.
+func TestTiltedAndPale(t *testing.T) {
+	cases := []struct {
+		name, content string
+		tilted, light bool
+	}{
+		{"upright black", "BT /F1 12 Tf 72 700 Td (A) Tj ET", false, false},
+		{"45 degrees, grey 0.85", "0.85 g BT /F1 40 Tf 0.707 0.707 -0.707 0.707 100 100 Tm (A) Tj ET", true, true},
+		{"30 degrees, dark RGB", "0.2 0.2 0.2 rg BT /F1 40 Tf 0.866 0.5 -0.5 0.866 100 100 Tm (A) Tj ET", true, false},
+		{"pale CMYK, restored by Q", "q 0 0 0 0.1 k Q BT /F1 12 Tf 72 700 Td (A) Tj ET", false, false},
+		{"pale via scn", "/CS0 cs 0.9 0.9 0.9 scn BT /F1 12 Tf 72 700 Td (A) Tj ET", false, true},
+		{"sideways (a right angle) is not tilted", "BT /F1 12 Tf 0 1 -1 0 300 100 Tm (A) Tj ET", false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := openForTest(hostilePDF("", c.content, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pg, err := readPage(pageList(r)[0], 1, &fontCache{byKey: map[string]*font{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pg.content.glyphs) != 1 {
+				t.Fatalf("%d glyphs, want 1", len(pg.content.glyphs))
+			}
+			if g := pg.content.glyphs[0]; g.tilted != c.tilted || g.light != c.light {
+				t.Errorf("tilted %v light %v, want %v %v", g.tilted, g.light, c.tilted, c.light)
+			}
+		})
+	}
+}
+
+// A watermark set as one pale grey string (内部资料 at twice the body size,
+// across the middle of every page over the text) or at a slant leaves the
+// gov.cn print's text as it was, with one diagnostic naming it.
+func TestPaleWatermark(t *testing.T) {
+	name := "cpc-15th-fyp-recommendations-govcn-browser-print.pdf"
+	want, _ := layoutDocument(readPages(t, name), nil)
+	for _, tilt := range []bool{false, true} {
+		t.Run(fmt.Sprintf("tilted %v", tilt), func(t *testing.T) {
+			pages := readPages(t, name)
+			for _, pg := range pages {
+				f := pg.content.glyphs[0].font
+				x, y := pg.x0+pg.width*0.35, pg.y0+pg.height*0.5
+				for _, r := range "内部资料" {
+					pg.content.glyphs = append(pg.content.glyphs, glyph{r: []rune{r}, x: x, y: y, w: 32, size: 32, font: f, light: !tilt, tilted: tilt})
+					x += 32
+					if tilt {
+						x -= 9
+						y += 23
+					}
+				}
+			}
+			got, diags := layoutDocument(pages, nil)
+			if len(diags) != 1 || diags[0].Kind != "watermark" || !strings.Contains(diags[0].Message, "“内部资料”") {
+				t.Errorf("diagnostics %+v, want one watermark naming 内部资料", diags)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d blocks, want %d", len(got), len(want))
+			}
+			for i := 0; i < len(got) && i < len(want); i++ {
+				if got[i].Text != want[i].Text {
+					t.Errorf("block %d = %q, want %q", i, got[i].Text, want[i].Text)
+					break
+				}
+			}
+		})
+	}
+}
