@@ -379,7 +379,7 @@ func (e *emitter) line(l line, firstOnPage bool) {
 	}
 	e.cur = append(e.cur, l)
 	e.lastRow = -1
-	if e.standalone(l) {
+	if e.standalone(l) && !e.unclosed() {
 		e.flush()
 	}
 }
@@ -388,6 +388,11 @@ func (e *emitter) line(l line, firstOnPage bool) {
 func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 	m := e.m
 	switch {
+	case e.standalone(l) && e.unclosed() && e.standalone(p) && p.page == l.page &&
+		math.Abs(l.size-p.size) <= 0.1*m.size && p.y-l.y < 2*m.pitch:
+		// a centred line that leaves a bracket open (the adoption line
+		// under a title, （…通过）, wrapped) goes on on the next centred line
+		return false
 	case e.standalone(l):
 		return true
 	case !firstOnPage && p.page == l.page && p.y-l.y > 1.25*m.pitch && p.y-l.y > p.size*1.2:
@@ -420,13 +425,23 @@ func (e *emitter) canEnd(p line) bool {
 	for _, l := range e.cur {
 		b.WriteString(l.text)
 	}
-	text := b.String()
-	open := strings.Count(text, "（") + strings.Count(text, "(") + strings.Count(text, "“") + strings.Count(text, "《") -
-		strings.Count(text, "）") - strings.Count(text, ")") - strings.Count(text, "”") - strings.Count(text, "》")
-	if open > 0 {
+	if e.unclosed() {
 		return false
 	}
 	return len(e.cur) == 1 || blockEnds(p.text)
+}
+
+// unclosed reports whether the open paragraph leaves a bracket or a quote
+// open.
+func (e *emitter) unclosed() bool {
+	var b strings.Builder
+	for _, l := range e.cur {
+		b.WriteString(l.text)
+	}
+	text := b.String()
+	open := strings.Count(text, "（") + strings.Count(text, "(") + strings.Count(text, "“") + strings.Count(text, "《") -
+		strings.Count(text, "）") - strings.Count(text, ")") - strings.Count(text, "”") - strings.Count(text, "》")
+	return open > 0
 }
 
 func blockEnds(s string) bool {

@@ -101,11 +101,14 @@ func TestTableAcrossPages(t *testing.T) {
 // The gov.cn page printed by a browser draws each heading twice at the same
 // place (simulated bold). One copy is kept: the heading reads once and,
 // being short again, ends its line's paragraph. The title, set 1.5 times the
-// body size, is no watermark.
+// body size, is no watermark. A centred line that leaves a bracket open goes
+// on on the next centred line.
 func TestOverprint(t *testing.T) {
 	_, d := readCorpusPDF(t, "cpc-15th-fyp-recommendations-govcn-browser-print.pdf")
 	for _, want := range []string{
 		"中共中央关于制定国民经济和",
+		// the centred adoption line, wrapped inside its brackets
+		"（二〇二五年十月二十三日中国共产党第二十届中央委员会第四次全体会议通过）",
 		"一、“十五五”时期是基本实现社会主义现代化的关键时期",
 		"三、建设现代化产业体系，巩固壮大实体经济根基",
 	} {
