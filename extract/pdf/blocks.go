@@ -421,10 +421,6 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 // punctuation. A line cut short for other reasons (no line may start with
 // a closing bracket) goes on.
 func (e *emitter) canEnd(p line) bool {
-	var b strings.Builder
-	for _, l := range e.cur {
-		b.WriteString(l.text)
-	}
 	if e.unclosed() {
 		return false
 	}
