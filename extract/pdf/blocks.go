@@ -74,8 +74,13 @@ func measure(pages []*page) metrics {
 // layoutDocument turns the pages' glyphs, rules and images into blocks.
 func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnostic) {
 	for _, pg := range pages {
+		pg.content.glyphs = dropOverprint(pg.content.glyphs)
+	}
+	diags = append(diags, dropWatermarks(pages)...)
+	em := bodySize(pages)
+	for _, pg := range pages {
 		pg.lines = buildLines(pg)
-		pg.regions = findRegions(pg)
+		pg.regions = findRegions(pg, em)
 		for _, rg := range pg.regions {
 			extendRegion(pg, rg)
 		}
@@ -88,7 +93,7 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 		}
 		diags = append(diags, pageDiagnostics(pg)...)
 	}
-	dropFurniture(pages)
+	dropFurniture(pages, em)
 	m := measure(pages)
 	e := &emitter{m: m, lastRow: -1}
 	for _, pg := range pages {
@@ -99,9 +104,20 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 }
 
 // dropFurniture removes page numbers and the headers and footers that repeat
-// across pages.
-func dropFurniture(pages []*page) {
+// across pages: a line in the top or bottom 8% of the page whose text
+// (digits aside: page numbers, dates) recurs there on half the pages, and
+// a line anywhere whose text recurs at the same place (the same distance
+// from the top or the bottom of the page, within an em) on half the pages,
+// as a running title, a browser's URL and date line or a site banner
+// printed on every sheet does.
+func dropFurniture(pages []*page, em float64) {
 	seen := map[string]int{}
+	type place struct {
+		text string
+		top  bool
+		at   int // distance from the top or bottom edge, in em
+	}
+	placed := map[place]int{}
 	key := func(l line) string {
 		return strings.Map(func(r rune) rune {
 			if unicode.IsDigit(r) || unicode.IsSpace(r) {
@@ -114,23 +130,56 @@ func dropFurniture(pages []*page) {
 		top := pg.y0 + pg.height
 		return l.y > top-0.08*pg.height || l.y < pg.y0+0.08*pg.height
 	}
+	places := func(pg *page, l line) [2]place {
+		k := key(l)
+		return [2]place{
+			{k, true, int(math.Round((pg.y0 + pg.height - l.y) / em))},
+			{k, false, int(math.Round((l.y - pg.y0) / em))},
+		}
+	}
 	for _, pg := range pages {
+		onPage := map[place]bool{}
 		for _, l := range pg.lines {
-			if margin(pg, l) && !l.inRegion {
+			if l.inRegion {
+				continue
+			}
+			if margin(pg, l) {
 				seen[key(l)]++
 			}
+			for _, p := range places(pg, l) {
+				onPage[p] = true
+			}
 		}
+		for p := range onPage {
+			placed[p]++
+		}
+	}
+	repeated := func(pg *page, l line) bool {
+		if len(pages) < 4 || key(l) == "" {
+			return false
+		}
+		if margin(pg, l) && seen[key(l)] >= len(pages)/2 {
+			return true
+		}
+		for _, p := range places(pg, l) {
+			// the place within an em either way
+			n := 0
+			for d := -1; d <= 1; d++ {
+				q := p
+				q.at += d
+				n += placed[q]
+			}
+			if n >= len(pages)/2 && placed[p] >= len(pages)/3 {
+				return true
+			}
+		}
+		return false
 	}
 	for _, pg := range pages {
 		kept := pg.lines[:0]
 		for _, l := range pg.lines {
-			if !l.inRegion && margin(pg, l) {
-				if isPageNumber(l.text) {
-					continue
-				}
-				if k := key(l); k != "" && len(pages) >= 4 && seen[k] >= len(pages)/2 {
-					continue
-				}
+			if !l.inRegion && (margin(pg, l) && isPageNumber(l.text) || repeated(pg, l)) {
+				continue
 			}
 			kept = append(kept, l)
 		}
@@ -145,7 +194,13 @@ func pageDiagnostics(pg *page) []Diagnostic {
 	var out []Diagnostic
 	area := pg.width * pg.height
 	if len(pg.content.glyphs) == 0 && len(pg.content.images) > 0 {
-		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)}}
+		msg := fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)
+		for _, im := range pg.content.images {
+			if area > 0 && (im.x1-im.x0)*(im.y1-im.y0) >= 0.9*area {
+				msg = fmt.Sprintf("page %d is a full-page image with no text (a drawing, a map or a scan)", pg.number)
+			}
+		}
+		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: msg}}
 	}
 	for _, im := range pg.content.images {
 		a := (im.x1 - im.x0) * (im.y1 - im.y0)
@@ -197,13 +252,16 @@ func pageDiagnostics(pg *page) []Diagnostic {
 
 // emitter assembles lines into blocks in reading order.
 type emitter struct {
-	m    metrics
-	out  []block.Block
-	cur  []line // the open paragraph
-	prev *line
-	// lastTable is the grid emitted last, for a row that a page break cut
-	lastRows [][]string
-	lastRow  int // index in out of the last table row emitted, -1 if none
+	m       metrics
+	out     []block.Block
+	cur     []line // the open paragraph
+	prev    *line
+	lastRow int // index in out of the last table row emitted, -1 if none
+	// tableStart is the index in out of the first row of the table that
+	// lastRow belongs to, and tableCols the x of that table's column rules:
+	// a table that a page break cut goes on in the next page's grid.
+	tableStart int
+	tableCols  []float64
 }
 
 // page emits one page: its lines and regions in order from the top.
@@ -321,7 +379,7 @@ func (e *emitter) line(l line, firstOnPage bool) {
 	}
 	e.cur = append(e.cur, l)
 	e.lastRow = -1
-	if e.standalone(l) {
+	if e.standalone(l) && !e.unclosed() {
 		e.flush()
 	}
 }
@@ -330,6 +388,11 @@ func (e *emitter) line(l line, firstOnPage bool) {
 func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 	m := e.m
 	switch {
+	case e.standalone(l) && e.unclosed() && e.standalone(p) && p.page == l.page &&
+		math.Abs(l.size-p.size) <= 0.1*m.size && p.y-l.y < 2*m.pitch:
+		// a centred line that leaves a bracket open (the adoption line
+		// under a title, （…通过）, wrapped) goes on on the next centred line
+		return false
 	case e.standalone(l):
 		return true
 	case !firstOnPage && p.page == l.page && p.y-l.y > 1.25*m.pitch && p.y-l.y > p.size*1.2:
@@ -338,7 +401,7 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 		return true // an indented first line
 	case p.x1 < m.right-1.8*m.size && e.canEnd(p):
 		return true // a short last line
-	case math.Abs(l.size-p.size) > 1.5:
+	case math.Abs(l.size-p.size) > 0.1*m.size:
 		return true // a change of font size
 	}
 	if k := label.Parse(l.text).Kind; k.IsItem() && blockEnds(p.text) {
@@ -358,6 +421,15 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 // punctuation. A line cut short for other reasons (no line may start with
 // a closing bracket) goes on.
 func (e *emitter) canEnd(p line) bool {
+	if e.unclosed() {
+		return false
+	}
+	return len(e.cur) == 1 || blockEnds(p.text)
+}
+
+// unclosed reports whether the open paragraph leaves a bracket or a quote
+// open.
+func (e *emitter) unclosed() bool {
 	var b strings.Builder
 	for _, l := range e.cur {
 		b.WriteString(l.text)
@@ -365,10 +437,7 @@ func (e *emitter) canEnd(p line) bool {
 	text := b.String()
 	open := strings.Count(text, "（") + strings.Count(text, "(") + strings.Count(text, "“") + strings.Count(text, "《") -
 		strings.Count(text, "）") - strings.Count(text, ")") - strings.Count(text, "”") - strings.Count(text, "》")
-	if open > 0 {
-		return false
-	}
-	return len(e.cur) == 1 || blockEnds(p.text)
+	return open > 0
 }
 
 func blockEnds(s string) bool {

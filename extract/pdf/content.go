@@ -40,6 +40,11 @@ type glyph struct {
 	size float64 // font size on the page
 	font *font
 	dir  turn // which way the text runs
+	// tilted is set for text drawn at an angle that is not a multiple of
+	// a right angle: a diagonal watermark or stamp, never body text.
+	tilted bool
+	// light is set for text painted pale grey or lighter.
+	light bool
 }
 
 // turn is the direction of a line of text on the page, in quarter turns
@@ -57,6 +62,13 @@ func direction(a, b float64) turn {
 		return 1
 	}
 	return 3
+}
+
+// tilted reports whether the baseline direction (a, b) is more than about
+// 5° away from the nearest axis: |sin 2θ| = 2|ab|/(a²+b²) exceeds sin 10°.
+func tilted(a, b float64) bool {
+	n := a*a + b*b
+	return n > 0 && 2*math.Abs(a*b)/n > 0.17
 }
 
 // rect is a filled or stroked rectangle or line on the page: table rulings
@@ -81,6 +93,18 @@ type pageContent struct {
 	images []image
 	// fontsWithoutText counts glyphs of fonts with no Unicode mapping.
 	unmapped int
+	// over lists the limits the page went over, once each.
+	over []overLimit
+}
+
+// exceed records that the page went over a limit, once per limit.
+func (c *pageContent) exceed(name, detail string) {
+	for _, o := range c.over {
+		if o.name == name {
+			return
+		}
+	}
+	c.over = append(c.over, overLimit{name, detail})
 }
 
 // gstate is the graphics state that q and Q save and restore; the text
@@ -88,6 +112,29 @@ type pageContent struct {
 type gstate struct {
 	ctm  matrix
 	text textParams
+	// fill is the lightness of the fill colour that text is painted
+	// with, 0 for black to 1 for white.
+	fill float64
+}
+
+// lightFill is the lightness from which text is pale grey or lighter, as
+// watermarks are printed.
+const lightFill = 0.75
+
+// lightness is the lightness of a colour given by 1 (grey), 3 (RGB) or 4
+// (CMYK) components; other counts (a pattern, a spot colour's tint) are
+// read as black.
+func lightness(c []float64) float64 {
+	clamp := func(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+	switch len(c) {
+	case 1:
+		return clamp(c[0])
+	case 3:
+		return clamp(0.299*c[0] + 0.587*c[1] + 0.114*c[2])
+	case 4:
+		return clamp(1 - (0.299*c[0] + 0.587*c[1] + 0.114*c[2]) - c[3])
+	}
+	return 0
 }
 
 type textParams struct {
@@ -106,7 +153,9 @@ type tstate struct {
 type interpreter struct {
 	fonts *fontCache
 	out   *pageContent
-	depth int
+	depth int   // form XObjects being run
+	bytes int64 // decoded content bytes of the page so far
+	forms int   // form XObjects run on the page
 }
 
 // fontCache keeps each font object's decoder for the whole document, keyed
@@ -124,7 +173,7 @@ func fontKey(f lpdf.Value) string {
 	// without one (Type 3 fonts of a browser's print) are told apart by
 	// their character map.
 	if len(base) < 8 || base[6] != '+' {
-		if tu := f.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+		if tu := f.Key("ToUnicode"); tu.Kind() == lpdf.Stream && checkStream(tu) == nil {
 			rc := tu.Reader()
 			data, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
 			rc.Close()
@@ -157,11 +206,24 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 	byName := map[string]*font{}
 	var path []rect // rectangles and lines of the current path
 	var cur [2]float64
-	if !terminated(strm) {
+	size, over, cut := scanStream(strm, maxPageBytes-in.bytes)
+	in.bytes += size
+	if cut {
 		in.out.cut = true
 		return
 	}
+	if over != nil {
+		in.out.exceed(over.name, over.detail)
+		return
+	}
 	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
+		// An operator takes its operands; what it leaves (the operands of
+		// operators planx does not follow) would pile up on the stack.
+		defer func() {
+			for stk.Len() > 0 {
+				stk.Pop()
+			}
+		}()
 		args := func(n int) []float64 {
 			out := make([]float64, n)
 			for i := n - 1; i >= 0; i-- {
@@ -171,12 +233,26 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 		}
 		switch op {
 		case "q":
+			if len(gstack) >= maxGStateDepth {
+				in.out.exceed("maxGStateDepth", fmt.Sprintf("graphics states are saved (q) more than %d deep", maxGStateDepth))
+				break
+			}
 			gstack = append(gstack, g)
 		case "Q":
 			if n := len(gstack); n > 0 {
 				g = gstack[n-1]
 				gstack = gstack[:n-1]
 			}
+		case "g", "rg", "k":
+			g.fill = lightness(args(map[string]int{"g": 1, "rg": 3, "k": 4}[op]))
+		case "sc", "scn":
+			if n := stk.Len(); n == 1 || n == 3 || n == 4 {
+				g.fill = lightness(args(n))
+			} else {
+				g.fill = 0
+			}
+		case "cs":
+			g.fill = 0
 		case "cm":
 			a := args(6)
 			g.ctm = matrix{a[0], a[1], a[2], a[3], a[4], a[5]}.mul(g.ctm)
@@ -219,25 +295,25 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
 			t.tm = t.tlm
 		case "Tj":
-			in.show(&t, g.ctm, stk.Pop().RawString())
+			in.show(&t, g.ctm, g.fill >= lightFill, stk.Pop().RawString())
 		case "'":
 			s := stk.Pop().RawString()
 			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
 			t.tm = t.tlm
-			in.show(&t, g.ctm, s)
+			in.show(&t, g.ctm, g.fill >= lightFill, s)
 		case "\"":
 			s := stk.Pop().RawString()
 			a := args(2)
 			t.wordSp, t.charSp = a[0], a[1]
 			t.tlm = matrix{1, 0, 0, 1, 0, -t.leading}.mul(t.tlm)
 			t.tm = t.tlm
-			in.show(&t, g.ctm, s)
+			in.show(&t, g.ctm, g.fill >= lightFill, s)
 		case "TJ":
 			arr := stk.Pop()
 			for i := 0; i < arr.Len(); i++ {
 				v := arr.Index(i)
 				if v.Kind() == lpdf.String {
-					in.show(&t, g.ctm, v.RawString())
+					in.show(&t, g.ctm, g.fill >= lightFill, v.RawString())
 					continue
 				}
 				adj := v.Float64()
@@ -275,9 +351,15 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 				r := normRect(x0, y0, x1, y1)
 				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1})
 			case "Form":
-				if in.depth >= 8 {
-					return
+				if in.depth >= maxFormDepth {
+					in.out.exceed("maxFormDepth", fmt.Sprintf("form XObjects are nested more than %d deep", maxFormDepth))
+					break
 				}
+				if in.forms >= maxFormCalls {
+					in.out.exceed("maxFormCalls", fmt.Sprintf("the page runs more than %d form XObjects", maxFormCalls))
+					break
+				}
+				in.forms++
 				m := identity
 				if mv := x.Key("Matrix"); mv.Len() == 6 {
 					for i := 0; i < 6; i++ {
@@ -307,7 +389,7 @@ func normRect(x0, y0, x1, y1 float64) rect {
 }
 
 // show places the characters of a shown string.
-func (in *interpreter) show(t *tstate, ctm matrix, s string) {
+func (in *interpreter) show(t *tstate, ctm matrix, light bool, s string) {
 	f := t.font
 	if f == nil {
 		return
@@ -322,51 +404,39 @@ func (in *interpreter) show(t *tstate, ctm matrix, s string) {
 		m := t.tm.mul(ctm)
 		if text == nil {
 			in.out.unmapped++
+		} else if len(in.out.glyphs) >= maxGlyphs {
+			in.out.exceed("maxGlyphs", fmt.Sprintf("the page draws more than %d glyphs", maxGlyphs))
 		} else {
 			x, y := trm[4], trm[5]
-			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f, dir: direction(trm[0], trm[1])}
+			gl := glyph{r: append([]rune(nil), text...), x: x, y: y, w: adv * t.hscale * m.scale(), size: t.size * m.scale(), font: f,
+				dir: direction(trm[0], trm[1]), tilted: tilted(trm[0], trm[1]), light: light}
 			in.out.glyphs = append(in.out.glyphs, gl)
 		}
 		t.tm = matrix{1, 0, 0, 1, tx, 0}.mul(t.tm)
 	})
 }
 
-// terminated reports whether a content stream (or array of streams) ends
-// outside any hex string. The library's lexer reads past the end of a
-// stream as an endless run of newlines, and its hex-string loop does not
-// stop there, so a stream cut inside <…> would never finish. (A literal
-// string, a name or a keyword does stop at the end.) The stream is
-// decoded a second time for this, in chunks, without keeping it.
-func terminated(strm lpdf.Value) bool {
-	var sc hexScanner
-	read := func(v lpdf.Value) {
-		var buf [32 << 10]byte
-		r := v.Reader()
-		defer r.Close()
-		for {
-			n, err := r.Read(buf[:])
-			sc.scan(buf[:n])
-			if err != nil || n == 0 {
-				return
-			}
-		}
-	}
-	if strm.Kind() == lpdf.Array {
-		for i := 0; i < strm.Len(); i++ {
-			read(strm.Index(i))
-		}
-	} else {
-		read(strm)
-	}
-	return sc.state != inHex && sc.state != afterLT
-}
-
 // hexScanner follows the library's lexer over comments, literal strings
-// and hex strings, byte by byte across chunks.
+// and hex strings, byte by byte across chunks, and counts the operands
+// before each operator. The library's lexer reads past the end of a stream
+// as an endless run of newlines, and its hex-string loop does not stop
+// there, so a stream cut inside <…> would never finish. (A literal string,
+// a name or a keyword does stop at the end.)
 type hexScanner struct {
 	state  scanState
 	depth  int  // nesting of ( ) in a literal string
 	escape bool // the last byte in a literal string was a backslash
+	word   bool // inside a number, name or keyword
+	run    int  // operands since the last operator
+	most   int  // the longest run
+}
+
+// operand counts one more operand before the next operator.
+func (sc *hexScanner) operand() {
+	sc.run++
+	if sc.run > sc.most {
+		sc.most = sc.run
+	}
 }
 
 type scanState uint8
@@ -388,9 +458,27 @@ func (sc *hexScanner) scan(p []byte) {
 				sc.state = inComment
 			case '(':
 				sc.state, sc.depth = inLiteral, 1
+				sc.operand()
 			case '<':
 				sc.state = afterLT
+				sc.operand()
+			case '/':
+				sc.operand()
+				sc.word = true
+				continue
+			case ' ', '\n', '\r', '\t', '\f', 0, '[', ']', '{', '}', '>', ')':
+			default:
+				if !sc.word {
+					if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '\'' || c == '"' {
+						sc.run = 0 // an operator takes its operands
+					} else {
+						sc.operand()
+					}
+				}
+				sc.word = true
+				continue
 			}
+			sc.word = false
 		case inComment:
 			if c == '\n' || c == '\r' {
 				sc.state = inToken

@@ -88,6 +88,9 @@ func codeOf(s string) uint32 {
 // a tokenizer for hex strings, arrays, numbers and keywords is enough.
 func parseToUnicode(v lpdf.Value) *toUnicode {
 	m := &toUnicode{single: map[uint32][]rune{}}
+	if checkStream(v) != nil {
+		return m
+	}
 	rc := v.Reader()
 	data, err := io.ReadAll(io.LimitReader(rc, 16<<20))
 	rc.Close()
@@ -242,7 +245,7 @@ func loadFont(f lpdf.Value) *font {
 	if tu := f.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
 		ft.cmap = parseToUnicode(tu)
 	}
-	ft.encoding = simpleEncoding(f.Key("Encoding"))
+	ft.encoding = simpleEncoding(f.Key("Encoding"), f.Key("Subtype").Name())
 	// A Type 3 font states its widths in glyph space, which its FontMatrix
 	// maps to text space; other simple fonts use thousandths of an em.
 	// Chromium's matrix is 0.001 (no change); cairo's is 1, with widths
@@ -290,13 +293,20 @@ func cidWidths(w lpdf.Value) map[int]float64 {
 	return out
 }
 
-// simpleEncoding maps the bytes of a simple font without ToUnicode: Latin-1
-// for the standard encodings, with /Differences glyph names where they name
-// a character.
-func simpleEncoding(enc lpdf.Value) map[byte]rune {
+// simpleEncoding maps the bytes of a simple font without ToUnicode: the
+// base encoding, with /Differences glyph names where they name a
+// character.
+func simpleEncoding(enc lpdf.Value, subtype string) map[byte]rune {
+	name := enc.Name()
+	if enc.Kind() == lpdf.Dict {
+		name = enc.Key("BaseEncoding").Name()
+	}
+	base := baseEncoding(name, subtype)
 	m := map[byte]rune{}
-	for b := 32; b < 256; b++ {
-		m[byte(b)] = rune(b)
+	for b, r := range base {
+		if r != 0 {
+			m[byte(b)] = r
+		}
 	}
 	diffs := enc.Key("Differences")
 	code := 0
@@ -312,40 +322,6 @@ func simpleEncoding(enc lpdf.Value) map[byte]rune {
 		code++
 	}
 	return m
-}
-
-var glyphNames = map[string]rune{
-	"space": ' ', "period": '.', "comma": ',', "colon": ':', "semicolon": ';', "hyphen": '-', "percent": '%',
-	"parenleft": '(', "parenright": ')', "slash": '/', "zero": '0', "one": '1', "two": '2', "three": '3',
-	"four": '4', "five": '5', "six": '6', "seven": '7', "eight": '8', "nine": '9', "bracketleft": '[',
-	"bracketright": ']', "plus": '+', "equal": '=', "less": '<', "greater": '>', "quotedbl": '"', "quotesingle": '\'',
-	"ampersand": '&', "asterisk": '*', "at": '@', "numbersign": '#', "dollar": '$', "underscore": '_',
-}
-
-func glyphRune(name string) (rune, bool) {
-	if r, ok := glyphNames[name]; ok {
-		return r, true
-	}
-	if len(name) == 1 {
-		return rune(name[0]), true
-	}
-	if strings.HasPrefix(name, "uni") && len(name) == 7 {
-		var r rune
-		for _, c := range name[3:] {
-			switch {
-			case c >= '0' && c <= '9':
-				r = r*16 + c - '0'
-			case c >= 'A' && c <= 'F':
-				r = r*16 + c - 'A' + 10
-			case c >= 'a' && c <= 'f':
-				r = r*16 + c - 'a' + 10
-			default:
-				return 0, false
-			}
-		}
-		return r, true
-	}
-	return 0, false
 }
 
 // decode splits a shown string into character codes and gives each code's

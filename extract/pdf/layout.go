@@ -147,19 +147,35 @@ func superscriptRunes(rs []rune) []rune {
 // where it is wider than two characters.
 func makeLine(pageNo int, gs []glyph) line {
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
-	sizes := map[int]int{}
+	// the most common size, as drawn: sizes within 2% of each other count
+	// as one
+	type bin struct {
+		n    int
+		size float64
+	}
+	var sizes []bin
 	for _, g := range gs {
-		if !isSup(g.r) {
-			sizes[int(g.size*2+0.5)]++
+		if isSup(g.r) {
+			continue
+		}
+		found := false
+		for i := range sizes {
+			if math.Abs(sizes[i].size-g.size) <= 0.02*g.size {
+				sizes[i].n++
+				found = true
+				break
+			}
+		}
+		if !found && len(sizes) < 16 {
+			sizes = append(sizes, bin{1, g.size})
 		}
 	}
-	best, bestN := 0, -1
-	for s, n := range sizes {
-		if n > bestN || n == bestN && s > best {
-			best, bestN = s, n
+	size, bestN := 0.0, -1
+	for _, b := range sizes {
+		if b.n > bestN || b.n == bestN && b.size > size {
+			size, bestN = b.size, b.n
 		}
 	}
-	size := float64(best) / 2
 	if size == 0 {
 		size = gs[0].size
 	}
@@ -177,9 +193,12 @@ func makeLine(pageNo int, gs []glyph) line {
 				sb.Reset()
 				segStart = g.x
 				b.WriteByte(' ')
-			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size):
+			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size) &&
+				!(wideRune(prevRune) != wideRune(g.r[0]) && gap < 0.45*size):
 				// a space where the gap is one; letter-spaced Chinese
-				// (目　录, a justified line) keeps its characters together
+				// (目　录, a justified line) keeps its characters together,
+				// and so do Chinese and the digits beside it, which word
+				// processors set a quarter em apart (门8座)
 				b.WriteByte(' ')
 				sb.WriteByte(' ')
 			}

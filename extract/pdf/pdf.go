@@ -24,7 +24,7 @@ import (
 // Diagnostic is something the reader could not read, and why.
 type Diagnostic struct {
 	Page    int
-	Kind    string // image_only, garbled_text, unsupported_font, scanned, encrypted, bad_page, repaired
+	Kind    string // image_only, garbled_text, unsupported_font, scanned, encrypted, bad_page, repaired, watermark, over_limit
 	Message string
 }
 
@@ -50,6 +50,9 @@ func Read(data []byte) (doc *Document, err error) {
 		}
 	}()
 	data = trimFile(data)
+	if err := checkColumns(data); err != nil {
+		return nil, fmt.Errorf("damaged PDF: %w", err)
+	}
 	var repaired string
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -92,6 +95,10 @@ func Read(data []byte) (doc *Document, err error) {
 		if err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "bad_page", Message: err.Error()})
 			continue
+		}
+		for _, o := range pg.content.over {
+			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "over_limit",
+				Message: fmt.Sprintf("page %d: %s (limit %s); that part of the page is not read", i+1, o.detail, o.name)})
 		}
 		if pg.content.cut {
 			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "bad_page",

@@ -311,7 +311,7 @@ func TestBordersOnly(t *testing.T) {
 		{x0: 400, y0: 600, x1: 400, y1: 680}, // a long border that ends on one rule
 		{x0: 450, y0: 500, x1: 450, y1: 530}, // long: a rule of some other table
 	}
-	got := bordersOnly(vs, hs)
+	got := bordersOnly(vs, hs, 16)
 	var xs []float64
 	for _, v := range got {
 		xs = append(xs, v.x0)

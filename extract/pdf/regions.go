@@ -9,6 +9,31 @@ import (
 	"planx/extract/label"
 )
 
+// Tolerances of the ruling, in em of the body text. Rules are hairlines
+// a fraction of a point thick, drawn in pieces (a browser draws each cell's
+// border) and a little off from each other; a text line's glyphs stand a
+// little inside them.
+const (
+	// ruleEm is how far apart two rules may lie and still be one border
+	// (drawn in pieces, or drawn again on the next page), and how far a
+	// line of text may overhang a region's border.
+	ruleEm = 0.25
+	// sameRuleEm is how far apart two horizontal rules may lie and be one
+	// row rule.
+	sameRuleEm = 0.1
+	// hairEm is the slack of a rule's end or a baseline on a border.
+	hairEm = 0.07
+	// joinEm is how far a vertical rule may stop short of the horizontal
+	// rules it joins.
+	joinEm = 0.13
+	// spanEm is how far a rule may reach past the region it belongs to.
+	spanEm = 0.25
+	// ruleWidthEm is the most a rule is thick (a thicker bar is a shape),
+	// and minRuleEm the least a horizontal rule is long.
+	ruleWidthEm = 0.13
+	minRuleEm   = 1.3
+)
+
 // region is an area enclosed by ruling lines: a table (rules between its
 // rows and columns) or a box (a border around text, as 专栏 are printed).
 type region struct {
@@ -16,6 +41,7 @@ type region struct {
 	rows           []float64 // y of the horizontal rules, top first
 	cols           []float64 // x of the vertical rules, left first
 	hs, vs         []rect    // the rule segments: a merged cell has none inside it
+	em             float64   // the body text size: the unit of every tolerance
 }
 
 // hRule reports whether a horizontal rule at rows[k] crosses x: whether the
@@ -23,7 +49,7 @@ type region struct {
 func (r *region) hRule(k int, x float64) bool {
 	y := r.rows[k]
 	for _, h := range r.hs {
-		if math.Abs(h.y0-y) < 1.5 && h.x0 <= x+1 && h.x1 >= x-1 {
+		if math.Abs(h.y0-y) < sameRuleEm*r.em && h.x0 <= x+hairEm*r.em && h.x1 >= x-hairEm*r.em {
 			return true
 		}
 	}
@@ -34,7 +60,7 @@ func (r *region) hRule(k int, x float64) bool {
 func (r *region) vRule(k int, y float64) bool {
 	x := r.cols[k]
 	for _, v := range r.vs {
-		if math.Abs(v.x0-x) < 1.5 && v.y0 <= y+1 && v.y1 >= y-1 {
+		if math.Abs(v.x0-x) < sameRuleEm*r.em && v.y0 <= y+hairEm*r.em && v.y1 >= y-hairEm*r.em {
 			return true
 		}
 	}
@@ -42,27 +68,28 @@ func (r *region) vRule(k int, y float64) bool {
 }
 
 func (r *region) contains(l *line) bool {
-	return l.y > r.y0-1 && l.y < r.y1+1 && l.x0 > r.x0-3 && l.x1 < r.x1+3
+	return l.y > r.y0-hairEm*r.em && l.y < r.y1+hairEm*r.em && l.x0 > r.x0-ruleEm*r.em && l.x1 < r.x1+ruleEm*r.em
 }
 
 func (r *region) holds(g glyph) bool {
 	cx := g.x + g.w/2
-	return g.y > r.y0-1 && g.y < r.y1+1 && cx > r.x0 && cx < r.x1
+	return g.y > r.y0-hairEm*r.em && g.y < r.y1+hairEm*r.em && cx > r.x0 && cx < r.x1
 }
 
 // findRegions finds the ruled areas of a page. Horizontal rules of the same
 // span are joined into one region where a vertical rule on either side
-// connects them.
-func findRegions(pg *page) []*region {
+// connects them. All lengths are in em of the body text (em points), so
+// that a table reads the same at any size of page and type.
+func findRegions(pg *page, em float64) []*region {
 	var hs, vs []rect
 	for _, r := range pg.content.rects {
 		w, h := r.x1-r.x0, r.y1-r.y0
 		switch {
-		case h < 2 && w > 20:
+		case h < ruleWidthEm*em && w > minRuleEm*em:
 			hs = append(hs, r)
-		case w < 2 && h > 6:
+		case w < ruleWidthEm*em && h > 0.5*em:
 			vs = append(vs, r)
-		case w > 20 && h > 10 && r.stroked:
+		case w > minRuleEm*em && h > 0.75*em && r.stroked:
 			// an outlined rectangle: its four edges are rules. (A filled
 			// one is a background, such as the shading behind a line.)
 			hs = append(hs, rect{x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y0}, rect{x0: r.x0, y0: r.y1, x1: r.x1, y1: r.y1})
@@ -72,12 +99,12 @@ func findRegions(pg *page) []*region {
 	if len(hs) < 2 {
 		return nil
 	}
-	vs = bordersOnly(vs, hs)
-	hs = mergeRules(hs)
+	vs = bordersOnly(vs, hs, em)
+	hs = mergeRules(hs, em)
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].y0 > hs[j].y0 })
 	connected := func(x, yTop, yBottom float64) bool {
 		for _, v := range vs {
-			if math.Abs(v.x0-x) < 3 && v.y1 >= yTop-2 && v.y0 <= yBottom+2 {
+			if math.Abs(v.x0-x) < ruleEm*em && v.y1 >= yTop-joinEm*em && v.y0 <= yBottom+joinEm*em {
 				return true
 			}
 		}
@@ -89,9 +116,9 @@ func findRegions(pg *page) []*region {
 		// a rule inside the current region's span (a full row rule, or a
 		// partial one beside a merged cell) goes on with it where a border
 		// connects them
-		if cur != nil && h.x0 > cur.x0-4 && h.x1 < cur.x1+4 {
+		if cur != nil && h.x0 > cur.x0-spanEm*em && h.x1 < cur.x1+spanEm*em {
 			last := cur.rows[len(cur.rows)-1]
-			if math.Abs(last-h.y0) < 1.5 {
+			if math.Abs(last-h.y0) < sameRuleEm*em {
 				cur.hs = append(cur.hs, h)
 				continue // the same row rule, in pieces or drawn twice
 			}
@@ -102,17 +129,17 @@ func findRegions(pg *page) []*region {
 				continue
 			}
 		}
-		cur = &region{x0: h.x0, x1: h.x1, y1: h.y0, y0: h.y0, rows: []float64{h.y0}, hs: []rect{h}}
+		cur = &region{x0: h.x0, x1: h.x1, y1: h.y0, y0: h.y0, rows: []float64{h.y0}, hs: []rect{h}, em: em}
 		out = append(out, cur)
 	}
 	var regions []*region
 	for _, rg := range out {
-		if len(rg.rows) < 2 || rg.y1-rg.y0 < 8 {
+		if len(rg.rows) < 2 || rg.y1-rg.y0 < 0.5*em {
 			continue
 		}
 		var xs []float64
 		for _, v := range vs {
-			if v.x0 >= rg.x0-3 && v.x0 <= rg.x1+3 && v.y1 > rg.y0+1 && v.y0 < rg.y1-1 {
+			if v.x0 >= rg.x0-ruleEm*em && v.x0 <= rg.x1+ruleEm*em && v.y1 > rg.y0+hairEm*em && v.y0 < rg.y1-hairEm*em {
 				xs = append(xs, v.x0)
 				rg.vs = append(rg.vs, v)
 			}
@@ -120,7 +147,7 @@ func findRegions(pg *page) []*region {
 		xs = append(xs, rg.x0, rg.x1)
 		sort.Float64s(xs)
 		for _, x := range xs {
-			if len(rg.cols) == 0 || x-rg.cols[len(rg.cols)-1] > 3 {
+			if len(rg.cols) == 0 || x-rg.cols[len(rg.cols)-1] > ruleEm*em {
 				rg.cols = append(rg.cols, x)
 			}
 		}
@@ -142,19 +169,20 @@ func findRegions(pg *page) []*region {
 // A table's vertical borders run from rule to rule; the strokes of glyphs
 // drawn as outlines (bold text that a converter turned into paths) stand
 // free inside the cells and would split them into columns.
-func bordersOnly(vs, hs []rect) []rect {
+func bordersOnly(vs, hs []rect, em float64) []rect {
 	out := vs[:0]
 	for _, v := range vs {
-		if v.y1-v.y0 > 24 || touchesRule(v, hs) {
+		if v.y1-v.y0 > 1.5*em || touchesRule(v, hs, em) {
 			out = append(out, v)
 		}
 	}
 	return out
 }
 
-func touchesRule(v rect, hs []rect) bool {
+func touchesRule(v rect, hs []rect, em float64) bool {
+	d := ruleEm * em
 	for _, h := range hs {
-		if v.x0 >= h.x0-3 && v.x0 <= h.x1+3 && (math.Abs(h.y0-v.y0) < 3 || math.Abs(h.y0-v.y1) < 3) {
+		if v.x0 >= h.x0-d && v.x0 <= h.x1+d && (math.Abs(h.y0-v.y0) < d || math.Abs(h.y0-v.y1) < d) {
 			return true
 		}
 	}
@@ -163,16 +191,16 @@ func touchesRule(v rect, hs []rect) bool {
 
 // mergeRules joins horizontal rules on one line that touch or overlap: a
 // browser draws a table's borders cell by cell.
-func mergeRules(hs []rect) []rect {
+func mergeRules(hs []rect, em float64) []rect {
 	sort.SliceStable(hs, func(i, j int) bool {
-		if math.Abs(hs[i].y0-hs[j].y0) > 1 {
+		if math.Abs(hs[i].y0-hs[j].y0) > hairEm*em {
 			return hs[i].y0 > hs[j].y0
 		}
 		return hs[i].x0 < hs[j].x0
 	})
 	var out []rect
 	for _, h := range hs {
-		if n := len(out); n > 0 && math.Abs(out[n-1].y0-h.y0) <= 1 && h.x0 <= out[n-1].x1+3 {
+		if n := len(out); n > 0 && math.Abs(out[n-1].y0-h.y0) <= hairEm*em && h.x0 <= out[n-1].x1+ruleEm*em {
 			if h.x1 > out[n-1].x1 {
 				out[n-1].x1 = h.x1
 			}
@@ -204,8 +232,16 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 	if len(grid) == 0 {
 		return
 	}
-	// a row that a page break cut in two goes on at the top of the next page
-	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && continues(e.out[e.lastRow].Cells, grid[0]) {
+	cols := rg.cols
+	// a table that a page break cut goes on at the top of the next page
+	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 {
+		grid, cols = e.continueTable(grid, cols)
+	} else {
+		e.tableStart = len(e.out)
+	}
+	e.tableCols = cols
+	// a row that a page break cut in two goes on at the top of the page
+	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && len(grid) > 0 && continues(e.out[e.lastRow].Cells, grid[0]) {
 		last := e.out[e.lastRow].Cells
 		for k, c := range grid[0] {
 			if c != "" {
@@ -219,6 +255,86 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number, Line: true})
 		e.lastRow = len(e.out) - 1
 	}
+}
+
+// continueTable fits the rows of a table's next page to the rows already
+// emitted. Where a merged cell hides a column rule on one page and not on
+// the other (the header and first row span two columns on one page, the
+// next page has rows that split them), the page with fewer rules is laid
+// out in the other's columns: each cell goes to the column whose left rule
+// it starts at, as a merged cell's text goes to the first cell it covers.
+// A header row that the page repeats is not a row.
+func (e *emitter) continueTable(grid [][]string, cols []float64) ([][]string, []float64) {
+	prev := e.tableCols
+	tol := ruleEm * e.m.size
+	switch {
+	case len(prev) == len(cols):
+	case len(prev) < len(cols) && subset(prev, cols, tol):
+		for i := e.tableStart; i <= e.lastRow; i++ {
+			row := regrid(e.out[i].Cells, prev, cols, tol)
+			e.out[i].Cells, e.out[i].Text = row, block.RowText(row)
+		}
+	case len(prev) > len(cols) && subset(cols, prev, tol):
+		for i, row := range grid {
+			grid[i] = regrid(row, cols, prev, tol)
+		}
+		cols = prev
+	default:
+		e.tableStart = len(e.out)
+		return grid, cols
+	}
+	if len(grid) > 0 && sameCells(grid[0], e.out[e.tableStart].Cells) {
+		grid = grid[1:]
+	}
+	return grid, cols
+}
+
+// subset reports whether every x in a has one in b within tol.
+func subset(a, b []float64, tol float64) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if math.Abs(x-y) <= tol {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// regrid lays a row of cells bounded by the rules from out in the columns
+// bounded by the rules to (a superset): each cell goes to the column that
+// starts at its left rule, the columns it also covers stay empty.
+func regrid(row []string, from, to []float64, tol float64) []string {
+	out := make([]string, len(to)-1)
+	for k, c := range row {
+		if k >= len(from) {
+			break
+		}
+		for j := 0; j < len(out); j++ {
+			if math.Abs(to[j]-from[k]) <= tol {
+				out[j] = c
+				break
+			}
+		}
+	}
+	return out
+}
+
+func sameCells(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if strings.Join(strings.Fields(a[i]), "") != strings.Join(strings.Fields(b[i]), "") {
+			return false
+		}
+	}
+	return true
 }
 
 // continues reports whether row, the first on a page, is the rest of the row
@@ -363,7 +479,7 @@ func extendRegion(pg *page, rg *region) {
 		return // a box, not a table
 	}
 	inCols := func(l line) bool {
-		if len(l.segs) < 2 || l.x0 < rg.x0-3 || l.x1 > rg.x1+3 {
+		if len(l.segs) < 2 || l.x0 < rg.x0-ruleEm*rg.em || l.x1 > rg.x1+ruleEm*rg.em {
 			return false
 		}
 		return true
@@ -396,7 +512,7 @@ func extendRegion(pg *page, rg *region) {
 		}
 	}
 	if above != nil && inCols(*above) && above.y-rg.y1 < 2.5*above.size {
-		addRow(above.top+2, true)
+		addRow(above.top+joinEm*rg.em, true)
 	}
 	if below != nil && inCols(*below) && rg.y0-below.y < 2.5*below.size {
 		addRow(below.y-below.size*0.4, false)
