@@ -230,6 +230,11 @@ func TestCrash(t *testing.T) {
 // (sha256), the number of rows it has in every table.
 func docCounts(t *testing.T, path string) map[string]string {
 	t.Helper()
+	// a process killed before it created the database, or before its
+	// schema was committed, stored nothing
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return map[string]string{}
+	}
 	db, err := schema.OpenReadOnly(path)
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +243,13 @@ func docCounts(t *testing.T, path string) map[string]string {
 	var ok string
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check: %q %v", ok, err)
+	}
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'documents'`).Scan(&tables); err != nil {
+		t.Fatal(err)
+	}
+	if tables == 0 {
+		return map[string]string{}
 	}
 	rows, err := db.Query(`SELECT d.sha256,
 		(SELECT count(*) FROM sections WHERE document_id = d.id) || ' ' ||
