@@ -271,3 +271,18 @@ func TestIntroductionHasNoLead(t *testing.T) {
 		t.Errorf("measures = %q, want %q", titles, want)
 	}
 }
+
+// The list of attachments that closes a notice names the annexes; its
+// entries are no headings. From a city's implementation plan.
+func TestAttachmentList(t *testing.T) {
+	d := Parse(blocks(
+		"关于推进广州市家庭医生签约服务高质量发展实施方案",
+		"三、组织实施",
+		"（一）加强组织领导。各区、各部门要从推动健康广州建设的高度出发。",
+		"附件：1.广州市家庭医生签约服务质量监测指标体系（2023年）",
+		"2.关于推进广州市家庭医生签约服务高质量发展工作的任务分工表",
+	))
+	if n := len(d.Sections); n != 2 {
+		t.Errorf("outline = %v, want 三、 and （一） only", outline(d))
+	}
+}

@@ -212,6 +212,10 @@ func (p *parser) bodyBlock(b block.Block) {
 			return
 		}
 	case label.Annex:
+		if first := label.Parse(lb.Rest); b.Cells == nil && (first.Kind == label.Arabic || first.Kind == label.ParenArabic) && first.Number == 1 {
+			p.attachmentList(b, first.Kind)
+			return
+		}
 		if block.Width(t) < 30 && b.Cells == nil {
 			p.annex(lb)
 			return
@@ -396,6 +400,23 @@ func (p *parser) heading(lb label.Label, title string) {
 	if lb.Kind.IsItem() && p.d.Sections[idx].Level > 1 {
 		p.addMeasure(doc.Measure{Section: parent, Title: title})
 		p.itemMeasure[idx] = len(p.d.Measures) - 1
+	}
+}
+
+// attachmentList reads the list of attachments that closes a notice or a
+// plan (附件：1.… / 2.…): its entries name the annexes that follow; they
+// are text, not headings of the outline.
+func (p *parser) attachmentList(b block.Block, kind label.Kind) {
+	p.paragraph(b, b.Text)
+	p.i++
+	for n := 2; p.i < len(p.blocks); n++ {
+		nb := p.blocks[p.i]
+		lb := label.Parse(nb.Text)
+		if nb.Cells != nil || lb.Kind != kind || lb.Number != n || block.Width(strings.TrimSpace(nb.Text)) > captionWidth+10 {
+			return
+		}
+		p.paragraph(nb, nb.Text)
+		p.i++
 	}
 }
 
