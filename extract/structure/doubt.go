@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"planx/extract/block"
 	"planx/extract/doc"
 	"planx/extract/label"
 )
@@ -134,6 +135,24 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 	tables := map[string]bool{}
 	for _, t := range d.Tables {
 		tables[strings.ReplaceAll(t.Label, " ", "")] = true
+		filled := 0
+		for _, r := range t.Rows {
+			if block.RowText(r) != "" {
+				filled++
+			}
+		}
+		if filled < 2 {
+			name := strings.TrimSpace(t.Label + " " + t.Title)
+			if t.Label == "" {
+				name = strings.TrimSpace("an unlabelled table " + t.Title)
+			}
+			add(DoubtTables, "%s has no rows with text: its cells were not read", name)
+		}
+	}
+	for _, c := range d.Columns {
+		if strings.TrimSpace(c.Body) == "" {
+			add(DoubtBoxes, "专栏%d %s is empty: its text was not read (an image, or cut off by the source)", c.Number, c.Title)
+		}
 	}
 	var text strings.Builder
 	for _, p := range d.Paragraphs {

@@ -33,6 +33,7 @@ func TestDoubts(t *testing.T) {
 		{"a box the text names", []string{"某某市公共服务“十四五”规划", "第一章 发展基础", "推进重大工程建设（见专栏2）。"}, DoubtBoxes},
 		{"a table the text names", []string{"某某市公共服务“十四五”规划", "第一章 发展基础", "主要指标见表1。"}, DoubtTables},
 		{"targets with no indicator table", []string{"某某市公共服务“十四五”规划", "第一章 发展基础", "其中约束性指标5项，预期性指标12项。"}, DoubtIndicators},
+		{"an empty box", []string{"某某市公共服务“十四五”规划", "第一章 发展基础", "专栏1 基本公共服务项目", "第二章 总体要求"}, DoubtBoxes},
 		{"no title", []string{"第一章 发展基础", "一、发展成就"}, DoubtTitle},
 		{"a table of contents read as headings", []string{"某某市公共服务“十四五”规划", "第一章 发展基础……………1", "第二章 总体要求……………5", "第一章 发展基础"}, DoubtTOC},
 		{"a database's wrapper", []string{"【法宝引证码】 CLI.12.4638041", "原文链接：http://www.pkulaw.com/lar/1.html", "某某省工业互联网创新发展行动计划", "一、总体要求"}, DoubtWrapper},

@@ -199,19 +199,11 @@ func (p *parser) looseTable() {
 }
 
 // gridRun counts the rows of cells from block i on that make a grid: two
-// columns or more with text in at least two of them.
+// columns or more. (A grid whose cells the reader could not fill is still
+// a table: the doubt checks say that its cells are empty.)
 func (p *parser) gridRun(i int) int {
 	n := 0
-	for j := i; j < len(p.blocks) && p.blocks[j].Cells != nil; j++ {
-		filled := 0
-		for _, c := range p.blocks[j].Cells {
-			if strings.TrimSpace(c) != "" {
-				filled++
-			}
-		}
-		if len(p.blocks[j].Cells) < 2 || filled == 0 || j == i && filled < 2 {
-			break
-		}
+	for j := i; j < len(p.blocks) && p.blocks[j].Cells != nil && len(p.blocks[j].Cells) >= 2; j++ {
 		n++
 	}
 	return n
