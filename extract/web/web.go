@@ -238,6 +238,9 @@ type walker struct {
 	blocks []block.Block
 	cur    strings.Builder // text of the paragraph being read
 	role   block.Role
+	// inCell is set while a table cell's text is read: its paragraphs are
+	// lines of one value, not blocks of their own.
+	inCell bool
 }
 
 func (w *walker) flush() {
@@ -281,9 +284,17 @@ func (w *walker) walk(n *html.Node, depth int) {
 				w.cur.WriteString("\n")
 			case c.Data == "sup":
 				w.cur.WriteString(superscript(goquery.NewDocumentFromNode(c).Text()))
+			case c.Data == "table" && w.inCell:
+				w.cur.WriteString("\n")
+				w.walk(c, depth+1)
+				w.cur.WriteString("\n")
 			case c.Data == "table":
 				w.flush()
 				w.table(c, depth+1)
+			case blockTags[c.Data] && w.inCell:
+				w.cur.WriteString("\n")
+				w.walk(c, depth+1)
+				w.cur.WriteString("\n")
 			case blockTags[c.Data]:
 				w.flush()
 				w.walk(c, depth+1)
@@ -335,9 +346,49 @@ func (w *walker) table(t *html.Node, depth int) {
 		w.role = old
 		return
 	}
+	// Title rows: a table's first rows may be one cell across the whole
+	// width holding its caption (附件1 and the annex title, 表2 …), as Word
+	// and web editors set a title inside the grid. They are the table's
+	// caption, read as paragraphs before it, not rows of data.
+	width := gridWidth(rows)
+	for len(rows) > 2 && width > 1 && len(rows[0]) == 1 && rows[0][0].colspan >= width && rows[0][0].rowspan == 1 && captionLike(rows[0][0].node) {
+		w.walk(rows[0][0].node, depth+1)
+		w.flush()
+		rows = rows[1:]
+	}
 	for _, row := range grid(rows) {
 		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row, Line: true})
 	}
+}
+
+// gridWidth is the number of columns of a table: the widest row, counting
+// colspans.
+func gridWidth(rows [][]cell) int {
+	width := 0
+	for _, r := range rows {
+		n := 0
+		for _, c := range r {
+			n += c.colspan
+		}
+		width = max(width, n)
+	}
+	return width
+}
+
+// captionLike reports whether a cell reads as a caption: short lines (a
+// label and a title) and no sentence, unlike a full-width note or a
+// category row that ends a sentence.
+func captionLike(n *html.Node) bool {
+	t := strings.TrimSpace(cellText(n))
+	if t == "" || strings.HasSuffix(t, "。") || isNoteText(t) {
+		return false
+	}
+	return block.Width(t) <= 80
+}
+
+// isNoteText reports whether s is a 注 line under or above a table.
+func isNoteText(s string) bool {
+	return strings.HasPrefix(s, "注：") || strings.HasPrefix(s, "注:") || strings.HasPrefix(s, "说明")
 }
 
 type cell struct {
@@ -445,7 +496,7 @@ func setAt(line []string, i int, s string) []string {
 }
 
 func cellText(n *html.Node) string {
-	w := &walker{}
+	w := &walker{inCell: true}
 	w.walk(n, 0)
 	t := cleanText(w.cur.String())
 	// a cell's lines are one value: join them

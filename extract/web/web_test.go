@@ -1,6 +1,8 @@
 package web
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -143,4 +145,113 @@ func TestBoxWithTable(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
 	}
+}
+
+// rendered prints blocks as the tests compare them: table rows as [a|b],
+// box text as box:…
+func rendered(blocks []block.Block) []string {
+	var out []string
+	for _, b := range blocks {
+		s := b.Text
+		if b.Cells != nil {
+			s = "[" + strings.Join(b.Cells, "|") + "]"
+		}
+		if b.Role == block.Box {
+			s = "box:" + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func readFile(t *testing.T, name string) *Page {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := Read(data)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return pg
+}
+
+// A saved gkmlpt page of the 广州市卫生健康委员会 site (the corpus file
+// guangzhou-family-doctor-contract-service-implementation-plan-2023.html,
+// cut to its chrome, the first paragraphs and the first rows of both annex
+// tables). The article is one HTML line; item numbers are split over
+// <strong> runs; each annex's label and title stand in its table's first
+// row, one <td> across the grid holding two <p>. Expected texts are from the
+// answer key.
+func TestGovPageAnnexTables(t *testing.T) {
+	pg := readFile(t, "gz-family-doctor-2023-excerpt.html")
+	got := rendered(pg.Blocks)
+	has := func(want string) int {
+		for i, g := range got {
+			if g == want {
+				return i
+			}
+		}
+		t.Errorf("no block %q in\n%s", want, strings.Join(got, "\n"))
+		return -1
+	}
+	t.Run("chrome", func(t *testing.T) {
+		if got[0] != "穗卫函〔2023〕1930号" {
+			t.Errorf("first block %q, want the notice's number (no navigation, no <h1> notice title)", got[0])
+		}
+		for _, g := range got {
+			if strings.Contains(g, "浏览次数") || strings.Contains(g, "索引号") || strings.Contains(g, "分享") {
+				t.Errorf("page chrome in the article: %q", g)
+			}
+		}
+	})
+	t.Run("split strong runs", func(t *testing.T) {
+		for _, b := range got {
+			if strings.HasPrefix(b, "2.不断") {
+				if !strings.HasPrefix(b, "2.不断优化签约服务团队。家庭医生可以") {
+					t.Errorf("item heading = %.40q", b)
+				}
+				return
+			}
+		}
+		t.Error("no item 2.不断优化签约服务团队")
+	})
+	t.Run("annex 1", func(t *testing.T) {
+		i := has("附件1")
+		if i < 0 || i+3 >= len(got) {
+			return
+		}
+		if got[i+1] != "广州市家庭医生签约服务质量监测指标体系（2023年版）" {
+			t.Errorf("annex title = %q", got[i+1])
+		}
+		if got[i+2] != "[一级指标|二级指标|评价标准|指标含义|数据来源]" {
+			t.Errorf("header = %q", got[i+2])
+		}
+		want := "[|2.签约服务覆盖率|每年增加1-3个百分点。2035年达到75%。|家庭医生签约服务覆盖率=签约居民人数/辖区内常住人口数*100%。统计年度内获得家庭医生签约服务的居民人数占各区域住人口数的比例。具体根据国家口径调整。|国家统计年报结合市家庭平台或现场抽查核实：统计数据*抽查真实率。]"
+		if got[i+4] != want {
+			t.Errorf("row under the rowspan:\n got %s\nwant %s", got[i+4], want)
+		}
+	})
+	t.Run("annex 2", func(t *testing.T) {
+		i := has("附件2")
+		if i < 0 || i+4 >= len(got) {
+			return
+		}
+		if got[i+1] != "关于推进广州市家庭医生签约服务高质量发展工作的任务分工表" {
+			t.Errorf("annex title = %q", got[i+1])
+		}
+		if got[i+2] != "[序号|工作事项|主要内容|牵头单位|配合单位|市卫健委内牵头处室|市卫健委内配合处室]" {
+			t.Errorf("header = %q", got[i+2])
+		}
+		want := "[||根据服务人口、功能定位等因素,推动人才资源向基层医疗卫生机构倾斜；加大公开招聘力度，优先保障基层医疗卫生机构用人需求，力争2025年每千常住人口基层卫生人员数不低于3.5人。|各区政府|市卫生健康委、市人社局|人事处|基层处]"
+		if got[i+4] != want {
+			t.Errorf("row under two rowspans:\n got %s\nwant %s", got[i+4], want)
+		}
+	})
+	t.Run("info table", func(t *testing.T) {
+		if pg.Info["文号"] != "穗卫函〔2023〕1930号" || pg.Info["成文日期"] != "2023-10-19" || pg.Info["发布机构"] != "广州市卫生健康委员会" {
+			t.Errorf("info = %v", pg.Info)
+		}
+	})
 }
