@@ -67,6 +67,9 @@ func Read(data []byte) (*Page, error) {
 		return nil, ErrNoArticle
 	}
 	w := &walker{}
+	if art.Data == "pre" {
+		w.pre = 1
+	}
 	w.walk(art, 0)
 	w.flush()
 	if len(w.blocks) == 0 {
@@ -184,7 +187,10 @@ func infoTable(doc *goquery.Document) map[string]string {
 func article(doc *goquery.Document) *html.Node {
 	var best *html.Node
 	bestScore := 0
-	doc.Find("body").Find("*").Each(func(_ int, s *goquery.Selection) {
+	// the body itself is a candidate: a fragment saved from a CMS has its
+	// paragraphs directly in it
+	body := doc.Find("body")
+	body.AddSelection(body.Find("*")).Each(func(_ int, s *goquery.Selection) {
 		n := s.Get(0)
 		score := 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -195,7 +201,7 @@ func article(doc *goquery.Document) *html.Node {
 				continue
 			}
 			switch c.Data {
-			case "p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center":
+			case "p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center", "pre":
 				score += hanCount(goquery.NewDocumentFromNode(c).Text())
 			case "div":
 				// a div of plain text counts; a div that wraps more divs does not
@@ -241,6 +247,7 @@ type walker struct {
 	// inCell is set while a table cell's text is read: its paragraphs are
 	// lines of one value, not blocks of their own.
 	inCell bool
+	pre    int // depth inside <pre>, where line breaks are breaks
 }
 
 func (w *walker) flush() {
@@ -277,7 +284,14 @@ func (w *walker) walk(n *html.Node, depth int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
-			w.cur.WriteString(c.Data)
+			// a line break in the source is white space, not a break:
+			// Word and editors wrap long paragraphs; keep where it was so
+			// that cleanText can drop it between Chinese characters
+			if w.pre > 0 {
+				w.cur.WriteString(c.Data)
+			} else {
+				w.cur.WriteString(sourceBreaks.Replace(c.Data))
+			}
 		case html.ElementNode:
 			switch {
 			case c.Data == "br":
@@ -297,7 +311,13 @@ func (w *walker) walk(n *html.Node, depth int) {
 				w.cur.WriteString("\n")
 			case blockTags[c.Data]:
 				w.flush()
+				if c.Data == "pre" {
+					w.pre++
+				}
 				w.walk(c, depth+1)
+				if c.Data == "pre" {
+					w.pre--
+				}
 				w.flush()
 			default:
 				w.walk(c, depth+1)
@@ -521,13 +541,59 @@ func joinParts(parts []string) string {
 	return b.String()
 }
 
-// cleanText turns no-break and ideographic spaces into plain ones and
-// collapses runs of white space within a line.
+// softBreak stands for a line break in the page's source text until
+// cleanText decides what it was.
+const softBreak = '\ue000'
+
+var sourceBreaks = strings.NewReplacer("\r\n", string(softBreak), "\n", string(softBreak), "\r", string(softBreak))
+
+// cleanText drops source line breaks between Chinese characters (where a
+// browser shows nothing), turns other breaks, no-break and ideographic
+// spaces into plain spaces and collapses runs of white space within a line.
 func cleanText(s string) string {
+	s = dropSoftBreaks(s)
 	s = strings.NewReplacer("\u00a0", " ", "\u3000", " ", "\r", "", "\t", " ").Replace(s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.Join(strings.Fields(l), " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// dropSoftBreaks removes a run of ASCII white space that holds a source line
+// break where it stands between two wide (CJK) characters, and makes it one
+// space elsewhere (between Latin words).
+func dropSoftBreaks(s string) string {
+	if !strings.ContainsRune(s, softBreak) {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != softBreak && rs[i] != ' ' && rs[i] != '\t' {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		soft := false
+		for j < len(rs) && (rs[j] == softBreak || rs[j] == ' ' || rs[j] == '\t') {
+			soft = soft || rs[j] == softBreak
+			j++
+		}
+		switch {
+		case !soft:
+			b.WriteString(string(rs[i:j]))
+		case i > 0 && j < len(rs) && wide(rs[i-1]) && wide(rs[j]):
+		default:
+			b.WriteByte(' ')
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+// wide reports whether r is printed one em wide: CJK characters and
+// punctuation, which are set without spaces between them.
+func wide(r rune) bool {
+	return block.Width(string(r)) == 1
 }

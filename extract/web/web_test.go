@@ -255,3 +255,50 @@ func TestGovPageAnnexTables(t *testing.T) {
 		}
 	})
 }
+
+// A report pasted from Word into a web editor and stored as a fragment (no
+// <html>, no <body>): <o:p>, mso- attributes, text cut into <span>s at every
+// digit, an <h2> whose number stands in a supportLists conditional, a 表
+// caption paragraph before a <table> without <th>, and a caption wrapped by
+// the editor in the middle of a line. Cut from the 菏泽市环境空气质量日分析报告
+// template in github.com/HoPGoldy/my-little-toys, src/components/content.js.
+func TestWordFragment(t *testing.T) {
+	got := rendered(readFile(t, "heze-air-quality-word-fragment.html").Blocks)
+	want := []string{
+		"菏泽市环境空气质量日分析报告",
+		"一、 冬防目标完成情况",
+		"2018年10月1日至12月13日，细颗粒物PM2.5平均浓度为76µg/m³，较去年同期变化率为+5.6%（目标变化率为-4.0%），暂时完成目标，若要完成冬防目标，则未来108天PM2.5日均浓度需要控制在79µg/m³，PM2.5浓度冬防目标完成率在“2+26”城市中位列第9名。",
+		"表1-1 菏泽市冬防目标达成情况",
+		"[|累计达到浓度（μg/m³）|冬防目标（μg/m³）|剩余108天日均控制值（μg/m³）]",
+		"[PM2.5|76|78|79]",
+		"二、全年目标完成情况",
+		"图3-1 菏泽市AQI、PM2.5和PM10的一周趋势图",
+		"四、 国控点空气质量",
+		"菏泽市昨日，国控站点菏泽学院的PM2.5和PM10的浓度较另外两个站点高，因此可重点排查菏泽学院周边的工地扬尘、尾气排放以及燃煤情况。",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Source line breaks are white space: dropped between Chinese characters
+// (Word wraps its HTML at 76 columns, in the middle of words), one space
+// between Latin words, and kept as breaks in <pre>.
+func TestSourceLineBreaks(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		// the wrap of a MsoNormal paragraph as Word saves it
+		{"cjk", "<p class=MsoNormal style='text-indent:32.0pt'><span style='font-size:16.0pt;\nfont-family:仿宋'>加快推进基本公共服务均等化，健全\n基本公共服务标准体系。</span></p>", "加快推进基本公共服务均等化，健全基本公共服务标准体系。"},
+		{"latin", "<p>加快推进<span lang=EN-US>5G\nnetwork</span>基础设施建设，到2025年实现全市城区和重点乡镇连续覆盖。</p>", "加快推进5G network基础设施建设，到2025年实现全市城区和重点乡镇连续覆盖。"},
+		{"pre", "<pre>第一章　发展基础与面临形势\n第二章　总体要求与发展目标</pre>", "第一章 发展基础与面临形势|第二章 总体要求与发展目标"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			pg, err := Read([]byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(rendered(pg.Blocks), "|"); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
