@@ -171,7 +171,7 @@ func infoTable(doc *goquery.Document) map[string]string {
 			if !strings.HasSuffix(k, "：") && !strings.HasSuffix(k, ":") {
 				return
 			}
-			k = strings.TrimRight(k, "：: ")
+			k = infoKey(k)
 			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= 6 {
 				info[k] = v
 				found = true
@@ -179,8 +179,85 @@ func infoTable(doc *goquery.Document) map[string]string {
 		})
 		return !found
 	})
+	// gov.cn and most provincial sites say 发文字号 and 发文机关 for what
+	// others call 文号 and 发布机构
+	for from, to := range map[string]string{"发文字号": "文号", "发文机关": "发布机构"} {
+		if v, ok := info[from]; ok && info[to] == "" {
+			info[to] = v
+		}
+	}
 	return info
 }
+
+// infoKey is a label of an information table without its colon and the
+// spaces that pad it to the width of the others (标　　题：, 索 引 号：).
+func infoKey(k string) string {
+	k = strings.TrimRight(k, "：: ")
+	return strings.Join(strings.FieldsFunc(k, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' }), "")
+}
+
+// metaKeys are the labels of a page's information table about a document.
+var metaKeys = map[string]bool{
+	"索引号": true, "发文机关": true, "发布机构": true, "发文字号": true, "文号": true, "成文日期": true,
+	"发布日期": true, "主题分类": true, "主题词": true, "公文种类": true, "标题": true, "名称": true, "分类": true,
+}
+
+// isInfoTable reports whether t is a page's information table (two or more
+// cells labelled 发文机关：, 成文日期：, …): metadata about the document, not
+// a table of it.
+func isInfoTable(t *html.Node) bool {
+	n := 0
+	for _, r := range tableRows(t) {
+		for _, c := range r {
+			k := strings.TrimSpace(goquery.NewDocumentFromNode(c.node).Text())
+			if (strings.HasSuffix(k, "：") || strings.HasSuffix(k, ":")) && metaKeys[infoKey(k)] {
+				n++
+			}
+		}
+	}
+	return n >= 2
+}
+
+// isLayoutTable reports whether t is a one-cell table that lays out the page
+// rather than boxing text: it does not open with a 专栏 label and holds a
+// whole article (a chapter heading, or more text than a box holds).
+func isLayoutTable(t *html.Node) bool {
+	if !oneCell(t) {
+		return false
+	}
+	rows := tableRows(t)
+	if isBox(t) {
+		return false
+	}
+	if hanCount(goquery.NewDocumentFromNode(t).Text()) > maxBoxHan {
+		return true
+	}
+	w := &walker{}
+	w.walk(rows[0][0].node, 0)
+	w.flush()
+	for _, b := range w.blocks {
+		switch label.Parse(b.Text).Kind {
+		case label.Part, label.Chapter, label.Section:
+			return true
+		}
+	}
+	return false
+}
+
+// isBox reports whether t's text opens with a 专栏 label.
+func isBox(t *html.Node) bool {
+	return label.Parse(strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())).Kind == label.Column
+}
+
+// oneCell reports whether t has one cell.
+func oneCell(t *html.Node) bool {
+	rows := tableRows(t)
+	return len(rows) == 1 && len(rows[0]) == 1
+}
+
+// maxBoxHan is more Chinese text than one box (专栏) holds: a few hundred
+// characters of projects or targets, where an article runs to thousands.
+const maxBoxHan = 1500
 
 // article finds the element that holds the document: the one with the most
 // Chinese text in paragraphs and tables directly inside it.
@@ -201,12 +278,20 @@ func article(doc *goquery.Document) *html.Node {
 				continue
 			}
 			switch c.Data {
-			case "p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center", "pre":
-				score += hanCount(goquery.NewDocumentFromNode(c).Text())
+			case "table":
+				// a one-cell table wraps its text like a div (its cell is
+				// a candidate of its own: the article where a site lays
+				// out the page with a table); the information table is
+				// not the article
+				if (!oneCell(c) || isBox(c)) && !isInfoTable(c) {
+					score += textScore(c, 0)
+				}
+			case "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center", "pre":
+				score += textScore(c, 0)
 			case "div":
 				// a div of plain text counts; a div that wraps more divs does not
 				if !hasBlockChild(c) {
-					score += hanCount(goquery.NewDocumentFromNode(c).Text())
+					score += textScore(c, 0)
 				}
 			}
 		}
@@ -218,6 +303,25 @@ func article(doc *goquery.Document) *html.Node {
 		return nil
 	}
 	return best
+}
+
+// textScore counts the Chinese characters of n that are not link text:
+// lists of related articles, navigation and share bars are links, an
+// article is not.
+func textScore(n *html.Node, depth int) int {
+	if depth > maxDepth {
+		return 0
+	}
+	score := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			score += hanCount(c.Data)
+		case c.Type == html.ElementNode && c.Data != "a":
+			score += textScore(c, depth+1)
+		}
+	}
+	return score
 }
 
 func hasBlockChild(n *html.Node) bool {
@@ -352,6 +456,14 @@ func (w *walker) table(t *html.Node, depth int) {
 	cells := 0
 	for _, r := range rows {
 		cells += len(r)
+	}
+	if isInfoTable(t) {
+		return // the page's information table: Page.Info holds it
+	}
+	if isLayoutTable(t) {
+		w.walk(rows[0][0].node, depth+1)
+		w.flush()
+		return
 	}
 	text := strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())
 	if cells == 1 || label.Parse(text).Kind == label.Column {

@@ -302,3 +302,36 @@ func TestSourceLineBreaks(t *testing.T) {
 		})
 	}
 }
+
+// A gov.cn policy page: the information table (发文机关：, 标　　题：,
+// 发文字号：, labels padded with spaces), the article laid out in a one-cell
+// table (table.pages_content), a share bar, a 相关文章 list of links and a
+// footer. The text is the first paragraphs of the corpus plan
+// national-digital-economy-14th-fyp (gov.cn content_5667817); the markup
+// follows the gov.cn zhengce template as crawlers of it select it (table.bd1,
+// table.border-table.noneBorder.pages_content, ul.jiedu_list). Expected
+// metadata is from the answer key.
+func TestGovCnLayoutTable(t *testing.T) {
+	pg := readFile(t, "govcn-zhengce-layout-table.html")
+	got := rendered(pg.Blocks)
+	t.Run("article", func(t *testing.T) {
+		if len(got) != 17 || got[0] != "国务院关于印发" || got[10] != "一、发展现状和形势" || !strings.HasPrefix(got[16], "数字政府建设成效显著。") {
+			t.Errorf("blocks:\n%s", strings.Join(got, "\n"))
+		}
+		for _, g := range got {
+			if strings.HasPrefix(g, "box:") || strings.HasPrefix(g, "[") {
+				t.Errorf("the layout table or the information table read as a box or rows: %.30q", g)
+			}
+			if strings.Contains(g, "相关文章") || strings.Contains(g, "分享") || strings.Contains(g, "答记者问") {
+				t.Errorf("page chrome in the article: %.30q", g)
+			}
+		}
+	})
+	t.Run("info", func(t *testing.T) {
+		for k, want := range map[string]string{"文号": "国发〔2021〕29号", "发布机构": "国务院", "成文日期": "2021年12月12日", "标题": "国务院关于印发“十四五”数字经济发展规划的通知"} {
+			if pg.Info[k] != want {
+				t.Errorf("Info[%s] = %q, want %q", k, pg.Info[k], want)
+			}
+		}
+	})
+}
