@@ -352,6 +352,58 @@ type walker struct {
 	// lines of one value, not blocks of their own.
 	inCell bool
 	pre    int // depth inside <pre>, where line breaks are breaks
+	// sealed is the number of blocks that no later text may be joined to:
+	// everything up to and including the last heading
+	sealed int
+}
+
+// isHeading reports whether an element is set as a heading: <h1>–<h6>, or a
+// paragraph centred or bold throughout, as Word and web editors set titles
+// that carry no number.
+func isHeading(n *html.Node) bool {
+	switch n.Data {
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		return true
+	case "p", "div":
+	default:
+		return false
+	}
+	for _, a := range n.Attr {
+		v := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
+		if a.Key == "align" && v == "center" || a.Key == "style" && strings.Contains(v, "text-align:center") {
+			return true
+		}
+	}
+	if hasBlockChild(n) || squash(goquery.NewDocumentFromNode(n).Text()) == "" {
+		return false
+	}
+	return allBold(n, false, 0)
+}
+
+// allBold reports whether every piece of text under n stands in <b> or
+// <strong>.
+func allBold(n *html.Node, bold bool, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if !bold && squash(c.Data) != "" {
+				return false
+			}
+		case html.ElementNode:
+			if !allBold(c, bold || c.Data == "b" || c.Data == "strong", depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// squash removes all white space.
+func squash(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' }), "")
 }
 
 func (w *walker) flush() {
@@ -363,7 +415,7 @@ func (w *walker) flush() {
 			continue
 		}
 		// a paragraph that the source's page break cut in two
-		if n := len(w.blocks); n > 0 && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
+		if n := len(w.blocks); n > w.sealed && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
 			w.blocks[n-1].Text += line
 			continue
 		}
@@ -415,6 +467,12 @@ func (w *walker) walk(n *html.Node, depth int) {
 				w.cur.WriteString("\n")
 			case blockTags[c.Data]:
 				w.flush()
+				heading := isHeading(c)
+				if heading {
+					// a heading is never the tail of the paragraph before
+					// it, nor the head of the one after
+					w.sealed = len(w.blocks)
+				}
 				if c.Data == "pre" {
 					w.pre++
 				}
@@ -423,6 +481,9 @@ func (w *walker) walk(n *html.Node, depth int) {
 					w.pre--
 				}
 				w.flush()
+				if heading {
+					w.sealed = len(w.blocks)
+				}
 			default:
 				w.walk(c, depth+1)
 			}

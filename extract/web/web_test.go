@@ -335,3 +335,37 @@ func TestGovCnLayoutTable(t *testing.T) {
 		}
 	})
 }
+
+// A heading — <h2>, or a paragraph centred or bold throughout, as Word and
+// editors set titles — is never joined to a paragraph that a page break
+// left without its final 。, nor is the next paragraph joined to it. The text
+// is the opening of the corpus plan jiangmen-public-services-14th-fyp, its
+// first paragraph cut where its print's page break cut it.
+func TestHeadingsAreNotJoined(t *testing.T) {
+	cut := "<p>公共服务体系逐步完善。深入推进实施《江门市推进基本公共服务均等化实施方案（2009-2020 年）》，完善基本公共服务均等化推进机制，民生投入持续加大</p>"
+	for _, tt := range []struct{ name, heading string }{
+		{"h2", "<h2>主要问题</h2>"},
+		{"centred", `<p style="text-align: center;">主要问题</p>`},
+		{"bold", "<p><strong>主要</strong><b>问题</b></p>"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			pg, err := Read([]byte("<body><div>" + cut + tt.heading + "</div></body>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rendered(pg.Blocks)
+			if len(got) != 2 || got[1] != "主要问题" {
+				t.Errorf("blocks = %q, want the paragraph and the heading apart", got)
+			}
+		})
+	}
+	// a paragraph that is only partly bold is no heading: the cut
+	// paragraph goes on in it
+	pg, err := Read([]byte("<body><div>" + cut + "<p>。<b>“十三五”</b>期间，各级财政投入民生事业累计达 1304 亿元。</p></div></body>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rendered(pg.Blocks); len(got) != 1 {
+		t.Errorf("blocks = %q, want one joined paragraph", got)
+	}
+}
