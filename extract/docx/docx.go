@@ -33,7 +33,12 @@ var ErrNotDocx = errors.New("not a Word (.docx) document")
 // Document is what Read finds in a .docx file.
 type Document struct {
 	Blocks []block.Block
-	Info   map[string]string // core properties: title, creator, created
+	// Info holds the core properties the producer set (docProps/core.xml:
+	// title, creator, created, modified), keyed by those names. They are
+	// hints only: Word proposes the first line or a template's name as the
+	// title, and created is when the file was made, not when the plan was
+	// issued; the text's own statement wins.
+	Info map[string]string
 }
 
 // Read parses a .docx file.
@@ -517,7 +522,10 @@ func parseFootnotes(data []byte) map[string]string {
 	return out
 }
 
-// coreProps reads docProps/core.xml (title, creator, created).
+var coreKeys = map[string]bool{"title": true, "creator": true, "created": true, "modified": true}
+
+// coreProps reads docProps/core.xml: title, creator, created and modified,
+// where they are not empty.
 func coreProps(data []byte) map[string]string {
 	out := map[string]string{}
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -532,7 +540,7 @@ func coreProps(data []byte) map[string]string {
 		case xml.StartElement:
 			name = t.Name.Local
 		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" && name != "" {
+			if s := strings.TrimSpace(string(t)); s != "" && coreKeys[name] {
 				out[name] = s
 			}
 		case xml.EndElement:

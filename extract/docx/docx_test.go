@@ -192,3 +192,23 @@ func TestStyleNumbering(t *testing.T) {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The core properties of the corpus Word file
+// guangzhou-population-public-services-14th-fyp-word.docx (LibreOffice:
+// empty creator, subject and description, a language and a revision) give
+// the title only; empty and other fields are not hints.
+func TestCoreProps(t *testing.T) {
+	core := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator></dc:creator><dc:description></dc:description><dc:language>en-US</dc:language><cp:lastModifiedBy></cp:lastModifiedBy><cp:revision>0</cp:revision><dc:subject></dc:subject><dc:title>广州市人口发展及社会领域公共服务体系建设“十四五”规划</dc:title></cp:coreProperties>`
+	d, err := Read(build(t, map[string]string{
+		"word/document.xml": `<w:document ` + ns + `><w:body>` + p(run("正文。")) + `</w:body></w:document>`,
+		"docProps/core.xml": core,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"title": "广州市人口发展及社会领域公共服务体系建设“十四五”规划"}
+	if len(d.Info) != len(want) || d.Info["title"] != want["title"] {
+		t.Errorf("Info = %v, want %v", d.Info, want)
+	}
+}
