@@ -232,16 +232,17 @@ func isLayoutTable(t *html.Node) bool {
 	if hanCount(goquery.NewDocumentFromNode(t).Text()) > maxBoxHan {
 		return true
 	}
-	w := &walker{}
-	w.walk(rows[0][0].node, 0)
-	w.flush()
-	for _, b := range w.blocks {
-		switch label.Parse(b.Text).Kind {
+	// the paragraphs' own text, without walking nested tables again (a
+	// walk would read each nested table once per level above it)
+	layout := false
+	goquery.NewDocumentFromNode(rows[0][0].node).Find("p, h1, h2, h3, h4, h5, h6").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		switch label.Parse(strings.TrimSpace(cleanText(s.Text()))).Kind {
 		case label.Part, label.Chapter, label.Section:
-			return true
+			layout = true
 		}
-	}
-	return false
+		return !layout
+	})
+	return layout
 }
 
 // isBox reports whether t's text opens with a 专栏 label.
