@@ -33,7 +33,12 @@ var ErrNotDocx = errors.New("not a Word (.docx) document")
 // Document is what Read finds in a .docx file.
 type Document struct {
 	Blocks []block.Block
-	Info   map[string]string // core properties: title, creator, created
+	// Info holds the core properties the producer set (docProps/core.xml:
+	// title, creator, created, modified), keyed by those names. They are
+	// hints only: Word proposes the first line or a template's name as the
+	// title, and created is when the file was made, not when the plan was
+	// issued; the text's own statement wins.
+	Info map[string]string
 }
 
 // Read parses a .docx file.
@@ -59,10 +64,15 @@ func Read(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{num: newNumbering(), notes: map[string]int{}}
+	r := &reader{num: newNumbering(), notes: map[string]int{}, styles: styles{}}
 	if f, ok := parts["word/numbering.xml"]; ok {
 		if b, err := readPart(f); err == nil {
 			r.num.parse(b)
+		}
+	}
+	if f, ok := parts["word/styles.xml"]; ok {
+		if b, err := readPart(f); err == nil {
+			r.styles = parseStyles(b)
 		}
 	}
 	var footnotes map[string]string
@@ -115,14 +125,20 @@ type reader struct {
 	num       *numbering
 	notes     map[string]int // footnote id → marker number
 	noteOrder []string
+	styles    styles
+	// sealed is the number of blocks that no later text may be joined to:
+	// everything up to and including the last heading
+	sealed int
 }
 
 // para collects one paragraph's text.
 type para struct {
-	text   strings.Builder
-	numID  string
-	ilvl   int
-	hasNum bool
+	text    strings.Builder
+	numID   string
+	ilvl    int
+	hasIlvl bool
+	hasNum  bool
+	style   string
 }
 
 var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -197,6 +213,11 @@ func (r *reader) parse(data []byte) error {
 			case "ilvl":
 				if p := cur(); p != nil {
 					p.ilvl, _ = strconv.Atoi(attr(t, "val"))
+					p.hasIlvl = true
+				}
+			case "pStyle":
+				if p := cur(); p != nil {
+					p.style = attr(t, "val")
 				}
 			case "r":
 				inRun, runRaised = true, false
@@ -278,8 +299,22 @@ func (r *reader) parse(data []byte) error {
 					continue
 				}
 				text := p.text.String()
+				numID, ilvl, hasNum, heading := r.styles.resolve(p.style)
 				if p.hasNum {
-					if lbl := r.num.label(p.numID, p.ilvl); lbl != "" && label.Parse(text).Kind == label.None {
+					// the paragraph's own numbering wins (numId 0 removes
+					// the style's)
+					numID, hasNum = p.numID, true
+				}
+				switch {
+				case p.hasIlvl:
+					ilvl = p.ilvl
+				case hasNum && r.num.styleLevelOf(numID, p.style) >= 0:
+					ilvl = r.num.styleLevelOf(numID, p.style)
+				case ilvl < 0:
+					ilvl = 0
+				}
+				if hasNum {
+					if lbl := r.num.label(numID, ilvl); lbl != "" && label.Parse(text).Kind == label.None {
 						text = lbl + text
 					}
 				}
@@ -288,6 +323,14 @@ func (r *reader) parse(data []byte) error {
 						c.paras = append(c.paras, text)
 						continue
 					}
+				}
+				if heading {
+					// a heading is never the tail of the paragraph before
+					// it, nor the head of the one after
+					r.sealed = len(r.blocks)
+					r.addText(text, block.Body)
+					r.sealed = len(r.blocks)
+					continue
 				}
 				// a text box's paragraphs (inside another paragraph) are
 				// blocks of their own
@@ -317,7 +360,7 @@ func (r *reader) addText(text string, role block.Role) {
 		if line == "" {
 			continue
 		}
-		if n := len(r.blocks); n > 0 && r.blocks[n-1].Role == role && block.Continues(r.blocks[n-1], line) {
+		if n := len(r.blocks); n > r.sealed && r.blocks[n-1].Role == role && block.Continues(r.blocks[n-1], line) {
 			r.blocks[n-1].Text += line
 			continue
 		}
@@ -479,7 +522,10 @@ func parseFootnotes(data []byte) map[string]string {
 	return out
 }
 
-// coreProps reads docProps/core.xml (title, creator, created).
+var coreKeys = map[string]bool{"title": true, "creator": true, "created": true, "modified": true}
+
+// coreProps reads docProps/core.xml: title, creator, created and modified,
+// where they are not empty.
 func coreProps(data []byte) map[string]string {
 	out := map[string]string{}
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -494,7 +540,7 @@ func coreProps(data []byte) map[string]string {
 		case xml.StartElement:
 			name = t.Name.Local
 		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" && name != "" {
+			if s := strings.TrimSpace(string(t)); s != "" && coreKeys[name] {
 				out[name] = s
 			}
 		case xml.EndElement:

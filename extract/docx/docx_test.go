@@ -138,3 +138,77 @@ func TestHanNumeral(t *testing.T) {
 		}
 	}
 }
+
+// Headings numbered through their style, as Chinese Word saves them: the
+// heading paragraphs carry only <w:pStyle w:val="1"/>, the style 标题 1
+// (styleId "1", name "heading 1") attaches numId 1, and numbering.xml links
+// each level to its style (w:lvl/w:pStyle). The styles and numbering are cut
+// from a Chinese Word template kept in a docx writer on GitHub (styles "a",
+// "1", "2", "a6" Title; abstractNum 0 levels 0–1); the text is the opening
+// of the corpus plan jiangmen-public-services-14th-fyp, its first paragraph
+// cut where a page break cut it, before a heading. The Title paragraph is a
+// styled but unnumbered heading.
+func TestStyleNumbering(t *testing.T) {
+	stylesXML := `<w:styles ` + ns + `>` +
+		`<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/><w:rsid w:val="00971FF4"/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:link w:val="1Char"/><w:uiPriority w:val="9"/><w:qFormat/><w:rsid w:val="003221F4"/><w:pPr><w:keepNext/><w:keepLines/><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:before="340" w:after="330" w:line="578" w:lineRule="auto"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:kern w:val="44"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:link w:val="2Char"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:rsid w:val="003221F4"/><w:pPr><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr><w:spacing w:before="260" w:after="260" w:line="416" w:lineRule="auto"/><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="a6"><w:name w:val="Title"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:link w:val="Char1"/><w:uiPriority w:val="10"/><w:qFormat/><w:rsid w:val="00C501FC"/><w:pPr><w:spacing w:before="240" w:after="60"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr></w:style>` +
+		`</w:styles>`
+	numberingXML := `<w:numbering ` + ns + `><w:abstractNum w:abstractNumId="0"><w:nsid w:val="5D861EAE"/><w:multiLevelType w:val="multilevel"/><w:tmpl w:val="04090025"/>` +
+		`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="1"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="432" w:hanging="432"/></w:pPr></w:lvl>` +
+		`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="2"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="576" w:hanging="576"/></w:pPr></w:lvl>` +
+		`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+	styled := func(id, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + id + `"/></w:pPr>` + run(text) + `</w:p>`
+	}
+	body := styled("a6", "江门市公共服务“十四五”规划") +
+		styled("1", "基础环境") +
+		styled("2", "发展成就") +
+		p(run("公共服务体系逐步完善。深入推进实施《江门市推进基本公共服务均等化实施方案（2009-2020 年）》，完善基本公共服务均等化推进机制，民生投入持续加大")) +
+		styled("2", "主要问题") +
+		styled("1", "总体要求")
+	d, err := Read(build(t, map[string]string{
+		"word/document.xml":  `<?xml version="1.0"?><w:document ` + ns + `><w:body>` + body + `</w:body></w:document>`,
+		"word/styles.xml":    stylesXML,
+		"word/numbering.xml": numberingXML,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range d.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{
+		"江门市公共服务“十四五”规划",
+		"1 基础环境",
+		"1.1 发展成就",
+		"公共服务体系逐步完善。深入推进实施《江门市推进基本公共服务均等化实施方案（2009-2020 年）》，完善基本公共服务均等化推进机制，民生投入持续加大",
+		"1.2 主要问题",
+		"2 总体要求",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The core properties of the corpus Word file
+// guangzhou-population-public-services-14th-fyp-word.docx (LibreOffice:
+// empty creator, subject and description, a language and a revision) give
+// the title only; empty and other fields are not hints.
+func TestCoreProps(t *testing.T) {
+	core := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator></dc:creator><dc:description></dc:description><dc:language>en-US</dc:language><cp:lastModifiedBy></cp:lastModifiedBy><cp:revision>0</cp:revision><dc:subject></dc:subject><dc:title>广州市人口发展及社会领域公共服务体系建设“十四五”规划</dc:title></cp:coreProperties>`
+	d, err := Read(build(t, map[string]string{
+		"word/document.xml": `<w:document ` + ns + `><w:body>` + p(run("正文。")) + `</w:body></w:document>`,
+		"docProps/core.xml": core,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"title": "广州市人口发展及社会领域公共服务体系建设“十四五”规划"}
+	if len(d.Info) != len(want) || d.Info["title"] != want["title"] {
+		t.Errorf("Info = %v, want %v", d.Info, want)
+	}
+}

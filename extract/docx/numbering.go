@@ -12,18 +12,31 @@ import (
 // chapter labels only as numbering.
 type numbering struct {
 	abstract map[string]map[int]*level // abstractNumId → ilvl → level
-	nums     map[string]string         // numId → abstractNumId
-	counters map[string][]int          // numId → current counter per level
+	// styleLevel is the level a paragraph style is linked to (w:lvl/w:pStyle):
+	// abstractNumId → styleId → ilvl
+	styleLevel map[string]map[string]int
+	nums       map[string]string // numId → abstractNumId
+	counters   map[string][]int  // numId → current counter per level
 }
 
 type level struct {
 	start int
 	fmt   string
 	text  string
+	suff  string // what follows the number: tab (the default), space or nothing
+}
+
+// styleLevelOf is the level of numID that paragraph style styleID is linked
+// to, -1 if none.
+func (n *numbering) styleLevelOf(numID, styleID string) int {
+	if l, ok := n.styleLevel[n.nums[numID]][styleID]; ok {
+		return l
+	}
+	return -1
 }
 
 func newNumbering() *numbering {
-	return &numbering{abstract: map[string]map[int]*level{}, nums: map[string]string{}, counters: map[string][]int{}}
+	return &numbering{abstract: map[string]map[int]*level{}, styleLevel: map[string]map[string]int{}, nums: map[string]string{}, counters: map[string][]int{}}
 }
 
 func (n *numbering) parse(data []byte) {
@@ -32,6 +45,7 @@ func (n *numbering) parse(data []byte) {
 	var abs string
 	var lv *level
 	var num string
+	ilvl := 0
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -47,6 +61,7 @@ func (n *numbering) parse(data []byte) {
 			n.abstract[abs] = map[int]*level{}
 		case "lvl":
 			i, _ := strconv.Atoi(attr(se, "ilvl"))
+			ilvl = i
 			lv = &level{start: 1, fmt: "decimal"}
 			if m := n.abstract[abs]; m != nil && i >= 0 && i < 9 {
 				m[i] = lv
@@ -62,6 +77,17 @@ func (n *numbering) parse(data []byte) {
 		case "lvlText":
 			if lv != nil {
 				lv.text = attr(se, "val")
+			}
+		case "suff":
+			if lv != nil {
+				lv.suff = attr(se, "val")
+			}
+		case "pStyle":
+			if lv != nil && abs != "" {
+				if n.styleLevel[abs] == nil {
+					n.styleLevel[abs] = map[string]int{}
+				}
+				n.styleLevel[abs][attr(se, "val")] = ilvl
 			}
 		case "num":
 			num = attr(se, "numId")
@@ -111,7 +137,20 @@ func (n *numbering) label(numID string, ilvl int) string {
 		}
 		text = strings.ReplaceAll(text, "%"+strconv.Itoa(i+1), format(v, f))
 	}
+	// Word prints a tab or a space after the number; where the label ends
+	// in a digit or letter (1.2, A) it would otherwise run into the title
+	if r := lastRune(text); lv.suff != "nothing" && (r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+		text += " "
+	}
 	return text
+}
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0
+	}
+	return r[len(r)-1]
 }
 
 // format writes n in a Word number format.

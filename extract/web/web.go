@@ -67,6 +67,9 @@ func Read(data []byte) (*Page, error) {
 		return nil, ErrNoArticle
 	}
 	w := &walker{}
+	if art.Data == "pre" {
+		w.pre = 1
+	}
 	w.walk(art, 0)
 	w.flush()
 	if len(w.blocks) == 0 {
@@ -168,7 +171,7 @@ func infoTable(doc *goquery.Document) map[string]string {
 			if !strings.HasSuffix(k, "：") && !strings.HasSuffix(k, ":") {
 				return
 			}
-			k = strings.TrimRight(k, "：: ")
+			k = infoKey(k)
 			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= 6 {
 				info[k] = v
 				found = true
@@ -176,15 +179,96 @@ func infoTable(doc *goquery.Document) map[string]string {
 		})
 		return !found
 	})
+	// gov.cn and most provincial sites say 发文字号 and 发文机关 for what
+	// others call 文号 and 发布机构
+	for from, to := range map[string]string{"发文字号": "文号", "发文机关": "发布机构"} {
+		if v, ok := info[from]; ok && info[to] == "" {
+			info[to] = v
+		}
+	}
 	return info
 }
+
+// infoKey is a label of an information table without its colon and the
+// spaces that pad it to the width of the others (标　　题：, 索 引 号：).
+func infoKey(k string) string {
+	k = strings.TrimRight(k, "：: ")
+	return strings.Join(strings.FieldsFunc(k, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' }), "")
+}
+
+// metaKeys are the labels of a page's information table about a document.
+var metaKeys = map[string]bool{
+	"索引号": true, "发文机关": true, "发布机构": true, "发文字号": true, "文号": true, "成文日期": true,
+	"发布日期": true, "主题分类": true, "主题词": true, "公文种类": true, "标题": true, "名称": true, "分类": true,
+}
+
+// isInfoTable reports whether t is a page's information table (two or more
+// cells labelled 发文机关：, 成文日期：, …): metadata about the document, not
+// a table of it.
+func isInfoTable(t *html.Node) bool {
+	n := 0
+	for _, r := range tableRows(t) {
+		for _, c := range r {
+			k := strings.TrimSpace(goquery.NewDocumentFromNode(c.node).Text())
+			if (strings.HasSuffix(k, "：") || strings.HasSuffix(k, ":")) && metaKeys[infoKey(k)] {
+				n++
+			}
+		}
+	}
+	return n >= 2
+}
+
+// isLayoutTable reports whether t is a one-cell table that lays out the page
+// rather than boxing text: it does not open with a 专栏 label and holds a
+// whole article (a chapter heading, or more text than a box holds).
+func isLayoutTable(t *html.Node) bool {
+	if !oneCell(t) {
+		return false
+	}
+	rows := tableRows(t)
+	if isBox(t) {
+		return false
+	}
+	if hanCount(goquery.NewDocumentFromNode(t).Text()) > maxBoxHan {
+		return true
+	}
+	// the paragraphs' own text, without walking nested tables again (a
+	// walk would read each nested table once per level above it)
+	layout := false
+	goquery.NewDocumentFromNode(rows[0][0].node).Find("p, h1, h2, h3, h4, h5, h6").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		switch label.Parse(strings.TrimSpace(cleanText(s.Text()))).Kind {
+		case label.Part, label.Chapter, label.Section:
+			layout = true
+		}
+		return !layout
+	})
+	return layout
+}
+
+// isBox reports whether t's text opens with a 专栏 label.
+func isBox(t *html.Node) bool {
+	return label.Parse(strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())).Kind == label.Column
+}
+
+// oneCell reports whether t has one cell.
+func oneCell(t *html.Node) bool {
+	rows := tableRows(t)
+	return len(rows) == 1 && len(rows[0]) == 1
+}
+
+// maxBoxHan is more Chinese text than one box (专栏) holds: a few hundred
+// characters of projects or targets, where an article runs to thousands.
+const maxBoxHan = 1500
 
 // article finds the element that holds the document: the one with the most
 // Chinese text in paragraphs and tables directly inside it.
 func article(doc *goquery.Document) *html.Node {
 	var best *html.Node
 	bestScore := 0
-	doc.Find("body").Find("*").Each(func(_ int, s *goquery.Selection) {
+	// the body itself is a candidate: a fragment saved from a CMS has its
+	// paragraphs directly in it
+	body := doc.Find("body")
+	body.AddSelection(body.Find("*")).Each(func(_ int, s *goquery.Selection) {
 		n := s.Get(0)
 		score := 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -195,12 +279,20 @@ func article(doc *goquery.Document) *html.Node {
 				continue
 			}
 			switch c.Data {
-			case "p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center":
-				score += hanCount(goquery.NewDocumentFromNode(c).Text())
+			case "table":
+				// a one-cell table wraps its text like a div (its cell is
+				// a candidate of its own: the article where a site lays
+				// out the page with a table); the information table is
+				// not the article
+				if (!oneCell(c) || isBox(c)) && !isInfoTable(c) {
+					score += textScore(c, 0)
+				}
+			case "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section", "font", "span", "center", "pre":
+				score += textScore(c, 0)
 			case "div":
 				// a div of plain text counts; a div that wraps more divs does not
 				if !hasBlockChild(c) {
-					score += hanCount(goquery.NewDocumentFromNode(c).Text())
+					score += textScore(c, 0)
 				}
 			}
 		}
@@ -212,6 +304,25 @@ func article(doc *goquery.Document) *html.Node {
 		return nil
 	}
 	return best
+}
+
+// textScore counts the Chinese characters of n that are not link text:
+// lists of related articles, navigation and share bars are links, an
+// article is not.
+func textScore(n *html.Node, depth int) int {
+	if depth > maxDepth {
+		return 0
+	}
+	score := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			score += hanCount(c.Data)
+		case c.Type == html.ElementNode && c.Data != "a":
+			score += textScore(c, depth+1)
+		}
+	}
+	return score
 }
 
 func hasBlockChild(n *html.Node) bool {
@@ -238,6 +349,62 @@ type walker struct {
 	blocks []block.Block
 	cur    strings.Builder // text of the paragraph being read
 	role   block.Role
+	// inCell is set while a table cell's text is read: its paragraphs are
+	// lines of one value, not blocks of their own.
+	inCell bool
+	pre    int // depth inside <pre>, where line breaks are breaks
+	// sealed is the number of blocks that no later text may be joined to:
+	// everything up to and including the last heading
+	sealed int
+}
+
+// isHeading reports whether an element is set as a heading: <h1>–<h6>, or a
+// paragraph centred or bold throughout, as Word and web editors set titles
+// that carry no number.
+func isHeading(n *html.Node) bool {
+	switch n.Data {
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		return true
+	case "p", "div":
+	default:
+		return false
+	}
+	for _, a := range n.Attr {
+		v := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
+		if a.Key == "align" && v == "center" || a.Key == "style" && strings.Contains(v, "text-align:center") {
+			return true
+		}
+	}
+	if hasBlockChild(n) || squash(goquery.NewDocumentFromNode(n).Text()) == "" {
+		return false
+	}
+	return allBold(n, false, 0)
+}
+
+// allBold reports whether every piece of text under n stands in <b> or
+// <strong>.
+func allBold(n *html.Node, bold bool, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if !bold && squash(c.Data) != "" {
+				return false
+			}
+		case html.ElementNode:
+			if !allBold(c, bold || c.Data == "b" || c.Data == "strong", depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// squash removes all white space.
+func squash(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' }), "")
 }
 
 func (w *walker) flush() {
@@ -249,7 +416,7 @@ func (w *walker) flush() {
 			continue
 		}
 		// a paragraph that the source's page break cut in two
-		if n := len(w.blocks); n > 0 && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
+		if n := len(w.blocks); n > w.sealed && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
 			w.blocks[n-1].Text += line
 			continue
 		}
@@ -274,20 +441,50 @@ func (w *walker) walk(n *html.Node, depth int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
-			w.cur.WriteString(c.Data)
+			// a line break in the source is white space, not a break:
+			// Word and editors wrap long paragraphs; keep where it was so
+			// that cleanText can drop it between Chinese characters
+			if w.pre > 0 {
+				w.cur.WriteString(c.Data)
+			} else {
+				w.cur.WriteString(sourceBreaks.Replace(c.Data))
+			}
 		case html.ElementNode:
 			switch {
 			case c.Data == "br":
 				w.cur.WriteString("\n")
 			case c.Data == "sup":
 				w.cur.WriteString(superscript(goquery.NewDocumentFromNode(c).Text()))
+			case c.Data == "table" && w.inCell:
+				w.cur.WriteString("\n")
+				w.walk(c, depth+1)
+				w.cur.WriteString("\n")
 			case c.Data == "table":
 				w.flush()
 				w.table(c, depth+1)
+			case blockTags[c.Data] && w.inCell:
+				w.cur.WriteString("\n")
+				w.walk(c, depth+1)
+				w.cur.WriteString("\n")
 			case blockTags[c.Data]:
 				w.flush()
+				heading := isHeading(c)
+				if heading {
+					// a heading is never the tail of the paragraph before
+					// it, nor the head of the one after
+					w.sealed = len(w.blocks)
+				}
+				if c.Data == "pre" {
+					w.pre++
+				}
 				w.walk(c, depth+1)
+				if c.Data == "pre" {
+					w.pre--
+				}
 				w.flush()
+				if heading {
+					w.sealed = len(w.blocks)
+				}
 			default:
 				w.walk(c, depth+1)
 			}
@@ -322,6 +519,14 @@ func (w *walker) table(t *html.Node, depth int) {
 	for _, r := range rows {
 		cells += len(r)
 	}
+	if isInfoTable(t) {
+		return // the page's information table: Page.Info holds it
+	}
+	if isLayoutTable(t) {
+		w.walk(rows[0][0].node, depth+1)
+		w.flush()
+		return
+	}
 	text := strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())
 	if cells == 1 || label.Parse(text).Kind == label.Column {
 		old := w.role
@@ -335,9 +540,49 @@ func (w *walker) table(t *html.Node, depth int) {
 		w.role = old
 		return
 	}
+	// Title rows: a table's first rows may be one cell across the whole
+	// width holding its caption (附件1 and the annex title, 表2 …), as Word
+	// and web editors set a title inside the grid. They are the table's
+	// caption, read as paragraphs before it, not rows of data.
+	width := gridWidth(rows)
+	for len(rows) > 2 && width > 1 && len(rows[0]) == 1 && rows[0][0].colspan >= width && rows[0][0].rowspan == 1 && captionLike(rows[0][0].node) {
+		w.walk(rows[0][0].node, depth+1)
+		w.flush()
+		rows = rows[1:]
+	}
 	for _, row := range grid(rows) {
 		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row, Line: true})
 	}
+}
+
+// gridWidth is the number of columns of a table: the widest row, counting
+// colspans.
+func gridWidth(rows [][]cell) int {
+	width := 0
+	for _, r := range rows {
+		n := 0
+		for _, c := range r {
+			n += c.colspan
+		}
+		width = max(width, n)
+	}
+	return width
+}
+
+// captionLike reports whether a cell reads as a caption: short lines (a
+// label and a title) and no sentence, unlike a full-width note or a
+// category row that ends a sentence.
+func captionLike(n *html.Node) bool {
+	t := strings.TrimSpace(cellText(n))
+	if t == "" || strings.HasSuffix(t, "。") || isNoteText(t) {
+		return false
+	}
+	return block.Width(t) <= 80
+}
+
+// isNoteText reports whether s is a 注 line under or above a table.
+func isNoteText(s string) bool {
+	return strings.HasPrefix(s, "注：") || strings.HasPrefix(s, "注:") || strings.HasPrefix(s, "说明")
 }
 
 type cell struct {
@@ -445,7 +690,7 @@ func setAt(line []string, i int, s string) []string {
 }
 
 func cellText(n *html.Node) string {
-	w := &walker{}
+	w := &walker{inCell: true}
 	w.walk(n, 0)
 	t := cleanText(w.cur.String())
 	// a cell's lines are one value: join them
@@ -470,13 +715,59 @@ func joinParts(parts []string) string {
 	return b.String()
 }
 
-// cleanText turns no-break and ideographic spaces into plain ones and
-// collapses runs of white space within a line.
+// softBreak stands for a line break in the page's source text until
+// cleanText decides what it was.
+const softBreak = '\ue000'
+
+var sourceBreaks = strings.NewReplacer("\r\n", string(softBreak), "\n", string(softBreak), "\r", string(softBreak))
+
+// cleanText drops source line breaks between Chinese characters (where a
+// browser shows nothing), turns other breaks, no-break and ideographic
+// spaces into plain spaces and collapses runs of white space within a line.
 func cleanText(s string) string {
+	s = dropSoftBreaks(s)
 	s = strings.NewReplacer("\u00a0", " ", "\u3000", " ", "\r", "", "\t", " ").Replace(s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.Join(strings.Fields(l), " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// dropSoftBreaks removes a run of ASCII white space that holds a source line
+// break where it stands between two wide (CJK) characters, and makes it one
+// space elsewhere (between Latin words).
+func dropSoftBreaks(s string) string {
+	if !strings.ContainsRune(s, softBreak) {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != softBreak && rs[i] != ' ' && rs[i] != '\t' {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		soft := false
+		for j < len(rs) && (rs[j] == softBreak || rs[j] == ' ' || rs[j] == '\t') {
+			soft = soft || rs[j] == softBreak
+			j++
+		}
+		switch {
+		case !soft:
+			b.WriteString(string(rs[i:j]))
+		case i > 0 && j < len(rs) && wide(rs[i-1]) && wide(rs[j]):
+		default:
+			b.WriteByte(' ')
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+// wide reports whether r is printed one em wide: CJK characters and
+// punctuation, which are set without spaces between them.
+func wide(r rune) bool {
+	return block.Width(string(r)) == 1
 }
