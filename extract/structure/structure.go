@@ -432,7 +432,7 @@ func (p *parser) annex(lb label.Label) {
 	}
 	if title == "" && p.i < len(p.blocks) {
 		next := strings.TrimSpace(p.blocks[p.i].Text)
-		if block.Width(next) <= 20 && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
+		if block.Width(next) <= captionWidth && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
 			title = next
 			p.i++
 		}
@@ -449,7 +449,9 @@ func (p *parser) annex(lb label.Label) {
 		p.closeSection(p.open[len(p.open)-1])
 		p.open = p.open[:len(p.open)-1]
 	}
-	p.d.Sections = append(p.d.Sections, doc.Section{Parent: -1, Level: 1, Number: lb.Number, Label: lb.Text, Title: title, Kind: label.Annex.String()})
+	// an annex stands outside the outline's numbering: number 0, its
+	// label (附件2) keeps the annex's own number (GOLD.md)
+	p.d.Sections = append(p.d.Sections, doc.Section{Parent: -1, Level: 1, Number: 0, Label: lb.Text, Title: title, Kind: label.Annex.String()})
 	idx := len(p.d.Sections) - 1
 	p.stack = append(p.stack, label.Part-1) // an annex closes everything
 	p.open = append(p.open, idx)
