@@ -44,6 +44,7 @@ func (p *parser) columnText(lb label.Label) {
 	p.i++
 	c := &p.d.Columns[p.column]
 	last := map[label.Kind]int{} // the box's own item numbers
+	group := ""                  // the label of a box laid out as a grid, carried down merged cells
 	for p.i < len(p.blocks) {
 		b := p.blocks[p.i]
 		if b.Role != block.Body && b.Role != block.Box {
@@ -71,7 +72,11 @@ func (p *parser) columnText(lb label.Label) {
 		}
 		t := strings.TrimSpace(b.Text)
 		if b.Cells != nil {
-			t = block.RowText(b.Cells)
+			t = boxRow(b.Cells, &group)
+			if t == "" {
+				p.i++
+				continue
+			}
 		}
 		if c.Body != "" {
 			c.Body += "\n"
@@ -91,4 +96,43 @@ func (p *parser) continuesOutline(lb label.Label) bool {
 		}
 	}
 	return false
+}
+
+// boxRow reads one row of a box laid out as a grid (类别 | 细分 | 重点任务):
+// the last cell lists the entries, the cell before it is the label they
+// stand under, written "label：entries" as boxes print groups in text. A
+// label merged over several rows is carried down in group. The grid's
+// header row gives no text.
+func boxRow(cells []string, group *string) string {
+	var filled []string
+	at := -1
+	for i, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			filled = append(filled, c)
+			at = i
+		}
+	}
+	if len(filled) == 0 {
+		return ""
+	}
+	header := true
+	for _, c := range filled {
+		header = header && isHeaderWord(squash(c))
+	}
+	if header {
+		return ""
+	}
+	if len(filled) == 1 {
+		if at < len(cells)-1 {
+			*group = filled[0] // a label whose entries are on the rows below
+			return ""
+		}
+		if *group == "" || len(cells) == 1 {
+			return filled[0]
+		}
+		return *group + "：" + filled[0]
+	}
+	// the innermost label before the entries
+	*group = strings.TrimRight(filled[len(filled)-2], "：:")
+	return *group + "：" + filled[len(filled)-1]
 }

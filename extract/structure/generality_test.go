@@ -1,7 +1,10 @@
 package structure
 
 import (
+	"strings"
 	"testing"
+
+	"planx/extract/block"
 )
 
 // Excerpts of real plans that planx was not built with: each test holds one
@@ -284,5 +287,31 @@ func TestAttachmentList(t *testing.T) {
 	))
 	if n := len(d.Sections); n != 2 {
 		t.Errorf("outline = %v, want 三、 and （一） only", outline(d))
+	}
+}
+
+// A 专栏 laid out as a grid (类别 | 细分 | 重点任务): the header gives no
+// entry, the entries of a row stand under its innermost label, and a label
+// merged over rows is carried down. From a ministry's industry plan
+// (2016-2020) as its CMS stores it.
+func TestBoxGrid(t *testing.T) {
+	row := func(cells ...string) block.Block { return block.Block{Cells: cells, Text: strings.Join(cells, " ")} }
+	bs := append(blocks("民用爆炸物品行业发展规划（2016-2020年）", "一、主要任务", "专栏1 实施行业科技水平提升专项行动"),
+		row("类别", "细分", "重点任务"),
+		row("产品", "工业炸药", "安全环保型系列工业炸药研发；井下现场混装技术研发。"),
+		row("", "炸药制品", "安全环保型震源药柱产品研发。"),
+		row("", "", "安全高效型石油射孔器材产品研发。"),
+	)
+	d := Parse(bs)
+	if len(d.Columns) != 1 {
+		t.Fatalf("boxes = %+v", d.Columns)
+	}
+	var got []string
+	for _, p := range d.Columns[0].Projects {
+		got = append(got, p.Group+"|"+p.Name)
+	}
+	want := []string{"工业炸药|安全环保型系列工业炸药研发", "工业炸药|井下现场混装技术研发", "炸药制品|安全环保型震源药柱产品研发", "炸药制品|安全高效型石油射孔器材产品研发"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("projects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -27,8 +27,8 @@ type tableLine struct {
 
 // headerWordRe matches a table's header cell by its form: a year, or a
 // short noun phrase that ends in a word naming a column (主要指标, 计量单位,
-// 指标属性, 目标值, 服务内容, 项目名称).
-var headerWordRe = regexp.MustCompile(`^(?:(?:19|20)\d\d年.*|[\p{Han}]{0,4}(?:序号|编号|类别|领域|类型|分类|指标|名称|内容|单位|属性|性质|备注|值|项目|标准|对象))$`)
+// 指标属性, 目标值, 服务内容, 项目名称, 重点任务, 牵头部门, 完成时限).
+var headerWordRe = regexp.MustCompile(`^(?:(?:19|20)\d\d年.*|[\p{Han}]{0,4}(?:序号|编号|类别|细分|领域|类型|分类|指标|名称|内容|单位|部门|属性|性质|备注|值|项目|标准|对象|任务|措施|时限))$`)
 
 func isHeaderWord(s string) bool { return headerWordRe.MatchString(s) }
 
