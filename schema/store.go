@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
 	"planx/extract/doc"
+	"planx/extract/value"
 )
 
 // Outcome says what Store did with a document.
@@ -212,10 +214,11 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 				if v.Parsed.Cumulative {
 					cum = 1
 				}
-				w.exec(`INSERT INTO indicator_values (indicator_id, column_label, year, raw, op, value, value_max, cumulative, qualifier, role, ord)
-					VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+				w.exec(`INSERT INTO indicator_values (indicator_id, column_label, year, raw, op, value, value_max, cumulative, qualifier, role, ord,
+					direction, year_inferred) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 					iid, v.Column, nullInt(v.Year), v.Raw, nullString(v.Parsed.Op), v.Parsed.Value, v.Parsed.ValueMax, cum,
-					nullString(v.Parsed.Qualifier), nullString(v.Parsed.Role), k)
+					nullString(v.Parsed.Qualifier), nullString(v.Parsed.Role), k,
+					nullString(value.Direction(ind.Name, v.Raw)), yearInferred(v))
 			}
 		}
 	}
@@ -252,4 +255,15 @@ func NoteText(n doc.Note) string {
 		return n.Definition
 	}
 	return n.Term + "：" + n.Definition
+}
+
+var headerYear = regexp.MustCompile(`(19|20)\d\d`)
+
+// yearInferred is 1 when a value has a year its column header does not
+// print: a target column headed 预期值 or 目标值 takes its plan's end year.
+func yearInferred(v doc.Value) int {
+	if v.Year != 0 && !headerYear.MatchString(v.Column) {
+		return 1
+	}
+	return 0
 }
