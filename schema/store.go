@@ -74,7 +74,12 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 	}
 
 	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords}
-	id := w.document(d, sha, size)
+	// a replaced document keeps its id, so that ids users saved stay valid
+	var keep any
+	if outcome == Replaced {
+		keep = old
+	}
+	id := w.document(keep, d, sha, size)
 	w.contents(id, d)
 	if w.err != nil {
 		return "", 0, w.err
@@ -135,11 +140,13 @@ func nullInt(n int) any {
 	return n
 }
 
-func (w *writer) document(d *doc.Document, sha string, size int64) int64 {
+// document inserts the documents row, with the given id or (id nil) the
+// next free one.
+func (w *writer) document(id any, d *doc.Document, sha string, size int64) int64 {
 	m := d.Meta
-	return w.exec(`INSERT INTO documents (source, sha256, format, title, region, issuer, doc_number, issued_date,
-		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
+	return w.exec(`INSERT INTO documents (id, source, sha256, format, title, region, issuer, doc_number, issued_date,
+		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		id, d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
 		nullString(m.IssuedDate), nullInt(m.PeriodStart), nullInt(m.PeriodEnd), time.Now().UTC().Format(time.RFC3339),
 		nullString(d.Encoding), size, nullInt(d.Pages))
 }

@@ -201,6 +201,13 @@ func TestCrash(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// the kill falls during the batch, not before the database exists
+		for i := 0; i < 500; i++ {
+			if _, err := os.Stat(crashed); err == nil {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 		time.Sleep(time.Duration(20+rng.Intn(250)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()

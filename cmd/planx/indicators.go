@@ -11,7 +11,11 @@ import (
 // plan ingested as text, web page and PDF) or it has none, the file name of
 // its source, so that rows are never indistinguishable.
 const docName = `CASE WHEN d.title IS NULL OR (SELECT count(*) FROM documents x WHERE x.title = d.title) > 1
-	THEN substr(d.source, length(rtrim(d.source, replace(d.source, '/', ''))) + 1) ELSE d.title END`
+	THEN ` + fileName + ` ELSE d.title END`
+
+// fileName is the SQL for the file name of document d's source, without
+// its directory.
+const fileName = `substr(d.source, length(rtrim(d.source, replace(d.source, '/', ''))) + 1)`
 
 func runIndicators(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("indicators", "Usage: planx indicators [--db FILE] [--doc DOC] [--attribute 约束性|预期性] [--format table|csv|json|jsonl] [--bom] [--crlf] [NAME]\n"+

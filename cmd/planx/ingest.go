@@ -160,6 +160,7 @@ type batch struct {
 
 // work is one file on its way through the batch.
 type work struct {
+	i       int // position in the input
 	path    string
 	size    int64
 	sha     string
@@ -168,6 +169,7 @@ type work struct {
 	err     error
 	skip    bool // stored already
 	started time.Time
+	took    time.Duration // this document's own time: read, extract, segment (store is added)
 	// time spent reading and hashing, extracting, cutting for the index
 	tRead, tExtract, tSegment time.Duration
 }
@@ -190,25 +192,41 @@ func (b *batch) run(ctx context.Context, files []string) {
 			progressbar.OptionShowDescriptionAtLineEnd(),
 			progressbar.OptionClearOnFinish())
 	}
-	jobs := make(chan string, b.o.jobs)
+	// Documents are stored in input order, whatever order the workers
+	// finish in, so that the same input gives the same document ids on
+	// every run. window bounds how far the workers run ahead of the writer
+	// (and so the documents held in memory while an early one is slow).
+	type job struct {
+		i    int
+		path string
+	}
+	jobs := make(chan job, b.o.jobs)
 	results := make(chan *work, b.o.jobs)
+	window := make(chan struct{}, 4*b.o.jobs)
 	var wg sync.WaitGroup
 	for i := 0; i < b.o.jobs; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for path := range jobs {
-				results <- b.prepare(path)
+			for j := range jobs {
+				w := b.prepare(j.path)
+				w.i = j.i
+				results <- w
 			}
 		}()
 	}
 	go func() {
 		defer close(jobs)
-		for _, f := range files {
+		for i, f := range files {
 			select {
 			case <-ctx.Done():
 				return
-			case jobs <- f:
+			case window <- struct{}{}:
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case jobs <- job{i, f}:
 			}
 		}
 	}()
@@ -216,8 +234,26 @@ func (b *batch) run(ctx context.Context, files []string) {
 		wg.Wait()
 		close(results)
 	}()
+	pending := map[int]*work{}
+	next := 0
 	for w := range results {
-		b.store(w)
+		pending[w.i] = w
+		for pending[next] != nil {
+			b.store(pending[next])
+			delete(pending, next)
+			next++
+			<-window
+		}
+	}
+	// after an interrupt the files sent form a prefix of the input, so
+	// nothing is left here; store whatever is, in order, all the same
+	rest := make([]int, 0, len(pending))
+	for i := range pending {
+		rest = append(rest, i)
+	}
+	sort.Ints(rest)
+	for _, i := range rest {
+		b.store(pending[i])
 	}
 	if b.bar != nil {
 		b.bar.Finish()
@@ -227,6 +263,12 @@ func (b *batch) run(ctx context.Context, files []string) {
 // prepare reads, hashes and extracts one file and cuts its text for the
 // search index; it runs in a worker.
 func (b *batch) prepare(path string) *work {
+	w := b.prepareFile(path)
+	w.took = time.Since(w.started)
+	return w
+}
+
+func (b *batch) prepareFile(path string) *work {
 	w := &work{path: path, started: time.Now()}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -292,6 +334,7 @@ func (b *batch) store(w *work) {
 		t := time.Now()
 		outcome, _, err = schema.Store(context.Background(), b.db, w.doc, w.sha, w.size, opt)
 		b.tStore += time.Since(t)
+		w.took += time.Since(t)
 		res = result{outcome: outcome, doc: w.doc}
 		if err == nil {
 			b.bytes += w.size
@@ -309,7 +352,7 @@ func (b *batch) store(w *work) {
 	} else {
 		b.sum.count(res.outcome)
 	}
-	b.report(w.path, w.sha, res, err, time.Since(w.started).Seconds())
+	b.report(w.path, w.sha, res, err, w.took.Seconds())
 	if b.bar != nil {
 		b.bar.Describe(fmt.Sprintf("%d/%d files, %d failed, %.1f docs/s  %s", b.done, b.total, len(b.sum.failures),
 			float64(b.done)/time.Since(b.start).Seconds(), filepath.Base(w.path)))

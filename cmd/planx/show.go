@@ -44,13 +44,13 @@ const countsSQL = `
 	(SELECT count(*) FROM diagnostics g WHERE g.document_id = d.id)`
 
 func listDocuments(db *sql.DB, w io.Writer) error {
-	cols, rows, err := queryAll(db, `SELECT d.id, coalesce(d.title, d.source) AS title, d.region,
+	cols, rows, err := queryAll(db, `SELECT d.id, d.title, `+fileName+` AS file, d.region,
 		CASE WHEN d.period_start IS NULL THEN NULL ELSE d.period_start || '–' || d.period_end END AS period, d.format,`+
 		countsSQL+` FROM documents d ORDER BY d.id`)
 	if err != nil {
 		return err
 	}
-	copy(cols[5:], []string{"sections", "paragraphs", "measures", "tables", "indicators", "boxes", "projects", "notes", "warnings"})
+	copy(cols[6:], []string{"sections", "paragraphs", "measures", "tables", "indicators", "boxes", "projects", "notes", "warnings"})
 	return writeTable(w, cols, rows)
 }
 
@@ -99,7 +99,8 @@ func showDocument(db *sql.DB, ref string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s\n", or(title.String, source))
+	fmt.Fprintf(w, "%s\n", or(title.String, "(untitled)"))
+	fmt.Fprintf(w, "  id      %d\n", id)
 	fmt.Fprintf(w, "  source  %s (%s, sha256 %s)\n", source, format, sha[:12])
 	if region.Valid || issuer.Valid {
 		fmt.Fprintf(w, "  region  %s   issuer %s\n", or(region.String, "-"), or(issuer.String, "-"))
