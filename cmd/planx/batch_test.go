@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -198,16 +199,18 @@ func TestCrash(t *testing.T) {
 	for round := 0; round < 4; round++ {
 		cmd := exec.Command(os.Args[0], "ingest", "--no-index", "--jobs", "2", "--db", crashed, in)
 		cmd.Env = append(os.Environ(), "PLANX_MAIN=1")
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// the kill falls during the batch, not before the database exists
-		for i := 0; i < 500; i++ {
-			if _, err := os.Stat(crashed); err == nil {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+		// the kill falls during the batch (once the database exists, after
+		// the first document's line), at a random moment
+		first := make([]byte, 1)
+		out.Read(first)
+		go io.Copy(io.Discard, out)
 		time.Sleep(time.Duration(20+rng.Intn(250)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()

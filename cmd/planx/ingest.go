@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -69,6 +71,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
 		fset.PrintDefaults()
 	}
+	started := time.Now()
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
 		return exitUsage
@@ -77,8 +80,13 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return exitUsage
 	}
-	if o.jobs < 1 {
-		o.jobs = 1
+	switch {
+	case o.jobs < 1:
+		fmt.Fprintf(stderr, "planx ingest: --jobs %d: give at least 1 (the default is %d, one per core)\n", o.jobs, runtime.NumCPU())
+		return exitUsage
+	case o.quiet && o.json:
+		fmt.Fprintln(stderr, "planx ingest: --quiet and --json together: --json prints one line per document, --quiet only failures; choose one")
+		return exitUsage
 	}
 	files, missing := expand(paths, os.Stdin)
 	db, err := schema.Open(o.db)
@@ -95,17 +103,6 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer ro.Close()
-	var seg *segment.Segmenter
-	if !o.noIndex {
-		if seg, err = segment.New(); err != nil {
-			fmt.Fprintf(stderr, "planx: %v\n", err)
-			return exitUsage
-		}
-		// loading the dictionary leaves garbage behind; return it, and keep
-		// the heap near what the dictionary needs (the batch then stays
-		// flat whatever its size)
-		debug.FreeOSMemory()
-	}
 	debug.SetMemoryLimit(memoryLimit)
 	if f, ok := stderr.(*os.File); ok && !o.quiet && !o.json && term.IsTerminal(int(f.Fd())) {
 		o.progress = true
@@ -116,20 +113,23 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	b := &batch{o: o, db: db, ro: ro, seg: seg, stdout: stdout, stderr: stderr, total: len(files)}
+	b := &batch{o: o, db: db, ro: ro, stdout: stdout, stderr: stderr, total: len(files), start: started}
 	for _, m := range missing {
 		b.sum.fail(m.path, m.err)
 		b.report(m.path, "", result{}, m.err, 0)
 	}
 	b.run(ctx, files)
-	if ctx.Err() != nil {
-		fmt.Fprintln(stderr, "planx: interrupted; the documents stored so far are complete, run the same command again to go on")
-	}
 	if !o.json {
 		b.sum.print(stdout)
 	}
 	if o.stats {
 		b.printStats(stdout)
+	}
+	if ctx.Err() != nil {
+		stored := b.sum.counts[schema.Inserted] + b.sum.counts[schema.Replaced]
+		fmt.Fprintf(stderr, "planx: interrupted: %d documents stored, %d of %d files not done; every stored document is complete, run the same command again to go on\n",
+			stored, len(files)-b.done, len(files))
+		return exitInterrupted
 	}
 	if len(b.sum.failures) > 0 {
 		return exitFailed
@@ -137,14 +137,51 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// segmenter loads the word dictionary the first time a document needs it,
+// so that a batch of unchanged files never loads it, and says so, since it
+// takes seconds. It gives up when ctx is cancelled (Ctrl-C while loading).
+func (b *batch) segmenter(ctx context.Context) (*segment.Segmenter, error) {
+	b.segOnce.Do(func() {
+		b.segDone = make(chan struct{})
+		if !b.o.quiet && !b.o.json {
+			b.mu.Lock()
+			b.clearBar()
+			fmt.Fprintln(b.stderr, "planx: loading the word dictionary for the search index (a few seconds; --no-index skips it)")
+			b.mu.Unlock()
+		}
+		go func() {
+			defer close(b.segDone)
+			b.seg, b.segErr = segment.New()
+			// loading leaves garbage behind; return it, so that the heap
+			// stays near what the dictionary needs
+			debug.FreeOSMemory()
+		}()
+	})
+	select {
+	case <-b.segDone:
+		return b.seg, b.segErr
+	case <-ctx.Done():
+		return nil, errInterrupted
+	}
+}
+
+// errInterrupted marks a document left undone because the batch was
+// interrupted: not a failure of the file.
+var errInterrupted = errors.New("interrupted")
+
 // batch runs one ingest: workers read, hash and extract files; one writer
 // stores each document in its own transaction.
 type batch struct {
 	o              ingestOptions
 	db, ro         *sql.DB
-	seg            *segment.Segmenter
 	stdout, stderr io.Writer
-	total          int
+
+	segOnce sync.Once // loads seg when the first document needs it
+	segDone chan struct{}
+	seg     *segment.Segmenter
+	segErr  error
+
+	total int
 
 	mu    sync.Mutex // guards sum and output
 	sum   summary
@@ -175,7 +212,6 @@ type work struct {
 }
 
 func (b *batch) run(ctx context.Context, files []string) {
-	b.start = time.Now()
 	var totalBytes int64
 	for _, f := range files {
 		if info, err := os.Stat(f); err == nil {
@@ -209,7 +245,7 @@ func (b *batch) run(ctx context.Context, files []string) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				w := b.prepare(j.path)
+				w := b.prepare(ctx, j.path)
 				w.i = j.i
 				results <- w
 			}
@@ -262,13 +298,13 @@ func (b *batch) run(ctx context.Context, files []string) {
 
 // prepare reads, hashes and extracts one file and cuts its text for the
 // search index; it runs in a worker.
-func (b *batch) prepare(path string) *work {
-	w := b.prepareFile(path)
+func (b *batch) prepare(ctx context.Context, path string) *work {
+	w := b.prepareFile(ctx, path)
 	w.took = time.Since(w.started)
 	return w
 }
 
-func (b *batch) prepareFile(path string) *work {
+func (b *batch) prepareFile(ctx context.Context, path string) *work {
 	w := &work{path: path, started: time.Now()}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -311,10 +347,22 @@ func (b *batch) prepareFile(path string) *work {
 		return w
 	}
 	d.Source = path
+	if err := noText(d); err != nil {
+		w.err = err
+		return w
+	}
+	notAPlan(d)
 	w.doc = d
-	if b.seg != nil {
+	if !b.o.noIndex {
 		t = time.Now()
-		w.ix = newIndexer(b.seg, d)
+		seg, err := b.segmenter(ctx)
+		w.started = w.started.Add(time.Since(t)) // loading the dictionary is not this document's time
+		if err != nil {
+			w.err = err
+			return w
+		}
+		t = time.Now()
+		w.ix = newIndexer(seg, d)
 		w.ix.prepare(d)
 		w.tSegment = time.Since(t)
 	}
@@ -346,11 +394,15 @@ func (b *batch) store(w *work) {
 	b.tSegment += w.tSegment
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if err == errInterrupted {
+		return
+	}
 	b.done++
 	if err != nil {
 		b.sum.fail(w.path, err)
 	} else {
 		b.sum.count(res.outcome)
+		b.sum.warn(w.path, w.doc)
 	}
 	b.report(w.path, w.sha, res, err, w.took.Seconds())
 	if b.bar != nil {
@@ -372,8 +424,8 @@ func (b *batch) report(path, sha string, res result, err error, seconds float64)
 			line["format"] = d.Format
 			line["pages"] = d.Pages
 			line["counts"] = map[string]int{"sections": len(d.Sections), "paragraphs": len(d.Paragraphs), "measures": len(d.Measures),
-				"tables": len(d.Tables), "boxes": len(d.Columns), "notes": len(d.Notes)}
-			var warnings []string
+				"tables": len(d.Tables), "indicators": indicatorCount(d), "boxes": len(d.Columns), "projects": projectCount(d), "notes": len(d.Notes)}
+			warnings := []string{}
 			for _, g := range d.Diagnostics {
 				warnings = append(warnings, g.Kind+": "+g.Message)
 			}
@@ -448,8 +500,8 @@ func (r result) describe() string {
 		return ""
 	}
 	d := r.doc
-	s := fmt.Sprintf(": %s, %d sections, %d paragraphs, %d measures, %d tables, %d boxes, %d notes",
-		d.Format, len(d.Sections), len(d.Paragraphs), len(d.Measures), len(d.Tables), len(d.Columns), len(d.Notes))
+	s := fmt.Sprintf(": %s, %d sections, %d paragraphs, %d measures, %d tables, %d indicators, %d boxes, %d projects, %d notes",
+		d.Format, len(d.Sections), len(d.Paragraphs), len(d.Measures), len(d.Tables), indicatorCount(d), len(d.Columns), projectCount(d), len(d.Notes))
 	if d.Pages > 0 {
 		s += fmt.Sprintf(", %d pages", d.Pages)
 	}
@@ -585,6 +637,21 @@ type failure struct {
 type summary struct {
 	counts   map[schema.Outcome]int
 	failures []failure
+	warnings []failure // stored, but perhaps not a plan
+}
+
+// warn notes a stored document that may not be a plan at all: no headings,
+// or hardly any Chinese text.
+func (s *summary) warn(path string, d *doc.Document) {
+	if d == nil {
+		return
+	}
+	for _, g := range d.Diagnostics {
+		if g.Kind == "no_headings" || g.Kind == "not_a_plan" {
+			s.warnings = append(s.warnings, failure{path, errors.New(g.Message)})
+			return
+		}
+	}
 }
 
 func (s *summary) count(o schema.Outcome) {
@@ -604,4 +671,69 @@ func (s *summary) print(w io.Writer) {
 	for _, f := range s.failures {
 		fmt.Fprintf(w, "  failed: %s: %v\n", f.path, f.err)
 	}
+	for _, f := range s.warnings {
+		fmt.Fprintf(w, "  warning: %s: %v\n", f.path, f.err)
+	}
+}
+
+func indicatorCount(d *doc.Document) int {
+	n := 0
+	for _, t := range d.Tables {
+		n += len(t.Indicators)
+	}
+	return n
+}
+
+func projectCount(d *doc.Document) int {
+	n := 0
+	for _, c := range d.Columns {
+		n += len(c.Projects)
+	}
+	return n
+}
+
+// noText fails a document from which nothing at all was read (a PDF cut
+// before its text, pages that are all images), giving the reader's own
+// reasons, rather than storing an empty document.
+func noText(d *doc.Document) error {
+	if len(d.Paragraphs) > 0 || len(d.Sections) > 0 || len(d.Tables) > 0 || len(d.Columns) > 0 || len(d.Notes) > 0 {
+		return nil
+	}
+	var why []string
+	for _, g := range d.Diagnostics {
+		if g.Kind != "no_headings" && len(why) < 3 {
+			why = append(why, g.Kind+": "+g.Message)
+		}
+	}
+	msg := "no text could be read"
+	if d.Pages > 0 {
+		msg = fmt.Sprintf("no text could be read from its %d pages", d.Pages)
+	}
+	if len(why) > 0 {
+		msg += " (" + strings.Join(why, "; ") + ")"
+	}
+	return errors.New(msg)
+}
+
+// notAPlan adds a not_a_plan diagnostic to a document whose letters are
+// mostly not Chinese (a licence, a README): planx reads Chinese plans, and
+// whatever it stored of such a file is not one.
+func notAPlan(d *doc.Document) {
+	han, letters := 0, 0
+	for _, p := range d.Paragraphs {
+		for _, r := range p.Text {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+				letters++
+			case unicode.IsLetter(r):
+				letters++
+			}
+		}
+	}
+	if letters == 0 || han*5 >= letters {
+		return
+	}
+	d.Diagnostics = append(d.Diagnostics, doc.Diagnostic{Kind: "not_a_plan",
+		Message: fmt.Sprintf("only %d%% of its letters are Chinese: not a Chinese plan document?", han*100/letters)})
 }
