@@ -164,3 +164,18 @@ func TestInterrupt(t *testing.T) {
 		})
 	}
 }
+
+// The dictionary is loaded when a document needs it, and said so; a re-run
+// whose files are all unchanged does not load it.
+func TestDictionaryLoadedOnlyWhenNeeded(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "p.db")
+	src := "../../corpus/national-digital-economy-14th-fyp.md"
+	code, _, errs := runCmd(t, "ingest", "--db", dbPath, src)
+	if code != exitOK || !strings.Contains(errs, "loading the word dictionary") {
+		t.Fatalf("first run: code %d, stderr %q; want the loading message", code, errs)
+	}
+	code, out, errs := runCmd(t, "ingest", "--db", dbPath, src)
+	if code != exitOK || !strings.Contains(out, "1 unchanged") || strings.Contains(errs, "loading") {
+		t.Errorf("re-run: code %d, out %q, stderr %q; want unchanged without loading", code, out, errs)
+	}
+}
