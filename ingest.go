@@ -76,7 +76,7 @@ type Result struct {
 	SHA256 string
 	Size   int64
 	Status Status
-	ID     int64 // the stored document's id; 0 when the file failed or was unchanged (skipped unread)
+	ID     int64 // the stored document's id (also when unchanged); 0 when the file failed
 	Err    error // why the file failed
 	// Took is this document's own time (read, extract, index, store), not
 	// the time it waited for a worker or the writer.
@@ -252,7 +252,7 @@ func (b *batch) prepareFile(ctx context.Context, w *work) {
 	w.SHA256 = hex.EncodeToString(sum[:])
 	w.tRead = time.Since(w.started)
 	if !b.opt.Replace {
-		ok, err := schema.Exists(ctx, b.ro, w.SHA256)
+		id, err := schema.Lookup(ctx, b.ro, w.SHA256)
 		if err != nil && ctx.Err() != nil {
 			w.Err = errInterrupted
 			return
@@ -261,8 +261,8 @@ func (b *batch) prepareFile(ctx context.Context, w *work) {
 			w.Err = err
 			return
 		}
-		if ok {
-			w.skip = true
+		if id != 0 {
+			w.skip, w.ID = true, id
 			return
 		}
 	}

@@ -25,15 +25,22 @@ const (
 
 // Exists reports whether a document with these bytes (by sha256) is stored.
 func Exists(ctx context.Context, db *sql.DB, sha string) (bool, error) {
+	id, err := Lookup(ctx, db, sha)
+	return id != 0, err
+}
+
+// Lookup returns the id of the document with these bytes (by sha256), 0
+// when none is stored.
+func Lookup(ctx context.Context, db *sql.DB, sha string) (int64, error) {
 	var id int64
 	err := db.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&id)
 	if err == sql.ErrNoRows {
-		return false, nil
+		return 0, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("look up document: %w", err)
+		return 0, fmt.Errorf("look up document: %w", err)
 	}
-	return true, nil
+	return id, nil
 }
 
 // Options say how Store writes a document.

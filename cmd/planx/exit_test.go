@@ -92,6 +92,11 @@ func TestIngestHonestReport(t *testing.T) {
 	if line.Counts["indicators"] != 66 || line.Counts["projects"] != 122 || line.Seconds == nil || line.Warnings == nil || !strings.Contains(out, `"warnings":[]`) {
 		t.Errorf("--json line %s", out)
 	}
+	// unchanged on a re-run, it keeps its id, which the line says
+	code, out, _ = runCmd(t, "ingest", "--no-index", "--json", "--db", dbPath, "../../corpus/jiangmen-public-services-14th-fyp.txt")
+	if code != exitOK || !strings.Contains(out, `"id":2,`) || !strings.Contains(out, `"status":"unchanged"`) {
+		t.Errorf("re-run --json: %s", out)
+	}
 	code, out, _ = runCmd(t, "show", "--db", dbPath, "--format", "json", "2")
 	var d struct {
 		ID     int            `json:"id"`

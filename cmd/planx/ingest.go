@@ -307,6 +307,9 @@ func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 func describe(res planx.Result) string {
 	d := res.Doc
 	if d == nil {
+		if res.ID != 0 {
+			return fmt.Sprintf(": id %d", res.ID)
+		}
 		return ""
 	}
 	c := planx.Counts(d)
