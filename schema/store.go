@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
 	"planx/extract/doc"
+	"planx/extract/value"
 )
 
 // Outcome says what Store did with a document.
@@ -23,15 +25,22 @@ const (
 
 // Exists reports whether a document with these bytes (by sha256) is stored.
 func Exists(ctx context.Context, db *sql.DB, sha string) (bool, error) {
+	id, err := Lookup(ctx, db, sha)
+	return id != 0, err
+}
+
+// Lookup returns the id of the document with these bytes (by sha256), 0
+// when none is stored.
+func Lookup(ctx context.Context, db *sql.DB, sha string) (int64, error) {
 	var id int64
 	err := db.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&id)
 	if err == sql.ErrNoRows {
-		return false, nil
+		return 0, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("look up document: %w", err)
+		return 0, fmt.Errorf("look up document: %w", err)
 	}
-	return true, nil
+	return id, nil
 }
 
 // Options say how Store writes a document.
@@ -72,7 +81,12 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 	}
 
 	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords}
-	id := w.document(d, sha, size)
+	// a replaced document keeps its id, so that ids users saved stay valid
+	var keep any
+	if outcome == Replaced {
+		keep = old
+	}
+	id := w.document(keep, d, sha, size)
 	w.contents(id, d)
 	if w.err != nil {
 		return "", 0, w.err
@@ -133,11 +147,13 @@ func nullInt(n int) any {
 	return n
 }
 
-func (w *writer) document(d *doc.Document, sha string, size int64) int64 {
+// document inserts the documents row, with the given id or (id nil) the
+// next free one.
+func (w *writer) document(id any, d *doc.Document, sha string, size int64) int64 {
 	m := d.Meta
-	return w.exec(`INSERT INTO documents (source, sha256, format, title, region, issuer, doc_number, issued_date,
-		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
+	return w.exec(`INSERT INTO documents (id, source, sha256, format, title, region, issuer, doc_number, issued_date,
+		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		id, d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
 		nullString(m.IssuedDate), nullInt(m.PeriodStart), nullInt(m.PeriodEnd), time.Now().UTC().Format(time.RFC3339),
 		nullString(d.Encoding), size, nullInt(d.Pages))
 }
@@ -212,10 +228,11 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 				if v.Parsed.Cumulative {
 					cum = 1
 				}
-				w.exec(`INSERT INTO indicator_values (indicator_id, column_label, year, raw, op, value, value_max, cumulative, qualifier, role, ord)
-					VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+				w.exec(`INSERT INTO indicator_values (indicator_id, column_label, year, raw, op, value, value_max, cumulative, qualifier, role, ord,
+					direction, year_inferred) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 					iid, v.Column, nullInt(v.Year), v.Raw, nullString(v.Parsed.Op), v.Parsed.Value, v.Parsed.ValueMax, cum,
-					nullString(v.Parsed.Qualifier), nullString(v.Parsed.Role), k)
+					nullString(v.Parsed.Qualifier), nullString(v.Parsed.Role), k,
+					nullString(value.Direction(ind.Name, v.Raw)), yearInferred(v))
 			}
 		}
 	}
@@ -252,4 +269,15 @@ func NoteText(n doc.Note) string {
 		return n.Definition
 	}
 	return n.Term + "：" + n.Definition
+}
+
+var headerYear = regexp.MustCompile(`(19|20)\d\d`)
+
+// yearInferred is 1 when a value has a year its column header does not
+// print: a target column headed 预期值 or 目标值 takes its plan's end year.
+func yearInferred(v doc.Value) int {
+	if v.Year != 0 && !headerYear.MatchString(v.Column) {
+		return 1
+	}
+	return 0
 }

@@ -25,8 +25,9 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	if err := regroup(ctx, db); err != nil {
 		return c.fail(err)
 	}
-	q := `SELECT c.group_id AS "group", c.name, c.unit, c.document, c.table_label AS "table", c.baseline, c.target, c.attribute
-		FROM indicator_compare c
+	q := `SELECT c.group_id AS "group", c.name, c.unit, c.document_id AS doc, ` + docName + ` AS document, c.table_label AS "table",
+		c.baseline, c.baseline_column, c.target, c.target_column, c.actual, c.actual_column, c.attribute
+		FROM indicator_compare c JOIN documents d ON d.id = c.document_id
 		WHERE (? OR (SELECT count(DISTINCT document_id) FROM indicator_compare x WHERE x.group_id = c.group_id) > 1)
 		  AND (? = '' OR c.group_id IN (SELECT group_id FROM indicator_compare WHERE name LIKE '%' || ? || '%'))
 		ORDER BY c.group_id, c.document_id, c.indicator_id`

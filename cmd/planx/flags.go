@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ type cmdEnv struct {
 	fs             *flag.FlagSet
 	db             *string
 	format         *string
+	bom, crlf      *bool // CSV for Excel: a byte order mark, CRLF line ends
 	stdout, stderr io.Writer
 }
 
@@ -27,6 +29,8 @@ func newCmd(name, usage string, rows bool, stdout, stderr io.Writer) *cmdEnv {
 	c.db = c.fs.String("db", "plans.db", "database `file`")
 	if rows {
 		c.format = c.fs.String("format", "table", "output format: table, csv, json or jsonl")
+		c.bom = c.fs.Bool("bom", false, "csv: start with a UTF-8 byte order mark (for Excel)")
+		c.crlf = c.fs.Bool("crlf", false, "csv: end lines with CRLF (for Excel)")
 	}
 	c.fs.Usage = func() {
 		fmt.Fprintln(stderr, usage)
@@ -49,6 +53,10 @@ func (c *cmdEnv) args(args []string, min, max int) ([]string, bool) {
 	}
 	if c.format != nil && !validFormat(*c.format) {
 		fmt.Fprintf(c.stderr, "planx %s: unknown format %q (table, csv, json, jsonl)\n", c.name, *c.format)
+		return nil, false
+	}
+	if c.format != nil && *c.format != "csv" && (*c.bom || *c.crlf) {
+		fmt.Fprintf(c.stderr, "planx %s: --bom and --crlf are for --format csv\n", c.name)
 		return nil, false
 	}
 	return pos, true
@@ -85,10 +93,48 @@ func (c *cmdEnv) fail(err error) int {
 
 // print writes rows in the format asked for.
 func (c *cmdEnv) print(cols []string, rows [][]any) int {
-	if err := writeRows(c.stdout, *c.format, cols, rows); err != nil {
+	w := c.stdout
+	if *c.format == "csv" {
+		w = excelCSV(w, *c.bom, *c.crlf)
+	}
+	if err := writeRows(w, *c.format, cols, rows); err != nil {
 		return c.fail(err)
 	}
 	return exitOK
+}
+
+// excelCSV wraps w for CSV that Excel opens as UTF-8: with bom, a byte
+// order mark first; with crlf, every line end written as CRLF (as
+// encoding/csv's UseCRLF does, inside quoted cells too).
+func excelCSV(w io.Writer, bom, crlf bool) io.Writer {
+	if !bom && !crlf {
+		return w
+	}
+	return &csvWriter{w: w, bom: bom, crlf: crlf}
+}
+
+type csvWriter struct {
+	w         io.Writer
+	bom, crlf bool
+	started   bool
+}
+
+func (x *csvWriter) Write(p []byte) (int, error) {
+	if !x.started {
+		x.started = true
+		if x.bom {
+			if _, err := io.WriteString(x.w, "\ufeff"); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if !x.crlf {
+		return x.w.Write(p)
+	}
+	if _, err := x.w.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // query runs a read query and prints its rows.

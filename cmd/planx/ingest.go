@@ -1,23 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -26,19 +20,14 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"planx/extract"
+	"planx"
 	"planx/extract/doc"
-	"planx/schema"
 	"planx/segment"
 )
 
 // memoryLimit is the soft limit the garbage collector keeps the heap under
 // during a batch.
 const memoryLimit = 280 << 20
-
-// maxFileSize bounds the size of one input file; larger files are refused
-// with an error instead of exhausting memory.
-const maxFileSize = 512 << 20
 
 // ingestOptions are the flags of planx ingest.
 type ingestOptions struct {
@@ -53,21 +42,25 @@ type ingestOptions struct {
 	stats    bool
 }
 
+// runIngest wires the flags of planx ingest to planx.DB.Ingest and reports
+// what it does: a line per document (or JSON), a progress bar on a
+// terminal, the summary and the exit status.
 func runIngest(args []string, stdout, stderr io.Writer) int {
+	started := time.Now()
 	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var o ingestOptions
 	fset.StringVar(&o.db, "db", "plans.db", "database `file`")
-	fset.BoolVar(&o.replace, "replace", false, "re-extract documents that are already stored")
+	fset.BoolVar(&o.replace, "replace", false, "re-extract documents that are already stored (they keep their ids)")
 	fset.BoolVar(&o.quiet, "quiet", false, "print only failures and the summary")
-	fset.BoolVar(&o.json, "json", false, "print one JSON line per document (file, sha256, status, seconds, counts, warnings)")
+	fset.BoolVar(&o.json, "json", false, "print one JSON line per document (file, id, sha256, status, seconds, counts, warnings)")
 	fset.DurationVar(&o.timeout, "timeout", 2*time.Minute, "give up on a document whose extraction takes longer than this")
 	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
 	fset.BoolVar(&o.stats, "stats", false, "print throughput, time per stage and peak memory at the end")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] PATH...")
-		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
+		fmt.Fprintln(fset.Output(), "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] [--stats] [--timeout D] PATH...")
+		fmt.Fprintln(fset.Output(), "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
 		fset.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fset, args)
@@ -78,35 +71,21 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return exitUsage
 	}
-	if o.jobs < 1 {
-		o.jobs = 1
+	switch {
+	case o.jobs < 1:
+		fmt.Fprintf(stderr, "planx ingest: --jobs %d: give at least 1 (the default is %d, one per core)\n", o.jobs, runtime.NumCPU())
+		return exitUsage
+	case o.quiet && o.json:
+		fmt.Fprintln(stderr, "planx ingest: --quiet and --json together: --json prints one line per document, --quiet only failures; choose one")
+		return exitUsage
 	}
-	files, missing := expand(paths, os.Stdin)
-	db, err := schema.Open(o.db)
+	files, missing := planx.Files(paths, os.Stdin)
+	db, err := planx.Open(o.db)
 	if err != nil {
 		fmt.Fprintf(stderr, "planx: %v\n", err)
 		return exitUsage
 	}
 	defer db.Close()
-	// lookups of stored hashes go through their own read-only connections,
-	// so workers never wait for the writer
-	ro, err := schema.OpenReadOnly(o.db)
-	if err != nil {
-		fmt.Fprintf(stderr, "planx: %v\n", err)
-		return exitUsage
-	}
-	defer ro.Close()
-	var seg *segment.Segmenter
-	if !o.noIndex {
-		if seg, err = segment.New(); err != nil {
-			fmt.Fprintf(stderr, "planx: %v\n", err)
-			return exitUsage
-		}
-		// loading the dictionary leaves garbage behind; return it, and keep
-		// the heap near what the dictionary needs (the batch then stays
-		// flat whatever its size)
-		debug.FreeOSMemory()
-	}
 	debug.SetMemoryLimit(memoryLimit)
 	if f, ok := stderr.(*os.File); ok && !o.quiet && !o.json && term.IsTerminal(int(f.Fd())) {
 		o.progress = true
@@ -117,255 +96,189 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	b := &batch{o: o, db: db, ro: ro, seg: seg, stdout: stdout, stderr: stderr, total: len(files)}
+	r := &reporter{o: o, stdout: stdout, stderr: stderr, total: len(files), start: started}
 	for _, m := range missing {
-		b.sum.fail(m.path, m.err)
-		b.report(m.path, "", result{}, m.err, 0)
+		r.result(m)
 	}
-	b.run(ctx, files)
-	if ctx.Err() != nil {
-		fmt.Fprintln(stderr, "planx: interrupted; the documents stored so far are complete, run the same command again to go on")
+	r.startBar(files)
+	opt := planx.Options{Jobs: o.jobs, Replace: o.replace, Timeout: o.timeout, Progress: r.result}
+	if !o.noIndex {
+		opt.Index = func(seg *segment.Segmenter, d *doc.Document) planx.Indexer {
+			ix := newIndexer(seg, d)
+			ix.prepare(d)
+			return ix
+		}
+		opt.Loading = r.loading
+	}
+	sum, err := db.Ingest(ctx, files, opt)
+	if r.bar != nil {
+		r.bar.Finish()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
 	}
 	if !o.json {
-		b.sum.print(stdout)
+		r.summary(stdout, sum)
 	}
 	if o.stats {
-		b.printStats(stdout)
+		r.printStats(stdout, sum)
 	}
-	if len(b.sum.failures) > 0 {
+	if sum.Interrupted {
+		fmt.Fprintf(stderr, "planx: interrupted: %d documents stored, %d of %d files not done; every stored document is complete, run the same command again to go on\n",
+			sum.Stored(), len(files)-len(sum.Results), len(files))
+		return exitInterrupted
+	}
+	if len(r.failures) > 0 {
 		return exitFailed
 	}
 	return exitOK
 }
 
-// batch runs one ingest: workers read, hash and extract files; one writer
-// stores each document in its own transaction.
-type batch struct {
+// reporter prints what a batch does as it goes.
+type reporter struct {
 	o              ingestOptions
-	db, ro         *sql.DB
-	seg            *segment.Segmenter
 	stdout, stderr io.Writer
 	total          int
+	start          time.Time
 
-	mu    sync.Mutex // guards sum and output
-	sum   summary
-	bar   *progressbar.ProgressBar
-	done  int
-	start time.Time
-
-	// time spent per stage, summed over documents (and workers)
-	tRead, tExtract, tSegment, tStore time.Duration
-	bytes                             int64
-	pages                             int
+	mu       sync.Mutex // guards the output
+	bar      *progressbar.ProgressBar
+	done     int
+	failures []planx.Result
+	warnings []planx.Result // stored, but perhaps not a plan
 }
 
-// work is one file on its way through the batch.
-type work struct {
-	path    string
-	size    int64
-	sha     string
-	doc     *doc.Document
-	ix      *indexer
-	err     error
-	skip    bool // stored already
-	started time.Time
-	// time spent reading and hashing, extracting, cutting for the index
-	tRead, tExtract, tSegment time.Duration
-}
-
-func (b *batch) run(ctx context.Context, files []string) {
-	b.start = time.Now()
-	var totalBytes int64
+func (r *reporter) startBar(files []string) {
+	if !r.o.progress {
+		return
+	}
+	var total int64
 	for _, f := range files {
 		if info, err := os.Stat(f); err == nil {
-			totalBytes += info.Size()
+			total += info.Size()
 		}
 	}
-	if b.o.progress {
-		b.bar = progressbar.NewOptions64(totalBytes,
-			progressbar.OptionSetWriter(b.stderr),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWidth(24),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionShowDescriptionAtLineEnd(),
-			progressbar.OptionClearOnFinish())
+	r.bar = progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(r.stderr),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetWidth(24),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionShowDescriptionAtLineEnd(),
+		progressbar.OptionClearOnFinish())
+}
+
+// loading says that the dictionary is being loaded: it takes seconds.
+func (r *reporter) loading() {
+	if r.o.quiet || r.o.json {
+		return
 	}
-	jobs := make(chan string, b.o.jobs)
-	results := make(chan *work, b.o.jobs)
-	var wg sync.WaitGroup
-	for i := 0; i < b.o.jobs; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for path := range jobs {
-				results <- b.prepare(path)
-			}
-		}()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.clearBar()
+	fmt.Fprintln(r.stderr, "planx: loading the word dictionary for the search index (a few seconds; --no-index skips it)")
+}
+
+// result reports one file.
+func (r *reporter) result(res planx.Result) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.done++
+	if res.Status == planx.Failed {
+		r.failures = append(r.failures, res)
+	} else if w := planWarning(res.Doc); w != "" {
+		r.warnings = append(r.warnings, planx.Result{Path: res.Path, Err: errors.New(w)})
 	}
-	go func() {
-		defer close(jobs)
-		for _, f := range files {
-			select {
-			case <-ctx.Done():
-				return
-			case jobs <- f:
-			}
-		}
-	}()
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	for w := range results {
-		b.store(w)
-	}
-	if b.bar != nil {
-		b.bar.Finish()
+	r.line(res)
+	if r.bar != nil {
+		r.bar.Describe(fmt.Sprintf("%d/%d files, %d failed, %.1f docs/s  %s", r.done, r.total, len(r.failures),
+			float64(r.done)/time.Since(r.start).Seconds(), filepath.Base(res.Path)))
+		r.bar.Add64(res.Size)
 	}
 }
 
-// prepare reads, hashes and extracts one file and cuts its text for the
-// search index; it runs in a worker.
-func (b *batch) prepare(path string) *work {
-	w := &work{path: path, started: time.Now()}
-	info, err := os.Stat(path)
-	if err != nil {
-		w.err = err
-		return w
+// planWarning is the message of a diagnostic that says a stored file may
+// not be a plan at all: no headings, or hardly any Chinese text.
+func planWarning(d *doc.Document) string {
+	if d == nil {
+		return ""
 	}
-	w.size = info.Size()
-	if !info.Mode().IsRegular() {
-		w.err = fmt.Errorf("not a regular file")
-		return w
-	}
-	if info.Size() > maxFileSize {
-		w.err = fmt.Errorf("file is %d MB, more than the %d MB planx reads", info.Size()>>20, maxFileSize>>20)
-		return w
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		w.err = err
-		return w
-	}
-	sum := sha256.Sum256(data)
-	w.sha = hex.EncodeToString(sum[:])
-	w.tRead = time.Since(w.started)
-	if !b.o.replace {
-		ok, err := schema.Exists(context.Background(), b.ro, w.sha)
-		if err != nil {
-			w.err = err
-			return w
-		}
-		if ok {
-			w.skip = true
-			return w
+	for _, g := range d.Diagnostics {
+		if g.Kind == "no_headings" || g.Kind == "not_a_plan" {
+			return g.Message
 		}
 	}
-	t := time.Now()
-	d, err := extractWithin(filepath.Base(path), data, b.o.timeout)
-	w.tExtract = time.Since(t)
-	if err != nil {
-		w.err = err
-		return w
-	}
-	d.Source = path
-	w.doc = d
-	if b.seg != nil {
-		t = time.Now()
-		w.ix = newIndexer(b.seg, d)
-		w.ix.prepare(d)
-		w.tSegment = time.Since(t)
-	}
-	return w
+	return ""
 }
 
-// store writes one document; it runs in the single writer.
-func (b *batch) store(w *work) {
-	res := result{outcome: schema.Unchanged}
-	err := w.err
-	if err == nil && !w.skip {
-		opt := schema.Options{Replace: b.o.replace}
-		if w.ix != nil {
-			opt.Index, opt.Keywords = w.ix, w.ix
+// line prints one document's line: text, or JSON with --json.
+func (r *reporter) line(res planx.Result) {
+	if r.o.json {
+		line := map[string]any{"file": res.Path, "status": string(res.Status), "seconds": round3(res.Took.Seconds())}
+		if res.Err != nil {
+			line["error"] = res.Err.Error()
 		}
-		var outcome schema.Outcome
-		t := time.Now()
-		outcome, _, err = schema.Store(context.Background(), b.db, w.doc, w.sha, w.size, opt)
-		b.tStore += time.Since(t)
-		res = result{outcome: outcome, doc: w.doc}
-		if err == nil {
-			b.bytes += w.size
-			b.pages += w.doc.Pages
+		if res.ID != 0 {
+			line["id"] = res.ID
 		}
-	}
-	b.tRead += w.tRead
-	b.tExtract += w.tExtract
-	b.tSegment += w.tSegment
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.done++
-	if err != nil {
-		b.sum.fail(w.path, err)
-	} else {
-		b.sum.count(res.outcome)
-	}
-	b.report(w.path, w.sha, res, err, time.Since(w.started).Seconds())
-	if b.bar != nil {
-		b.bar.Describe(fmt.Sprintf("%d/%d files, %d failed, %.1f docs/s  %s", b.done, b.total, len(b.sum.failures),
-			float64(b.done)/time.Since(b.start).Seconds(), filepath.Base(w.path)))
-		b.bar.Add64(w.size)
-	}
-}
-
-// report prints one document's line: text, or JSON with --json.
-func (b *batch) report(path, sha string, res result, err error, seconds float64) {
-	if b.o.json {
-		line := map[string]any{"file": path, "status": string(res.outcome), "seconds": round3(seconds)}
-		if err != nil {
-			line["status"] = "failed"
-			line["error"] = err.Error()
-		}
-		if d := res.doc; d != nil {
+		if d := res.Doc; d != nil {
 			line["format"] = d.Format
 			line["pages"] = d.Pages
-			line["counts"] = map[string]int{"sections": len(d.Sections), "paragraphs": len(d.Paragraphs), "measures": len(d.Measures),
-				"tables": len(d.Tables), "boxes": len(d.Columns), "notes": len(d.Notes)}
-			var warnings []string
+			line["counts"] = planx.Counts(d)
+			warnings := []string{}
 			for _, g := range d.Diagnostics {
 				warnings = append(warnings, g.Kind+": "+g.Message)
 			}
 			line["warnings"] = warnings
 		}
-		if sha != "" {
-			line["sha256"] = sha
+		if res.SHA256 != "" {
+			line["sha256"] = res.SHA256
 		}
 		enc, _ := json.Marshal(line)
-		fmt.Fprintf(b.stdout, "%s\n", enc)
+		fmt.Fprintf(r.stdout, "%s\n", enc)
 		return
 	}
-	if err != nil {
-		b.clearBar()
-		fmt.Fprintf(b.stderr, "failed     %s: %v\n", path, err)
+	if res.Err != nil {
+		r.clearBar()
+		fmt.Fprintf(r.stderr, "failed     %s: %v\n", res.Path, res.Err)
 		return
 	}
-	if !b.o.quiet && !b.o.progress {
-		fmt.Fprintf(b.stdout, "%-10s %s%s (%.2fs)\n", res.outcome, path, res.describe(), seconds)
+	if !r.o.quiet && !r.o.progress {
+		fmt.Fprintf(r.stdout, "%-10s %s%s (%.2fs)\n", res.Status, res.Path, describe(res), res.Took.Seconds())
 	}
 }
 
-// printStats prints what --stats asks for: throughput, time per stage and
-// peak memory (the kernel's high-water mark of this process).
-func (b *batch) printStats(w io.Writer) {
-	el := time.Since(b.start).Seconds()
-	stored := b.sum.counts[schema.Inserted] + b.sum.counts[schema.Replaced]
-	fmt.Fprintf(w, "%d documents stored in %.2fs: %.1f docs/s, %.2f MB/s", stored, el, float64(stored)/el, float64(b.bytes)/el/1e6)
-	if b.pages > 0 {
-		fmt.Fprintf(w, ", %.0f pages/s", float64(b.pages)/el)
+func (r *reporter) clearBar() {
+	if r.bar != nil {
+		r.bar.Clear()
 	}
-	fmt.Fprintf(w, " with %d jobs\n", b.o.jobs)
+}
+
+func (r *reporter) summary(w io.Writer, s planx.Summary) {
+	fmt.Fprintf(w, "%d ingested, %d unchanged, %d replaced, %d failed\n",
+		s.Counts[planx.Ingested], s.Counts[planx.Unchanged], s.Counts[planx.Replaced], len(r.failures))
+	for _, f := range r.failures {
+		fmt.Fprintf(w, "  failed: %s: %v\n", f.Path, f.Err)
+	}
+	for _, f := range r.warnings {
+		fmt.Fprintf(w, "  warning: %s: %v\n", f.Path, f.Err)
+	}
+}
+
+// printStats prints what --stats asks for: throughput over the whole run
+// (start-up included), time per stage and peak memory (the kernel's
+// high-water mark of this process).
+func (r *reporter) printStats(w io.Writer, s planx.Summary) {
+	el := time.Since(r.start).Seconds()
+	stored := s.Stored()
+	fmt.Fprintf(w, "%d documents stored in %.2fs: %.1f docs/s, %.2f MB/s", stored, el, float64(stored)/el, float64(s.Bytes)/el/1e6)
+	if s.Pages > 0 {
+		fmt.Fprintf(w, ", %.0f pages/s", float64(s.Pages)/el)
+	}
+	fmt.Fprintf(w, " with %d jobs\n", r.o.jobs)
 	fmt.Fprintf(w, "stages (summed over workers): read %.2fs, extract %.2fs, segment %.2fs, store %.2fs\n",
-		b.tRead.Seconds(), b.tExtract.Seconds(), b.tSegment.Seconds(), b.tStore.Seconds())
+		s.Read.Seconds(), s.Extract.Seconds(), s.Segment.Seconds(), s.Store.Seconds())
 	if hwm := peakRSS(); hwm > 0 {
 		fmt.Fprintf(w, "peak RSS %d MB\n", hwm>>20)
 	}
@@ -388,26 +301,20 @@ func peakRSS() int64 {
 	return 0
 }
 
-func (b *batch) clearBar() {
-	if b.bar != nil {
-		b.bar.Clear()
-	}
-}
-
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 
-type result struct {
-	outcome schema.Outcome
-	doc     *doc.Document
-}
-
-func (r result) describe() string {
-	if r.doc == nil {
+// describe is what a document's line says it holds.
+func describe(res planx.Result) string {
+	d := res.Doc
+	if d == nil {
+		if res.ID != 0 {
+			return fmt.Sprintf(": id %d", res.ID)
+		}
 		return ""
 	}
-	d := r.doc
-	s := fmt.Sprintf(": %s, %d sections, %d paragraphs, %d measures, %d tables, %d boxes, %d notes",
-		d.Format, len(d.Sections), len(d.Paragraphs), len(d.Measures), len(d.Tables), len(d.Columns), len(d.Notes))
+	c := planx.Counts(d)
+	s := fmt.Sprintf(": id %d, %s, %d sections, %d paragraphs, %d measures, %d tables, %d indicators, %d boxes, %d projects, %d notes",
+		res.ID, d.Format, c["sections"], c["paragraphs"], c["measures"], c["tables"], c["indicators"], c["boxes"], c["projects"], c["notes"])
 	if d.Pages > 0 {
 		s += fmt.Sprintf(", %d pages", d.Pages)
 	}
@@ -415,156 +322,4 @@ func (r result) describe() string {
 		s += fmt.Sprintf(", %d warnings", len(d.Diagnostics))
 	}
 	return s
-}
-
-// extractWithin runs the extraction with a time limit, so that one
-// pathological document cannot stall a batch: the context it passes is
-// cancelled at the limit, and the stages that watch it stop their work.
-func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Document, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	type outcome struct {
-		d   *doc.Document
-		err error
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		d, err := safeExtract(ctx, name, data)
-		done <- outcome{d, err}
-	}()
-	select {
-	case o := <-done:
-		if errors.Is(o.err, context.DeadlineExceeded) {
-			o.err = fmt.Errorf("extraction took longer than %v: stopped", timeout)
-		}
-		return o.d, o.err
-	case <-ctx.Done():
-		return nil, fmt.Errorf("extraction took longer than %v: stopped", timeout)
-	}
-}
-
-// safeExtract runs the extraction under recover, so that a bug on one odd
-// document is that document's error, not the end of the batch.
-func safeExtract(ctx context.Context, name string, data []byte) (d *doc.Document, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("internal error while extracting (please report): %v", r)
-		}
-	}()
-	return extract.Extract(ctx, name, data)
-}
-
-type missingPath struct {
-	path string
-	err  error
-}
-
-// expand turns the command's PATH arguments into a list of files:
-// directories are walked (sorted), globs are matched, "-" reads paths from
-// stdin. Paths that name nothing are returned as errors, so that the batch
-// goes on.
-func expand(args []string, stdin io.Reader) ([]string, []missingPath) {
-	var files []string
-	var missing []missingPath
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
-	var visit func(p string)
-	visit = func(p string) {
-		info, err := os.Stat(p)
-		if err != nil {
-			if matches, gerr := filepath.Glob(p); gerr == nil && len(matches) > 0 && matches[0] != p {
-				for _, m := range matches {
-					visit(m)
-				}
-				return
-			}
-			missing = append(missing, missingPath{p, fmt.Errorf("no such file or directory")})
-			return
-		}
-		if !info.IsDir() {
-			add(p)
-			return
-		}
-		var found []string
-		filepath.WalkDir(p, func(q string, e fs.DirEntry, err error) error {
-			if err != nil {
-				missing = append(missing, missingPath{q, err})
-				return nil
-			}
-			if e.IsDir() {
-				if q != p && strings.HasPrefix(e.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() || !documentName(e.Name()) {
-				return nil
-			}
-			found = append(found, q)
-			return nil
-		})
-		sort.Strings(found)
-		for _, q := range found {
-			add(q)
-		}
-	}
-	for _, a := range args {
-		if a == "-" {
-			sc := bufio.NewScanner(stdin)
-			sc.Buffer(make([]byte, 64<<10), 1<<20)
-			for sc.Scan() {
-				if l := strings.TrimSpace(sc.Text()); l != "" {
-					visit(l)
-				}
-			}
-			continue
-		}
-		visit(a)
-	}
-	return files, missing
-}
-
-// documentExts are the file endings a directory walk picks up; a file named
-// on the command line is read whatever its name.
-var documentExts = map[string]bool{
-	"": true, ".txt": true, ".text": true, ".md": true, ".markdown": true, ".htm": true, ".html": true,
-	".shtml": true, ".xhtml": true, ".pdf": true, ".docx": true,
-}
-
-func documentName(name string) bool {
-	return documentExts[strings.ToLower(filepath.Ext(name))]
-}
-
-type failure struct {
-	path string
-	err  error
-}
-
-type summary struct {
-	counts   map[schema.Outcome]int
-	failures []failure
-}
-
-func (s *summary) count(o schema.Outcome) {
-	if s.counts == nil {
-		s.counts = map[schema.Outcome]int{}
-	}
-	s.counts[o]++
-}
-
-func (s *summary) fail(path string, err error) {
-	s.failures = append(s.failures, failure{path, err})
-}
-
-func (s *summary) print(w io.Writer) {
-	fmt.Fprintf(w, "%d ingested, %d unchanged, %d replaced, %d failed\n",
-		s.counts[schema.Inserted], s.counts[schema.Unchanged], s.counts[schema.Replaced], len(s.failures))
-	for _, f := range s.failures {
-		fmt.Fprintf(w, "  failed: %s: %v\n", f.path, f.err)
-	}
 }

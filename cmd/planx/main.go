@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"planx/schema"
 )
@@ -33,6 +34,9 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // some files failed
 	exitUsage  = 2 // bad usage or a database error
+	// exitInterrupted is the shell's status for a process stopped by
+	// SIGINT (128+2): a batch cut short by Ctrl-C is not a success.
+	exitInterrupted = 130
 )
 
 // errUsage marks errors that are the caller's mistake.
@@ -65,6 +69,10 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 2 && args[0] == "help" {
+		// planx help CMD is planx CMD -h
+		args = []string{args[1], "-h"}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -72,8 +80,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			if wantsHelp(args[1:]) {
+				// asked for, help goes to standard output and is no error
+				c.run([]string{"-h"}, stdout, stdout)
+				return exitOK
+			}
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
@@ -91,7 +108,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "planx COMMAND -h" for a command's flags.`)
+	fmt.Fprintln(w, `Run "planx help COMMAND" (or "planx COMMAND -h") for a command's flags, "planx --version" for the version.`)
 }
 
 // parseInterspersed parses flags that may stand before, between or after the
@@ -127,4 +144,36 @@ func openWrite(path string, stderr io.Writer) (*sql.DB, error) {
 		fmt.Fprintf(stderr, "planx: %v\n", err)
 	}
 	return db, err
+}
+
+// wantsHelp reports whether a command's arguments ask for its help (-h,
+// -help, --help before any "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// version is planx's version, set at build time with
+// -ldflags "-X main.version=v1.2.3"; otherwise the VCS revision the binary
+// was built from is shown.
+var version = "devel"
+
+func versionString() string {
+	v := "planx " + version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+		v += ", " + bi.GoVersion
+	}
+	return fmt.Sprintf("%s, database schema version %d", v, schema.Version)
 }

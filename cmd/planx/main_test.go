@@ -158,7 +158,8 @@ func TestIndicatorsCommand(t *testing.T) {
 	// 表2-1 #2 人均预期寿命: 2020 80.96, 2025 80.7, 预期性 (the printed table);
 	// 表1-1 has no 人均预期寿命.
 	code, out, errs := runCmd(t, "indicators", "--db", dbPath, "--format", "csv", "人均预期寿命")
-	want := "document,category,name,unit,baseline,target,attribute\n江门市公共服务“十四五”规划,人口,人均预期寿命,岁,80.96,80.7,预期性\n"
+	want := "doc,document,table,category,name,unit,baseline,baseline_column,target,target_column,direction,actual,actual_column,attribute\n" +
+		"1,江门市公共服务“十四五”规划,表2-1,人口,人均预期寿命,岁,80.96,2020年,80.7,2025年,,,,预期性\n"
 	if code != exitOK || out != want {
 		t.Errorf("code %d, out %q, err %q; want %q", code, out, errs, want)
 	}
@@ -167,6 +168,63 @@ func TestIndicatorsCommand(t *testing.T) {
 	code, out, _ = runCmd(t, "indicators", "--db", dbPath, "--attribute", "约束性", "--format", "jsonl")
 	if n := strings.Count(out, "\n"); code != exitOK || n != 21 {
 		t.Errorf("约束性 indicators: code %d, %d lines, want 21", code, n)
+	}
+	code, _, errs = runCmd(t, "indicators", "--db", dbPath, "--attribute", "约束", "--format", "csv")
+	if code != exitUsage || !strings.Contains(errs, `unknown --attribute "约束"`) {
+		t.Errorf("--attribute 约束: code %d, err %q; want a usage error", code, errs)
+	}
+}
+
+// A review table (表1, the “十三五” plan's 完成情况) is told from the target
+// table: its 2020年目标值 is the old plan's target, never this plan's, so
+// 常住人口 shows no target, only its actual value and the column it comes
+// from (values from corpus/gold/guangzhou-population-public-services-14th-fyp.json).
+func TestIndicatorsReviewTable(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "p.db")
+	if code, _, errs := runCmd(t, "ingest", "--no-index", "--jobs", "1", "--db", dbPath, "../../corpus/guangzhou-population-public-services-14th-fyp.txt",
+		"../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+		t.Fatal(errs)
+	}
+	code, out, errs := runCmd(t, "indicators", "--db", dbPath, "--doc", "1", "--format", "csv", "常住人口")
+	want := []string{
+		"1,广州市人口发展及社会领域公共服务体系建设“十四五”规划,表1,人口发展,常住人口,万人,,,,,,1867.66,2020年完成值,预期性",
+		"1,广州市人口发展及社会领域公共服务体系建设“十四五”规划,表2,人口发展,常住人口数,万人,1867.66,2020年完成值,2100左右,2025年目标值,,,,预期性",
+	}
+	for _, w := range want {
+		if code != exitOK || !strings.Contains(out, w+"\n") {
+			t.Errorf("code %d, err %q: output lacks\n%s\n%s", code, errs, w, out)
+		}
+	}
+	db, err := schema.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tests := []struct {
+		table, name, column, role, direction string
+	}{
+		{"表1", "常住人口", "2020年目标值", "previous_target", ""},
+		{"表1", "常住人口", "2020年完成值", "actual", ""},
+		{"表2", "常住人口数", "2020年完成值", "baseline", ""},
+		{"表2", "常住人口数", "2025年目标值", "target", ""},
+		{"表2-1", "城镇登记失业率", "2025年", "target", "down"}, // 控制在3.0以内
+	}
+	for _, tt := range tests {
+		t.Run(tt.table+tt.name+tt.column, func(t *testing.T) {
+			var role, dir string
+			err := db.QueryRow(`SELECT coalesce(v.role, ''), coalesce(v.direction, '') FROM indicator_values v
+				JOIN indicators i ON i.id = v.indicator_id JOIN tables t ON t.id = i.table_id
+				WHERE t.label = ? AND i.name = ? AND v.column_label = ?`, tt.table, tt.name, tt.column).Scan(&role, &dir)
+			if err != nil || role != tt.role || dir != tt.direction {
+				t.Errorf("role %q direction %q (%v), want %q %q", role, dir, err, tt.role, tt.direction)
+			}
+		})
+	}
+	// SQL for this plan's 2025 targets finds none in the review table.
+	if n := count(t, db, `SELECT count(*) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+		JOIN tables t ON t.id = i.table_id WHERE t.label = '表1' AND v.role = 'target'`); n != 0 {
+		t.Errorf("表1 has %d values with role target, want 0", n)
 	}
 }
 
@@ -453,5 +511,67 @@ func TestExport(t *testing.T) {
 	}
 	if code != exitOK || json.Unmarshal([]byte(tree), &doc) != nil || len(doc.Outline) != 14 || len(doc.Tables) != 3 {
 		t.Errorf("json tree: %d chapters, %d tables", len(doc.Outline), len(doc.Tables))
+	}
+}
+
+// Document ids follow the input order whatever order the workers finish in
+// (a 50-page PDF first, short texts after it), are the same on every run,
+// and survive --replace; listings show them.
+func TestStableIDs(t *testing.T) {
+	dir := t.TempDir()
+	inputs := []string{
+		"../../corpus/guangzhou-population-public-services-14th-fyp-print.pdf",
+		"../../corpus/jiangmen-public-services-14th-fyp.txt",
+		"../../corpus/national-digital-economy-14th-fyp.md",
+		"../../corpus/guangzhou-population-public-services-14th-fyp.txt",
+	}
+	ids := func(dbPath string) string {
+		db, err := schema.OpenReadOnly(dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		_, rows, err := queryAll(db, "SELECT id, source FROM documents ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(rows)
+	}
+	want := fmt.Sprint([][]any{{int64(1), inputs[0]}, {int64(2), inputs[1]}, {int64(3), inputs[2]}, {int64(4), inputs[3]}})
+	for run := 0; run < 2; run++ {
+		dbPath := filepath.Join(dir, fmt.Sprintf("run%d.db", run))
+		if code, _, errs := runCmd(t, append([]string{"ingest", "--no-index", "--jobs", "4", "--db", dbPath}, inputs...)...); code != exitOK {
+			t.Fatal(errs)
+		}
+		if got := ids(dbPath); got != want {
+			t.Errorf("run %d: ids %s, want %s", run, got, want)
+		}
+	}
+	dbPath := filepath.Join(dir, "run0.db")
+	if code, out, errs := runCmd(t, "ingest", "--no-index", "--replace", "--db", dbPath, inputs[1]); code != exitOK || !strings.Contains(out, "1 replaced") {
+		t.Fatalf("replace: %d %q %q", code, out, errs)
+	}
+	if got := ids(dbPath); got != want {
+		t.Errorf("after --replace: ids %s, want %s", got, want)
+	}
+	// the two renderings of the Guangzhou plan share a title: listings tell
+	// them apart by id and file name
+	code, out, _ := runCmd(t, "indicators", "--db", dbPath, "--format", "csv", "常住人口数")
+	for _, w := range []string{"\n1,guangzhou-population-public-services-14th-fyp-print.pdf,表2,", "\n4,guangzhou-population-public-services-14th-fyp.txt,表2,"} {
+		if code != exitOK || !strings.Contains(out, w) {
+			t.Errorf("indicators lacks %q:\n%s", w, out)
+		}
+	}
+	code, out, _ = runCmd(t, "notes", "--db", dbPath, "--format", "csv", "医养结合")
+	if code != exitOK || !strings.Contains(out, "\n1,guangzhou-population-public-services-14th-fyp-print.pdf,") {
+		t.Errorf("notes lacks the document id and file:\n%s", out)
+	}
+	code, out, _ = runCmd(t, "show", "--db", dbPath, "2")
+	if code != exitOK || !strings.HasPrefix(out, "江门市公共服务“十四五”规划\n  id      2\n") {
+		t.Errorf("show 2:\n%s", out)
+	}
+	code, out, _ = runCmd(t, "compare", "--db", dbPath, "--format", "csv", "每万人口全科医师数")
+	if code != exitOK || !strings.Contains(out, ",2,江门市公共服务“十四五”规划,表2-1,") {
+		t.Errorf("compare lacks the document id:\n%s", out)
 	}
 }

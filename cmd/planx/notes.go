@@ -12,7 +12,7 @@ func runNotes(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer db.Close()
-	return c.query(db, `SELECT coalesce(d.title, d.source) AS document, n.number, n.term, n.anchor, n.definition
+	return c.query(db, `SELECT d.id AS doc, `+docName+` AS document, n.number, n.term, n.anchor, n.definition
 		FROM notes n JOIN documents d ON d.id = n.document_id
 		WHERE n.term LIKE '%' || ?1 || '%' OR n.anchor LIKE '%' || ?1 || '%' OR n.definition LIKE '%' || ?1 || '%'
 		ORDER BY (n.term LIKE '%' || ?1 || '%' OR n.anchor LIKE '%' || ?1 || '%') DESC, d.id, n.ord`, pos[0])

@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,17 +13,36 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("show", "Usage: planx show [--db FILE] [DOC [--columns]]\n"+
 		"Without DOC, one line per document; with DOC (an id or a sha256 prefix), its outline.", false, stdout, stderr)
 	columns := c.fs.Bool("columns", false, "with DOC: list its 专栏 boxes with their projects")
-	pos, db, ok := c.start(args, 0, 1)
+	format := c.fs.String("format", "table", "output format: table (for reading) or json")
+	pos, ok := c.args(args, 0, 1)
+	if !ok {
+		return exitUsage
+	}
+	if *format != "table" && *format != "json" {
+		fmt.Fprintf(stderr, "planx show: unknown format %q (table, json)\n", *format)
+		return exitUsage
+	}
+	db, ok := c.openRO()
 	if !ok {
 		return exitUsage
 	}
 	defer db.Close()
 	var err error
 	switch {
+	case len(pos) == 0 && *format == "json":
+		var cols []string
+		var rows [][]any
+		if cols, rows, err = documentRows(db); err == nil {
+			err = writeRows(stdout, "json", cols, rows)
+		}
 	case len(pos) == 0:
 		err = listDocuments(db, stdout)
+	case *columns && *format == "json":
+		err = columnsJSON(db, pos[0], stdout)
 	case *columns:
 		err = showColumns(db, pos[0], stdout)
+	case *format == "json":
+		err = documentJSON(db, pos[0], stdout)
 	default:
 		err = showDocument(db, pos[0], stdout)
 	}
@@ -33,25 +53,115 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 }
 
 const countsSQL = `
-	(SELECT count(*) FROM sections s WHERE s.document_id = d.id),
-	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id),
-	(SELECT count(*) FROM measures m WHERE m.document_id = d.id),
-	(SELECT count(*) FROM tables t WHERE t.document_id = d.id),
-	(SELECT count(*) FROM indicators i WHERE i.document_id = d.id),
-	(SELECT count(*) FROM columns c WHERE c.document_id = d.id),
-	(SELECT count(*) FROM projects j WHERE j.document_id = d.id),
-	(SELECT count(*) FROM notes n WHERE n.document_id = d.id),
-	(SELECT count(*) FROM diagnostics g WHERE g.document_id = d.id)`
+	(SELECT count(*) FROM sections s WHERE s.document_id = d.id) AS sections,
+	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
+	(SELECT count(*) FROM measures m WHERE m.document_id = d.id) AS measures,
+	(SELECT count(*) FROM tables t WHERE t.document_id = d.id) AS tables,
+	(SELECT count(*) FROM indicators i WHERE i.document_id = d.id) AS indicators,
+	(SELECT count(*) FROM columns c WHERE c.document_id = d.id) AS boxes,
+	(SELECT count(*) FROM projects j WHERE j.document_id = d.id) AS projects,
+	(SELECT count(*) FROM notes n WHERE n.document_id = d.id) AS notes,
+	(SELECT count(*) FROM diagnostics g WHERE g.document_id = d.id) AS warnings`
 
 func listDocuments(db *sql.DB, w io.Writer) error {
-	cols, rows, err := queryAll(db, `SELECT d.id, coalesce(d.title, d.source) AS title, d.region,
-		CASE WHEN d.period_start IS NULL THEN NULL ELSE d.period_start || '–' || d.period_end END AS period, d.format,`+
-		countsSQL+` FROM documents d ORDER BY d.id`)
+	cols, rows, err := documentRows(db)
 	if err != nil {
 		return err
 	}
-	copy(cols[5:], []string{"sections", "paragraphs", "measures", "tables", "indicators", "boxes", "projects", "notes", "warnings"})
 	return writeTable(w, cols, rows)
+}
+
+// documentRows is one row per document: id, title, file, region, period,
+// format and the counts of what was extracted.
+func documentRows(db *sql.DB) ([]string, [][]any, error) {
+	cols, rows, err := queryAll(db, `SELECT d.id, d.title, `+fileName+` AS file, d.region,
+		CASE WHEN d.period_start IS NULL THEN NULL ELSE d.period_start || '–' || d.period_end END AS period, d.format,`+
+		countsSQL+` FROM documents d ORDER BY d.id`)
+	return cols, rows, err
+}
+
+// documentJSON writes what showDocument prints as one JSON object: the
+// metadata, the counts, the outline and the warnings.
+func documentJSON(db *sql.DB, ref string, w io.Writer) error {
+	id, err := findDocument(db, ref)
+	if err != nil {
+		return err
+	}
+	one := func(q string) (map[string]any, error) {
+		cols, rows, err := queryAll(db, q, id)
+		if err != nil || len(rows) == 0 {
+			return nil, fmt.Errorf("document %d: %v", id, err)
+		}
+		m := map[string]any{}
+		for i, c := range cols {
+			m[c] = rows[0][i]
+		}
+		return m, nil
+	}
+	list := func(q string) ([]map[string]any, error) {
+		cols, rows, err := queryAll(db, q, id)
+		out := []map[string]any{}
+		for _, r := range rows {
+			m := map[string]any{}
+			for i, c := range cols {
+				m[c] = r[i]
+			}
+			out = append(out, m)
+		}
+		return out, err
+	}
+	d, err := one(`SELECT id, title, source, sha256, format, region, issuer, doc_number, issued_date, period_start, period_end,
+		ingested_at, encoding, bytes, pages FROM documents WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	counts, err := one(`SELECT` + countsSQL + ` FROM documents d WHERE d.id = ?`)
+	if err != nil {
+		return err
+	}
+	d["counts"] = counts
+	if d["outline"], err = list(`SELECT s.id, s.parent_id, s.level, s.label, s.title,
+		(SELECT count(*) FROM paragraphs p WHERE p.section_id = s.id) AS paragraphs,
+		(SELECT count(*) FROM measures m WHERE m.section_id = s.id) AS measures
+		FROM sections s WHERE s.document_id = ? ORDER BY s.ord`); err != nil {
+		return err
+	}
+	if d["warnings"], err = list(`SELECT page, kind, message FROM diagnostics WHERE document_id = ? ORDER BY id`); err != nil {
+		return err
+	}
+	return writeJSON(w, d)
+}
+
+// columnsJSON writes a document's 专栏 boxes with their projects as JSON.
+func columnsJSON(db *sql.DB, ref string, w io.Writer) error {
+	id, err := findDocument(db, ref)
+	if err != nil {
+		return err
+	}
+	_, boxes, err := queryAll(db, `SELECT id, number, title FROM columns WHERE document_id = ? ORDER BY ord`, id)
+	if err != nil {
+		return err
+	}
+	out := []map[string]any{}
+	for _, b := range boxes {
+		_, ps, err := queryAll(db, `SELECT group_name, name FROM projects WHERE column_id = ? ORDER BY ord`, b[0])
+		if err != nil {
+			return err
+		}
+		projects := []map[string]any{}
+		for _, p := range ps {
+			projects = append(projects, map[string]any{"group": p[0], "name": p[1]})
+		}
+		out = append(out, map[string]any{"id": b[0], "number": b[1], "title": b[2], "projects": projects})
+	}
+	return writeJSON(w, out)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // findDocument resolves DOC, an id or a sha256 prefix, to a document id.
@@ -99,7 +209,8 @@ func showDocument(db *sql.DB, ref string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s\n", or(title.String, source))
+	fmt.Fprintf(w, "%s\n", or(title.String, "(untitled)"))
+	fmt.Fprintf(w, "  id      %d\n", id)
 	fmt.Fprintf(w, "  source  %s (%s, sha256 %s)\n", source, format, sha[:12])
 	if region.Valid || issuer.Valid {
 		fmt.Fprintf(w, "  region  %s   issuer %s\n", or(region.String, "-"), or(issuer.String, "-"))

@@ -35,7 +35,7 @@ func findColumns(header []string) (indicatorColumns, bool) {
 			c.unit = i
 		case strings.Contains(h, "性质") || strings.Contains(h, "属性"):
 			c.attribute = i
-		case yearRe.MatchString(h) || strings.Contains(h, "目标") || strings.Contains(h, "预期值") || strings.Contains(h, "完成") || strings.Contains(h, "基期") || strings.Contains(h, "现状"):
+		case yearRe.MatchString(h) || strings.Contains(h, "目标") || strings.Contains(h, "预期值") || strings.Contains(h, "完成") || strings.Contains(h, "实现") || strings.Contains(h, "基期") || strings.Contains(h, "现状"):
 			c.values = append(c.values, i)
 		case strings.Contains(h, "指标") && c.name < 0:
 			c.name = i
@@ -57,6 +57,7 @@ func indicators(t *doc.Table, start, end int) []doc.Indicator {
 		return nil
 	}
 	header := t.Rows[0]
+	review := isReview(t.Title, header, cols.values, start)
 	var out []doc.Indicator
 	category := ""
 	for _, row := range t.Rows[1:] {
@@ -121,9 +122,13 @@ func indicators(t *doc.Table, start, end int) []doc.Indicator {
 			if y := yearRe.FindString(header[ci]); y != "" {
 				v.Year, _ = strconv.Atoi(y)
 			}
+			r := role(header[ci], v.Year, start, end, review)
+			if v.Year == 0 {
+				v.Year = targetYear(r, start, end)
+			}
 			p := value.Parse(raw)
 			v.Parsed = doc.Parsed{Op: p.Op, Value: p.Value, ValueMax: p.ValueMax, Cumulative: p.Cumulative, Qualifier: p.Qualifier,
-				Role: role(header[ci], v.Year, start, end)}
+				Role: r}
 			ind.Values = append(ind.Values, v)
 		}
 		out = append(out, ind)
@@ -131,17 +136,67 @@ func indicators(t *doc.Table, start, end int) []doc.Indicator {
 	return out
 }
 
-// role says what a value column is: the plan's baseline, its target, a
-// midterm target, or an actual (完成) value of an earlier period.
-func role(header string, year, start, end int) string {
-	h := squash(header)
-	done := strings.Contains(h, "完成") || strings.Contains(h, "实际") || strings.Contains(h, "现状") || strings.Contains(h, "基期")
+// isReview reports whether an indicator table reviews an earlier plan
+// (“十三五”规划主要指标完成情况) rather than setting this plan's targets:
+// its title says 完成/实现/执行情况 or 回顾, or every value column names a
+// year before this plan's period.
+func isReview(title string, header []string, values []int, start int) bool {
+	t := squash(title)
+	for _, w := range []string{"完成", "实现情况", "执行情况", "落实情况", "回顾"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	if start == 0 {
+		return false
+	}
+	for _, ci := range values {
+		y := yearRe.FindString(header[ci])
+		if n, _ := strconv.Atoi(y); n == 0 || n >= start {
+			return false
+		}
+	}
+	return len(values) > 0
+}
+
+// targetYear is the year of a target column whose header names none
+// (预期值, 目标值, 规划目标): the end of the plan it belongs to, this plan's
+// or, in a review table, the previous plan's, which ends the year before
+// this one starts. 0 where that is not known. The store marks such years
+// as inferred.
+func targetYear(role string, start, end int) int {
 	switch {
+	case role == "target" && end > 0:
+		return end
+	case role == "previous_target" && start > 0:
+		return start - 1
+	}
+	return 0
+}
+
+// role says what a value column is: the plan's baseline, its target, a
+// midterm target, or an actual (完成) value of an earlier period. In a
+// review table every value is an actual one, except a column that states
+// the earlier plan's target (目标, 规划), which is previous_target, never
+// this plan's target.
+func role(header string, year, start, end int, review bool) string {
+	h := squash(header)
+	done := strings.Contains(h, "完成") || strings.Contains(h, "实现") || strings.Contains(h, "实际") || strings.Contains(h, "现状") || strings.Contains(h, "基期")
+	aim := strings.Contains(h, "目标") || strings.Contains(h, "预期") || strings.Contains(h, "规划")
+	if review {
+		if aim && !done {
+			return "previous_target"
+		}
+		return "actual"
+	}
+	switch {
+	case strings.Contains(h, "基期") || strings.Contains(h, "现状"):
+		return "baseline"
 	case done && start > 0 && year == start-1:
 		return "baseline"
 	case done:
 		return "actual"
-	case strings.Contains(h, "目标") || strings.Contains(h, "预期"):
+	case aim:
 		if start > 0 && year > 0 && year < end && year >= start {
 			return "midterm"
 		}

@@ -348,3 +348,53 @@ func TestBoxTableCells(t *testing.T) {
 		t.Errorf("indicators = %+v", ins)
 	}
 }
+
+// Indicator tables headed the ways plans head them, without a year (预期值,
+// 目标值, 规划目标) or reviewing the previous plan (完成情况): a yearless
+// target column takes the plan's end year (stored as inferred), and a
+// review table's columns are actual values or the previous plan's target.
+func TestIndicatorRolesAndYears(t *testing.T) {
+	tests := []struct {
+		title  string
+		header []string
+		years  []int
+		roles  []string
+	}{
+		{"“十四五”主要指标", []string{"序号", "指标", "单位", "基期值", "预期值", "属性"}, []int{0, 2025}, []string{"baseline", "target"}},
+		{"主要指标", []string{"指标", "单位", "2020年", "目标值", "属性"}, []int{2020, 2025}, []string{"baseline", "target"}},
+		{"主要指标", []string{"指标", "单位", "现状值", "规划目标", "属性"}, []int{0, 2025}, []string{"baseline", "target"}},
+		{"“十三五”规划主要指标完成情况", []string{"指标", "单位", "2020年目标值", "2020年完成值", "指标属性"}, []int{2020, 2020}, []string{"previous_target", "actual"}},
+		{"“十三五”规划主要指标实现情况", []string{"指标", "单位", "规划目标", "实现值", "属性"}, []int{2020, 0}, []string{"previous_target", "actual"}},
+		// no title, but every column before the plan's period: a review
+		{"", []string{"序号", "主要指标", "单位", "2020年", "指标性质"}, []int{2020}, []string{"actual"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title+"/"+strings.Join(tt.header, ","), func(t *testing.T) {
+			row := make([]string, len(tt.header))
+			for i, h := range tt.header {
+				switch {
+				case h == "序号":
+					row[i] = "1"
+				case strings.Contains(h, "指标") && !strings.Contains(h, "性") && !strings.Contains(h, "属"):
+					row[i] = "人均预期寿命"
+				case h == "单位":
+					row[i] = "岁"
+				case strings.Contains(h, "性") || strings.Contains(h, "属"):
+					row[i] = "预期性"
+				default:
+					row[i] = "80"
+				}
+			}
+			tab := doc.Table{Title: tt.title, Rows: [][]string{tt.header, row}}
+			got := indicators(&tab, 2021, 2025)
+			if len(got) != 1 || len(got[0].Values) != len(tt.years) {
+				t.Fatalf("got %+v", got)
+			}
+			for k, v := range got[0].Values {
+				if v.Year != tt.years[k] || v.Parsed.Role != tt.roles[k] {
+					t.Errorf("%s: year %d role %q, want %d %q", v.Column, v.Year, v.Parsed.Role, tt.years[k], tt.roles[k])
+				}
+			}
+		})
+	}
+}

@@ -17,6 +17,11 @@ type Parsed struct {
 	ValueMax   *float64
 	Cumulative bool   // a bracketed five-year total: [23.76], 〔30〕
 	Qualifier  string // 力争, 稳定在…以上, 左右, 累计, 年均, …
+	// Direction is "down" for a fall or a ceiling (下降15%, 降低, 减少,
+	// 控制在…以内), "up" for a rise (提高, 增长, 提升, 增加), "" otherwise.
+	// Value stays the number printed: for 下降15% it is the size of the
+	// fall, 15, so a query must read it with Direction.
+	Direction string
 }
 
 var (
@@ -92,10 +97,18 @@ func Parse(raw string) Parsed {
 	if len(quals) > 0 && quals[len(quals)-1] == "约" {
 		op = "~"
 	}
-	for _, w := range []string{"下降", "提高", "增长", "减少"} {
-		if strings.HasPrefix(s, w) {
-			quals = append(quals, w)
-			s = strings.TrimPrefix(s, w)
+	dir := ""
+	if op == "<=" && strings.Contains(strings.Join(quals, " "), "控制在") {
+		dir = "down"
+	}
+	for _, w := range changeWords {
+		if strings.HasPrefix(s, w.word) {
+			quals = append(quals, w.word)
+			s = strings.TrimPrefix(s, w.word)
+			dir = w.dir
+			// 下降到 8, 提高至 90: the level reached, not the size of the change
+			s = strings.TrimPrefix(strings.TrimPrefix(s, "到"), "-")
+			break
 		}
 	}
 	s = strings.TrimSuffix(s, "%")
@@ -105,18 +118,49 @@ func Parse(raw string) Parsed {
 		b, _ := strconv.ParseFloat(m[2], 64)
 		p.Op, p.Value, p.ValueMax = "range", &a, &b
 		p.Qualifier = strings.Join(quals, " ")
+		p.Direction = dir
 		return p
 	}
 	if !numRe.MatchString(s) || numRe.FindString(s) != s {
-		return Parsed{Cumulative: p.Cumulative}
+		return Parsed{Cumulative: p.Cumulative, Direction: dir}
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return Parsed{Cumulative: p.Cumulative}
+		return Parsed{Cumulative: p.Cumulative, Direction: dir}
 	}
 	p.Op, p.Value = op, &v
 	p.Qualifier = strings.Join(quals, " ")
+	p.Direction = dir
 	return p
+}
+
+// changeWords open a value that states a change rather than a level
+// (累计 and 年均 before them are read as qualifiers first).
+var changeWords = []struct{ word, dir string }{
+	{"下降", "down"}, {"降低", "down"}, {"减少", "down"}, {"压减", "down"},
+	{"提高", "up"}, {"增长", "up"}, {"提升", "up"}, {"增加", "up"},
+}
+
+// Direction says whether an indicator asks for a fall ("down") or a rise
+// ("up"): from the value cell first (下降15%, 控制在5以内), else from the
+// indicator's name where it ends in a change word, as plans name rates of
+// change (单位地区生产总值能源消耗降低, 地区生产总值增长（%）). "" when
+// neither says.
+func Direction(name, raw string) string {
+	if d := Parse(raw).Direction; d != "" {
+		return d
+	}
+	n := strings.TrimSpace(name)
+	// a trailing bracketed unit or note: 增长（%）
+	if i := strings.LastIndexAny(n, "（("); i > 0 && (strings.HasSuffix(n, "）") || strings.HasSuffix(n, ")")) {
+		n = strings.TrimSpace(n[:i])
+	}
+	for _, w := range changeWords {
+		if strings.HasSuffix(n, w.word) {
+			return w.dir
+		}
+	}
+	return ""
 }
 
 // wrapped removes pre…post around *s and returns the qualifier pre…post.

@@ -60,3 +60,47 @@ func deref(p *float64) any {
 	}
 	return *p
 }
+
+// Every word plans use to say which way a target goes, in the forms plan
+// tables print (checked by hand against the wording).
+func TestDirection(t *testing.T) {
+	tests := []struct {
+		name, raw string
+		dir       string
+		op        string
+		v         float64
+	}{
+		{"万元地区生产总值能耗", "下降15%", "down", "=", 15},
+		{"单位GDP二氧化碳排放", "降低18%", "down", "=", 18},
+		{"主要污染物排放总量", "减少10%", "down", "=", 10},
+		{"单位地区生产总值能耗", "累计下降13.5%", "down", "=", 13.5},
+		{"城镇调查失业率", "控制在5.5以内", "down", "<=", 5.5},
+		{"城镇登记失业率", "控制在3.5%以下", "down", "<=", 3.5},
+		{"森林覆盖率", "提高2个百分点", "up", "", 0},
+		{"研发经费投入", "增长7%", "up", "=", 7},
+		{"居民人均可支配收入", "年均增长6%", "up", "=", 6},
+		{"数字经济核心产业增加值占比", "提升到10%", "up", "=", 10},
+		{"户籍孕产妇死亡率", "下降到7.5", "down", "=", 7.5},
+		// the name says it where the cell holds only the number
+		{"单位地区生产总值能源消耗降低（%）", "[13.5]", "down", "=", 13.5},
+		{"地区生产总值增长（%）", "6左右", "up", "~", 6},
+		{"研发经费投入增长", "7以上", "up", ">=", 7},
+		// a level or a floor says no direction
+		{"人均预期寿命", "82.9", "", "=", 82.9},
+		{"常住人口", "2100左右", "", "~", 2100},
+		{"养老机构护理型床位占比", "≥55", "", ">=", 55},
+		{"城镇调查失业率", "≤5.5", "", "<=", 5.5},
+		{"婴儿死亡率", "应保尽保", "", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/"+tt.raw, func(t *testing.T) {
+			if got := Direction(tt.name, tt.raw); got != tt.dir {
+				t.Errorf("Direction(%q, %q) = %q, want %q", tt.name, tt.raw, got, tt.dir)
+			}
+			p := Parse(tt.raw)
+			if p.Op != tt.op || tt.op != "" && *p.Value != tt.v {
+				t.Errorf("Parse(%q) = %q %v, want %q %v", tt.raw, p.Op, deref(p.Value), tt.op, tt.v)
+			}
+		})
+	}
+}
