@@ -50,6 +50,9 @@ type ingestOptions struct {
 	timeout  time.Duration
 	progress bool
 	stats    bool
+	// --isolate: extraction in a child process (isolate.go)
+	isolate, extractChild bool
+	isolateMemory         int
 }
 
 func runIngest(args []string, stdout, stderr io.Writer) int {
@@ -64,6 +67,9 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
 	fset.BoolVar(&o.stats, "stats", false, "print throughput, time per stage and peak memory at the end")
+	fset.BoolVar(&o.isolate, "isolate", false, "extract each document in a child process with a memory limit (for untrusted files)")
+	fset.IntVar(&o.isolateMemory, "isolate-memory", defaultIsolateMemory, "with --isolate: the address space of a child process, in MB")
+	fset.BoolVar(&o.extractChild, "extract-child", false, "internal: be the child process of --isolate")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -73,9 +79,12 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 || o.extractChild && len(paths) != 1 {
 		fset.Usage()
 		return exitUsage
+	}
+	if o.extractChild {
+		return runExtractChild(paths[0], o.isolateMemory, os.Stdin, stdout, stderr)
 	}
 	if o.jobs < 1 {
 		o.jobs = 1
@@ -156,6 +165,7 @@ type batch struct {
 	tRead, tExtract, tSegment, tStore time.Duration
 	bytes                             int64
 	pages                             int
+	mem                               memoryBudget
 }
 
 // work is one file on its way through the batch.
@@ -168,6 +178,7 @@ type work struct {
 	err     error
 	skip    bool // stored already
 	started time.Time
+	held    int64 // bytes counted in the batch's memory budget
 	// time spent reading and hashing, extracting, cutting for the index
 	tRead, tExtract, tSegment time.Duration
 }
@@ -247,6 +258,8 @@ func (b *batch) prepare(path string) *work {
 		w.err = err
 		return w
 	}
+	w.held = w.size
+	b.mem.add(w.held)
 	sum := sha256.Sum256(data)
 	w.sha = hex.EncodeToString(sum[:])
 	w.tRead = time.Since(w.started)
@@ -262,7 +275,7 @@ func (b *batch) prepare(path string) *work {
 		}
 	}
 	t := time.Now()
-	d, err := extractWithin(filepath.Base(path), data, b.o.timeout)
+	d, err := b.extract(filepath.Base(path), data)
 	w.tExtract = time.Since(t)
 	if err != nil {
 		w.err = err
@@ -281,6 +294,7 @@ func (b *batch) prepare(path string) *work {
 
 // store writes one document; it runs in the single writer.
 func (b *batch) store(w *work) {
+	defer b.mem.add(-w.held)
 	res := result{outcome: schema.Unchanged}
 	err := w.err
 	if err == nil && !w.skip {
