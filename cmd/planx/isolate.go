@@ -159,11 +159,11 @@ type memoryBudget struct {
 }
 
 // memoryPerInputByte is the heap allowed per byte of the documents being
-// extracted and stored. Text takes about five times its size at its peak;
-// allowing four keeps a 50 MB plan near 500 MB of resident memory and the
+// extracted and stored. A 50 MB plan holds about 300 MB live at its peak;
+// allowing three bytes per byte keeps it under 500 MB resident and the
 // collector from running without end (a fixed 280 MB made it run 184 times
 // on one 50 MB plan).
-const memoryPerInputByte = 4
+const memoryPerInputByte = 3
 
 func (m *memoryBudget) add(n int64) {
 	m.mu.Lock()
