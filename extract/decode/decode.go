@@ -111,14 +111,6 @@ func hasUTF16BOM(data []byte) bool {
 // reads.
 var ErrNotText = errors.New("not text in UTF-8, UTF-16 or GB18030")
 
-// MaxText is the largest text file Decode reads: 64 MB, ten times the
-// longest plan. Reading text costs about five times its size in memory, so
-// a larger file is refused before it is decoded.
-const MaxText = 64 << 20
-
-// ErrTooLarge is returned for text over MaxText.
-var ErrTooLarge = errors.New("text too large")
-
 // Warning is something decoding repaired and the user should know: bytes
 // replaced, lines in another encoding.
 type Warning struct {
@@ -152,10 +144,6 @@ func ToUTF8(data []byte) (string, string, error) {
 // both are reported as warnings with their counts. Only bytes that are
 // mostly not text are refused (ErrNotText).
 func Decode(data []byte) (Decoded, error) {
-	if len(data) > MaxText {
-		return Decoded{}, fmt.Errorf("%w: %d MB of text, more than the %d MB planx reads as one document (no plan is that long: is it many documents in one file?)",
-			ErrTooLarge, len(data)>>20, MaxText>>20)
-	}
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		data = data[3:]

@@ -229,14 +229,3 @@ func TestPageCharset(t *testing.T) {
 		})
 	}
 }
-
-// Text over MaxText is refused before it is decoded.
-func TestDecodeRefusesHugeText(t *testing.T) {
-	big := bytes.Repeat([]byte("推进基本公共服务均等化。"), MaxText/36+1)
-	if _, err := Decode(big); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than the 64 MB") {
-		t.Errorf("%d MB: err = %v, want ErrTooLarge", len(big)>>20, err)
-	}
-	if _, err := Decode(big[:MaxText-MaxText%36]); err != nil {
-		t.Errorf("just under the limit: %v", err)
-	}
-}
