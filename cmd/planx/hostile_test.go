@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -58,7 +57,7 @@ func TestHostile(t *testing.T) {
 				args = append(args, "--isolate", "--isolate-memory", "400")
 			}
 			args = append(args, filepath.Join(dir, c.Name))
-			out, el, _, err := runLimited(args, hostileAS, hostileTime+10*time.Second)
+			out, el, err := runLimited(args, hostileAS, hostileTime+10*time.Second)
 			// the ingest process's own peak (--stats: VmHWM; the rusage of a
 			// child counts this test process's peak at the fork); an
 			// isolated child cannot map more than --isolate-memory
@@ -129,7 +128,7 @@ func TestHostileBatch(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "b.db")
 	args := append([]string{"ingest", "--no-index", "--isolate", "--isolate-memory", "400", "--timeout", "25s", "--db", db, dir}, good...)
 	args = append(args[:1], append([]string{"--stats"}, args[1:]...)...)
-	out, el, _, err := runLimited(args, hostileAS, 5*time.Minute)
+	out, el, err := runLimited(args, hostileAS, 5*time.Minute)
 	rss := peakFromStats(out)
 	t.Logf("batch: %.1fs, peak RSS %d MB (the parent; each child at most --isolate-memory)", el.Seconds(), rss>>20)
 	if rss > hostileRSS {
@@ -149,8 +148,8 @@ func TestHostileBatch(t *testing.T) {
 }
 
 // runLimited runs planx (this test binary as planx) with an address-space
-// limit and a time limit, and returns its output, wall time and peak RSS.
-func runLimited(args []string, as uint64, timeout time.Duration) ([]byte, time.Duration, int64, error) {
+// limit and a time limit, and returns its output and wall time.
+func runLimited(args []string, as uint64, timeout time.Duration) ([]byte, time.Duration, error) {
 	sh := fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, as>>10)
 	cmd := exec.Command("sh", append([]string{"-c", sh, os.Args[0]}, args...)...)
 	cmd.Env = append(os.Environ(), "PLANX_MAIN=1")
@@ -158,17 +157,12 @@ func runLimited(args []string, as uint64, timeout time.Duration) ([]byte, time.D
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return nil, 0, 0, err
+		return nil, 0, err
 	}
 	timer := time.AfterFunc(timeout, func() { cmd.Process.Kill() })
 	err := cmd.Wait()
 	timer.Stop()
-	el := time.Since(start)
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss << 10
-	}
-	return out.Bytes(), el, rss, err
+	return out.Bytes(), time.Since(start), err
 }
 
 // jsonField is the value of a field in planx ingest --json's line, as text.
