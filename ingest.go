@@ -67,7 +67,19 @@ type Options struct {
 	// Progress, when set, is called for each file once it is stored or has
 	// failed, in the order of the input, from a single goroutine.
 	Progress func(Result)
+	// Isolate extracts each document in a child process (the planx
+	// command run as "planx ingest --extract-child", see ExtractChild)
+	// with at most IsolateMemory MB of address space (default
+	// DefaultIsolateMemory), so that a document that would take the
+	// machine's memory, or crash a dependency, costs one file.
+	Isolate       bool
+	IsolateMemory int
 }
+
+// MemoryLimit is the soft limit the garbage collector keeps the heap under
+// while nothing is in flight; it grows with the documents being extracted
+// (see memoryBudget).
+const MemoryLimit = 280 << 20
 
 // Result is what happened to one file.
 type Result struct {
@@ -132,6 +144,8 @@ type batch struct {
 	db, ro *sql.DB
 	sum    Summary
 
+	mem memoryBudget // the heap allowed for the documents in flight
+
 	segOnce sync.Once // loads seg when the first document needs it
 	segDone chan struct{}
 	seg     *segment.Segmenter
@@ -145,6 +159,7 @@ type work struct {
 	ix      Indexer
 	skip    bool // stored already
 	started time.Time
+	held    int64 // bytes counted in the batch's memory budget
 	// time spent reading and hashing, extracting, cutting for the index
 	tRead, tExtract, tSegment time.Duration
 }
@@ -248,6 +263,8 @@ func (b *batch) prepareFile(ctx context.Context, w *work) {
 		w.Err = err
 		return
 	}
+	w.held = int64(len(data))
+	b.mem.add(w.held)
 	sum := sha256.Sum256(data)
 	w.SHA256 = hex.EncodeToString(sum[:])
 	w.tRead = time.Since(w.started)
@@ -267,7 +284,7 @@ func (b *batch) prepareFile(ctx context.Context, w *work) {
 		}
 	}
 	t := time.Now()
-	d, err := extractWithin(filepath.Base(w.Path), data, b.opt.Timeout)
+	d, err := b.extract(filepath.Base(w.Path), data)
 	w.tExtract = time.Since(t)
 	if err != nil {
 		w.Err = err
@@ -321,6 +338,7 @@ func (b *batch) segmenter(ctx context.Context) (*segment.Segmenter, error) {
 
 // store writes one document; it runs in the single writer.
 func (b *batch) store(w *work) {
+	defer b.mem.add(-w.held)
 	if w.Err == errInterrupted {
 		return
 	}
@@ -359,35 +377,40 @@ func (b *batch) store(w *work) {
 }
 
 // extractWithin runs the extraction with a time limit, so that one
-// pathological document cannot stall a batch. (The abandoned extraction
-// finishes in the background; its result is dropped.)
+// pathological document cannot stall a batch: the context it passes is
+// cancelled at the limit, and the stages that watch it stop their work.
 func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Document, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
 	type outcome struct {
 		d   *doc.Document
 		err error
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		d, err := safeExtract(name, data)
+		d, err := safeExtract(ctx, name, data)
 		done <- outcome{d, err}
 	}()
 	select {
 	case o := <-done:
+		if errors.Is(o.err, context.DeadlineExceeded) {
+			o.err = fmt.Errorf("extraction took longer than %v: stopped", timeout)
+		}
 		return o.d, o.err
-	case <-time.After(timeout):
-		return nil, fmt.Errorf("extraction took longer than %v: gave up", timeout)
+	case <-ctx.Done():
+		return nil, fmt.Errorf("extraction took longer than %v: stopped", timeout)
 	}
 }
 
 // safeExtract runs the extraction under recover, so that a bug on one odd
 // document is that document's error, not the end of the batch.
-func safeExtract(name string, data []byte) (d *doc.Document, err error) {
+func safeExtract(ctx context.Context, name string, data []byte) (d *doc.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("internal error while extracting (please report): %v", r)
 		}
 	}()
-	return extract.Extract(name, data)
+	return extract.Extract(ctx, name, data)
 }
 
 // noText fails a document from which nothing at all was read (a PDF cut

@@ -10,6 +10,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 )
@@ -223,11 +226,26 @@ FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id
 // Version is the schema version this build of planx writes.
 var Version = len(migrations)
 
+// busyTimeout is how long a connection waits for another process's lock
+// before it gives up with "database is locked". Several ingests may share one
+// database; each holds the write lock for one document's transaction.
+const busyTimeout = 60 * time.Second
+
 // Open opens (creating if needed) the database at path for writing and
 // migrates it to the current schema. The connection pool holds one
 // connection: SQLite allows one writer, and pragmas are per connection.
+//
+// Transactions begin IMMEDIATE: a transaction that reads before it writes
+// (Store looks the document up first) takes the write lock at BEGIN, where
+// SQLite can wait for it, instead of failing at its first write when another
+// process wrote in between.
 func Open(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL")
+	uri, err := fileURI(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite3", fmt.Sprintf("%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate",
+		uri, busyTimeout.Milliseconds()))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -239,43 +257,87 @@ func Open(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// OpenReadOnly opens an existing database so that no statement can write.
-func OpenReadOnly(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_query_only=1&_busy_timeout=10000")
+// fileURI turns a file path into an SQLite URI whose path is percent-encoded,
+// so that a name holding '?', '#' or '%' names that file and cannot add
+// connection parameters (mode=rw) of its own.
+func fileURI(path string) (string, error) {
+	if path == "" {
+		return "", fmt.Errorf("empty database path")
+	}
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return "", err
 	}
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	var b strings.Builder
+	b.WriteString("file://")
+	for i := 0; i < len(abs); i++ {
+		c := abs[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("/-._~", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
 	}
-	return db, nil
+	return b.String(), nil
 }
 
+// migrate brings the database to the current schema. Several processes may
+// open a new database at once: each migration runs in an EXCLUSIVE
+// transaction that reads the version again once it holds the lock, so the
+// first process migrates and the others find the work done.
 func migrate(ctx context.Context, db *sql.DB) error {
+	for {
+		done, err := migrateOne(ctx, db)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration, if any, under an exclusive lock;
+// done reports that the schema is current.
+func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
 	var v int
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("database schema version %d is newer than this planx (%d)", v, len(migrations))
+		return false, fmt.Errorf("database schema version %d is newer than this planx (%d)", v, len(migrations))
 	}
-	for ; v < len(migrations); v++ {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migrate to schema version %d: %w", v+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migrate to schema version %d: %w", v+1, err)
-		}
+	if v == len(migrations) {
+		return true, nil
 	}
-	return nil
+	if _, err := conn.ExecContext(ctx, "BEGIN EXCLUSIVE"); err != nil {
+		return false, fmt.Errorf("lock for migration: %w", err)
+	}
+	commit := false
+	defer func() {
+		if !commit {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	// another process may have migrated while this one waited for the lock
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	if v >= len(migrations) {
+		return true, nil
+	}
+	if _, err := conn.ExecContext(ctx, migrations[v]); err != nil {
+		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+	}
+	commit = true
+	return false, nil
 }

@@ -83,7 +83,8 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	var sets []resultSet
 	if *query != "" {
-		cols, rows, err := queryAll(db, *query)
+		// the same guarantee as planx query: one statement that reads
+		cols, rows, _, err := readQuery(db, *query, 0, 0)
 		if err != nil {
 			return fail(err)
 		}

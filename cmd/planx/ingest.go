@@ -25,10 +25,6 @@ import (
 	"planx/segment"
 )
 
-// memoryLimit is the soft limit the garbage collector keeps the heap under
-// during a batch.
-const memoryLimit = 280 << 20
-
 // ingestOptions are the flags of planx ingest.
 type ingestOptions struct {
 	db       string
@@ -40,6 +36,9 @@ type ingestOptions struct {
 	timeout  time.Duration
 	progress bool
 	stats    bool
+	// --isolate: extraction in a child process (planx.Options.Isolate)
+	isolate, extractChild bool
+	isolateMemory         int
 }
 
 // runIngest wires the flags of planx ingest to planx.DB.Ingest and reports
@@ -58,6 +57,9 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
 	fset.BoolVar(&o.stats, "stats", false, "print throughput, time per stage and peak memory at the end")
+	fset.BoolVar(&o.isolate, "isolate", false, "extract each document in a child process with a memory limit (for untrusted files)")
+	fset.IntVar(&o.isolateMemory, "isolate-memory", planx.DefaultIsolateMemory, "with --isolate: the address space of a child process, in MB")
+	fset.BoolVar(&o.extractChild, "extract-child", false, "internal: be the child process of --isolate")
 	fset.Usage = func() {
 		fmt.Fprintln(fset.Output(), "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] [--stats] [--timeout D] PATH...")
 		fmt.Fprintln(fset.Output(), "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -67,9 +69,12 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 || o.extractChild && len(paths) != 1 {
 		fset.Usage()
 		return exitUsage
+	}
+	if o.extractChild {
+		return planx.ExtractChild(paths[0], o.isolateMemory, os.Stdin, stdout, stderr)
 	}
 	switch {
 	case o.jobs < 1:
@@ -86,7 +91,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer db.Close()
-	debug.SetMemoryLimit(memoryLimit)
+	debug.SetMemoryLimit(planx.MemoryLimit)
 	if f, ok := stderr.(*os.File); ok && !o.quiet && !o.json && term.IsTerminal(int(f.Fd())) {
 		o.progress = true
 	}
@@ -101,7 +106,8 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		r.result(m)
 	}
 	r.startBar(files)
-	opt := planx.Options{Jobs: o.jobs, Replace: o.replace, Timeout: o.timeout, Progress: r.result}
+	opt := planx.Options{Jobs: o.jobs, Replace: o.replace, Timeout: o.timeout, Progress: r.result,
+		Isolate: o.isolate, IsolateMemory: o.isolateMemory}
 	if !o.noIndex {
 		opt.Index = func(seg *segment.Segmenter, d *doc.Document) planx.Indexer {
 			ix := newIndexer(seg, d)

@@ -1,45 +1,109 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"time"
+
+	"planx/schema"
+)
+
+// Limits of planx query, so that a query typed by mistake (an unbounded
+// recursive CTE, a cross join of the paragraphs) ends with a message
+// instead of taking the machine.
+const (
+	defaultMaxRows      = 100000
+	defaultQueryTimeout = 60 * time.Second
+	queryHeapLimit      = 256 << 20 // bytes SQLite may allocate
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("query", "Usage: planx query [--db FILE] [--format table|csv|json|jsonl] SQL", true, stdout, stderr)
-	pos, db, ok := c.start(args, 1, -1)
+	c := newCmd("query", "Usage: planx query [--db FILE] [--format table|csv|json|jsonl] [--max-rows N] [--timeout D] SQL\n"+
+		"Runs one read-only statement (SELECT, WITH, VALUES, EXPLAIN or PRAGMA); anything that would write is refused.", true, stdout, stderr)
+	maxRows := c.fs.Int("max-rows", defaultMaxRows, "stop after this many rows (0: no limit)")
+	timeout := c.fs.Duration("timeout", defaultQueryTimeout, "stop a query that runs longer than this (0: no limit)")
+	pos, ok := c.args(args, 1, -1)
 	if !ok {
 		return exitUsage
 	}
+	db, err := schema.OpenReadOnlyLimited(*c.db, schema.ReadLimits{HeapBytes: queryHeapLimit})
+	if err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
+	}
 	defer db.Close()
-	return c.query(db, strings.Join(pos, " "))
+	cols, rows, cut, err := readQuery(db, strings.Join(pos, " "), *maxRows, *timeout)
+	if err != nil {
+		return c.fail(err)
+	}
+	code := c.print(cols, rows)
+	if cut {
+		fmt.Fprintf(stderr, "planx query: stopped after %d rows (--max-rows); the query has more\n", *maxRows)
+	}
+	return code
+}
+
+// readQuery runs one read-only statement typed by a user (see
+// schema.CheckReadStatement) on a read-only connection, within timeout
+// (0: none), and returns at most maxRows rows (0: all); cut reports that
+// there were more.
+func readQuery(db *sql.DB, q string, maxRows int, timeout time.Duration) (cols []string, rows [][]any, cut bool, err error) {
+	if err := schema.CheckReadStatement(q); err != nil {
+		return nil, nil, false, err
+	}
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	cols, rows, cut, err = queryRows(ctx, db, q, maxRows)
+	switch {
+	case err != nil && ctx.Err() == context.DeadlineExceeded:
+		return nil, nil, false, fmt.Errorf("query ran longer than %v (--timeout): stopped", timeout)
+	case err != nil && (strings.Contains(err.Error(), "not authorized") || strings.Contains(err.Error(), "readonly")):
+		return nil, nil, false, fmt.Errorf("refused on a readonly connection: the statement would change the database or the connection (%v)", err)
+	case err != nil && strings.Contains(err.Error(), "out of memory"):
+		return nil, nil, false, fmt.Errorf("query needed more than %d MB: stopped", queryHeapLimit>>20)
+	}
+	return cols, rows, cut, err
 }
 
 // queryAll runs a query and returns its column names and rows, with values
 // as Go values (nil, int64, float64, string).
 func queryAll(db *sql.DB, q string, args ...any) ([]string, [][]any, error) {
-	rs, err := db.Query(q, args...)
+	cols, rows, _, err := queryRows(context.Background(), db, q, 0, args...)
+	return cols, rows, err
+}
+
+// queryRows is queryAll with a context and at most max rows (0: all); cut
+// reports that there were more.
+func queryRows(ctx context.Context, db *sql.DB, q string, max int, args ...any) (cols []string, out [][]any, cut bool, err error) {
+	rs, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	defer rs.Close()
-	cols, err := rs.Columns()
+	cols, err = rs.Columns()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	var out [][]any
 	for rs.Next() {
+		if max > 0 && len(out) == max {
+			return cols, out, true, nil
+		}
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
 		if err := rs.Scan(ptrs...); err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		for i, v := range vals {
 			if b, ok := v.([]byte); ok {
@@ -48,7 +112,7 @@ func queryAll(db *sql.DB, q string, args ...any) ([]string, [][]any, error) {
 		}
 		out = append(out, vals)
 	}
-	return cols, out, rs.Err()
+	return cols, out, false, rs.Err()
 }
 
 func cellString(v any) string {

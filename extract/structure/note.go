@@ -171,31 +171,78 @@ func noteDefinition(s string, glossary bool) string {
 // linkNotes gives each note the anchor and section of its marker in the
 // body. Markers can be misprinted (a marker glued to a figure, a number that
 // does not match its entry), so where a note defines a term, a marker that
-// follows that term wins over one that only has the right number.
+// follows that term wins over one that only has the right number: the
+// first unused marker whose anchor ends the term (or is ended by it) and
+// has the note's number, else the first such marker with any number, else
+// the first unused marker with the note's number.
+//
+// A document may have thousands of notes and markers, so the markers are
+// indexed once — by number, and by the anchor strings a term can match —
+// and each note looks up its candidates instead of comparing itself with
+// every marker: the cost grows with the notes plus the markers, not their
+// product.
 func (p *parser) linkNotes() {
+	if len(p.d.Notes) == 0 || len(p.markers) == 0 {
+		return
+	}
 	norm := func(s string) string { return strings.Trim(squash(s), "“”\"") }
+	terms := make([]string, len(p.d.Notes))
+	wanted := map[string]bool{} // the normalised terms of the notes
+	for k, n := range p.d.Notes {
+		if n.Term != "" {
+			terms[k] = norm(n.Term)
+			wanted[terms[k]] = true
+		}
+	}
+	ix := markerIndex{used: func(i int) bool { return p.markers[i].used }}
+	longest := 0 // bytes of the longest anchor: longer suffixes of a term match none
+	for i, m := range p.markers {
+		ix.add(key{kind: byNumber, num: m.number}, i)
+		a := norm(m.anchor)
+		if a == "" {
+			continue
+		}
+		longest = max(longest, len(a))
+		ix.add(key{kind: byAnchor, s: a}, i)
+		ix.add(key{kind: byAnchor, s: a, num: m.number, withNum: true}, i)
+		// the anchor ends with a term: index it under each of its suffixes
+		// that is some note's term (the empty one included)
+		for j := 0; j <= len(a); {
+			if wanted[a[j:]] {
+				ix.add(key{kind: bySuffix, s: a[j:]}, i)
+				ix.add(key{kind: bySuffix, s: a[j:], num: m.number, withNum: true}, i)
+			}
+			if j == len(a) {
+				break
+			}
+			_, size := utf8.DecodeRuneInString(a[j:])
+			j += size
+		}
+	}
 	for k := range p.d.Notes {
 		n := &p.d.Notes[k]
 		pick := -1
 		if n.Term != "" {
-			t := norm(n.Term)
-			for i, m := range p.markers {
-				a := norm(m.anchor)
-				if m.used || a == "" || !(strings.HasSuffix(t, a) || strings.HasSuffix(a, t)) {
-					continue
+			t := terms[k]
+			var any, numbered []key
+			// markers whose anchor ends the term
+			for j := 0; j < len(t); {
+				if len(t)-j <= longest {
+					any = append(any, key{kind: byAnchor, s: t[j:]})
+					numbered = append(numbered, key{kind: byAnchor, s: t[j:], num: n.Number, withNum: true})
 				}
-				if pick < 0 || m.number == n.Number && p.markers[pick].number != n.Number {
-					pick = i
-				}
+				_, size := utf8.DecodeRuneInString(t[j:])
+				j += size
+			}
+			// markers whose anchor is ended by the term
+			any = append(any, key{kind: bySuffix, s: t})
+			numbered = append(numbered, key{kind: bySuffix, s: t, num: n.Number, withNum: true})
+			if pick = ix.first(numbered); pick < 0 {
+				pick = ix.first(any)
 			}
 		}
 		if pick < 0 {
-			for i, m := range p.markers {
-				if !m.used && m.number == n.Number {
-					pick = i
-					break
-				}
-			}
+			pick = ix.first([]key{{kind: byNumber, num: n.Number}})
 		}
 		if pick < 0 {
 			continue
@@ -204,6 +251,65 @@ func (p *parser) linkNotes() {
 		n.Anchor = p.markers[pick].anchor
 		n.Section = p.markers[pick].section
 	}
+}
+
+// markerIndex lists markers (by their index, in order) under keys, and
+// finds the first unused one under a set of keys. Each list skips its used
+// head once, so the lookups of all notes together cost what the lists
+// hold.
+type markerIndex struct {
+	lists map[key]*markerList
+	used  func(int) bool
+}
+
+type keyKind int
+
+const (
+	byNumber keyKind = iota // markers with a number
+	byAnchor                // markers with exactly this anchor
+	bySuffix                // markers whose anchor ends with this term
+)
+
+type key struct {
+	kind    keyKind
+	s       string
+	num     int
+	withNum bool
+}
+
+type markerList struct {
+	idx  []int
+	next int // idx[:next] are used
+}
+
+func (ix *markerIndex) add(k key, i int) {
+	if ix.lists == nil {
+		ix.lists = map[key]*markerList{}
+	}
+	l := ix.lists[k]
+	if l == nil {
+		l = &markerList{}
+		ix.lists[k] = l
+	}
+	l.idx = append(l.idx, i)
+}
+
+// first returns the lowest unused marker under any of keys, or -1.
+func (ix *markerIndex) first(keys []key) int {
+	best := -1
+	for _, k := range keys {
+		l := ix.lists[k]
+		if l == nil {
+			continue
+		}
+		for l.next < len(l.idx) && ix.used(l.idx[l.next]) {
+			l.next++
+		}
+		if l.next < len(l.idx) && (best < 0 || l.idx[l.next] < best) {
+			best = l.idx[l.next]
+		}
+	}
+	return best
 }
 
 // noteList reads notes printed under a figure or a table that is an image

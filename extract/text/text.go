@@ -16,24 +16,109 @@
 package text
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"planx/extract/block"
+	"planx/extract/doc"
 	"planx/extract/label"
 )
 
 // Read splits decoded text into blocks.
 func Read(s string) []block.Block {
+	b, _ := ReadReport(s)
+	return b
+}
+
+// MaxLine is the longest line, in bytes, that Read takes as one line: 16 KB,
+// about 5,400 Chinese characters, longer than any paragraph of a plan. A
+// longer line is a whole document saved without line ends, or not prose at
+// all; it is cut into lines of at most MaxLine bytes, each after the last
+// sentence end (。！？；) within the limit where there is one, so that
+// everything after Read (reflow, the parser, the search index) works on
+// lines of bounded length and a file of any size costs time in proportion
+// to its size.
+const MaxLine = 16 << 10
+
+// ReadReport is Read, and also says what it had to repair: lines longer than
+// MaxLine cut (kind long_line).
+func ReadReport(s string) ([]block.Block, []doc.Diagnostic) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\f", "\n")
 	raw := strings.Split(s, "\n")
-	if w, ok := wrapWidth(raw); ok {
-		return reflow(raw, w)
+	var diags []doc.Diagnostic
+	if anyLonger(raw, MaxLine) {
+		var cut, longest int
+		raw, cut, longest = splitLong(raw, MaxLine)
+		diags = append(diags, doc.Diagnostic{Kind: "long_line",
+			Message: fmt.Sprintf("%d lines longer than %d KB (the longest %d KB) cut at sentence ends into shorter lines", cut, MaxLine>>10, longest>>10)})
 	}
-	return byLine(raw)
+	if w, ok := wrapWidth(raw); ok {
+		return reflow(raw, w), diags
+	}
+	return byLine(raw), diags
+}
+
+func anyLonger(raw []string, max int) bool {
+	for _, l := range raw {
+		if len(l) > max {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLong cuts every line longer than max bytes into lines of at most max
+// bytes, after the last sentence end in each piece where there is one, else
+// at a character boundary. It returns the lines, how many were cut and the
+// length of the longest.
+func splitLong(raw []string, max int) (out []string, cut, longest int) {
+	out = make([]string, 0, len(raw))
+	for _, l := range raw {
+		if len(l) <= max {
+			out = append(out, l)
+			continue
+		}
+		cut++
+		longest = maxInt(longest, len(l))
+		for len(l) > max {
+			i := max
+			for i > 0 && !utf8.RuneStart(l[i]) {
+				i--
+			}
+			if j := lastSentenceEnd(l[:i]); j > max/2 {
+				i = j
+			}
+			if i == 0 { // no character boundary: not text; cut anyway
+				i = max
+			}
+			out = append(out, l[:i])
+			l = l[i:]
+		}
+		out = append(out, l)
+	}
+	return out, cut, longest
+}
+
+// lastSentenceEnd returns the index just after the last 。！？； in s, or -1.
+func lastSentenceEnd(s string) int {
+	best := -1
+	for _, p := range []string{"。", "！", "？", "；"} {
+		if i := strings.LastIndex(s, p); i >= 0 && i+len(p) > best {
+			best = i + len(p)
+		}
+	}
+	return best
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // wrapWidth decides whether the text is hard-wrapped and returns the width of

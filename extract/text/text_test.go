@@ -151,3 +151,39 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("row cells = %q", c)
 	}
 }
+
+// A whole plan saved on one line is cut into lines at sentence ends, no
+// block is longer than MaxLine, no character is lost, and a diagnostic says
+// so.
+func TestLongLineIsCut(t *testing.T) {
+	orig, err := os.ReadFile("../../corpus/jiangmen-public-services-14th-fyp.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := strings.Join(strings.Fields(string(orig)), "") // 140 KB, no line end
+	blocks, diags := ReadReport(one)
+	var all strings.Builder
+	for _, b := range blocks {
+		if len(b.Text) > MaxLine {
+			t.Errorf("a block of %d bytes", len(b.Text))
+		}
+		all.WriteString(b.Text)
+	}
+	if got := strings.Join(strings.Fields(all.String()), ""); got != one {
+		t.Errorf("text changed: %d bytes, want %d", len(got), len(one))
+	}
+	if len(blocks) < len(one)/MaxLine {
+		t.Errorf("%d blocks from %d bytes", len(blocks), len(one))
+	}
+	for _, b := range blocks[:len(blocks)-1] {
+		if !strings.HasSuffix(b.Text, "。") && !strings.HasSuffix(b.Text, "；") && !strings.HasSuffix(b.Text, "！") && !strings.HasSuffix(b.Text, "？") {
+			t.Errorf("a block cut mid-sentence: …%s", b.Text[len(b.Text)-30:])
+		}
+	}
+	if len(diags) != 1 || diags[0].Kind != "long_line" || !strings.HasPrefix(diags[0].Message, "1 lines longer than 16 KB") {
+		t.Errorf("diagnostics %+v", diags)
+	}
+	if _, d := ReadReport(string(orig)); len(d) != 0 {
+		t.Errorf("the plan as written: diagnostics %+v", d)
+	}
+}
