@@ -2,11 +2,14 @@ package main
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"planx/schema"
 )
 
 // fileSum is the sha256 of a file's bytes, or "" when it does not exist.
@@ -81,7 +84,7 @@ func TestQueryRefusesEveryWriteRoute(t *testing.T) {
 	// what reads still runs
 	reads := []struct{ name, sql, want string }{
 		{"select", "SELECT count(*) AS n FROM documents", "n\n1\n"},
-		{"pragma read", "PRAGMA user_version", "user_version\n2\n"},
+		{"pragma read", "PRAGMA user_version", fmt.Sprintf("user_version\n%d\n", schema.Version)},
 		{"pragma table function", "SELECT name FROM pragma_table_info('documents') WHERE cid = 1", "name\nsource\n"},
 		{"semicolon in a string", "SELECT ';' AS s;", "s\n;\n"},
 		{"recursive CTE", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 3) SELECT sum(x) AS s FROM c", "s\n6\n"},
