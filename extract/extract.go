@@ -50,21 +50,25 @@ func Read(ctx context.Context, name string, data []byte) (*Layout, error) {
 	l := &Layout{Format: decode.Sniff(name, data)}
 	switch l.Format {
 	case decode.Text:
-		s, e, err := decode.ToUTF8(data)
+		dec, err := decode.Decode(data)
 		if err != nil {
 			return nil, err
 		}
-		l.Encoding = e
-		if strings.TrimSpace(s) == "" {
+		l.Encoding = dec.Encoding
+		l.warn(dec.Warnings)
+		if strings.TrimSpace(dec.Text) == "" {
 			return nil, ErrEmpty
 		}
-		l.Blocks = text.Read(s)
+		var diags []doc.Diagnostic
+		l.Blocks, diags = text.ReadReport(dec.Text)
+		l.Diagnostics = append(l.Diagnostics, diags...)
 	case decode.HTML:
 		pg, err := web.Read(data)
 		if err != nil {
 			return nil, err
 		}
 		l.Blocks, l.Encoding, l.Info = pg.Blocks, pg.Encoding, pg.Info
+		l.warn(pg.Warnings)
 	case decode.DOCX:
 		dx, err := docx.Read(data)
 		if err != nil {
@@ -88,6 +92,13 @@ func Read(ctx context.Context, name string, data []byte) (*Layout, error) {
 		return nil, fmt.Errorf("%w: %s documents are not read yet", ErrUnsupported, l.Format)
 	}
 	return l, nil
+}
+
+// warn keeps what decoding repaired as diagnostics.
+func (l *Layout) warn(ws []decode.Warning) {
+	for _, w := range ws {
+		l.Diagnostics = append(l.Diagnostics, doc.Diagnostic{Kind: w.Kind, Message: w.Message})
+	}
 }
 
 // Extract reads one document and parses its structure. name is the file

@@ -10,7 +10,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -20,12 +19,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	xunicode "golang.org/x/text/encoding/unicode"
 
 	"planx/extract/block"
+	"planx/extract/decode"
 	"planx/extract/label"
 )
 
@@ -36,6 +32,8 @@ type Page struct {
 	// Info holds what the page's information table states (文号, 成文日期,
 	// 发布机构, 名称/标题), keyed by the label without its colon.
 	Info map[string]string
+	// Warnings say what decoding repaired (decode.Page).
+	Warnings []decode.Warning
 }
 
 // ErrNoArticle is returned for a page with no text to speak of.
@@ -47,10 +45,11 @@ const maxDepth = 200
 
 // Read parses an HTML page.
 func Read(data []byte) (*Page, error) {
-	text, enc, err := Decode(data)
+	dec, err := decodePage(data)
 	if err != nil {
 		return nil, err
 	}
+	text, enc := dec.Text, dec.Encoding
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		// the parser refuses elements nested more than 512 deep: keep the
@@ -61,7 +60,7 @@ func Read(data []byte) (*Page, error) {
 		}
 	}
 	doc.Find("script, style, noscript, iframe, object, nav, header, footer, form, select, button").Remove()
-	pg := &Page{Encoding: enc, Info: infoTable(doc)}
+	pg := &Page{Encoding: enc, Info: infoTable(doc), Warnings: dec.Warnings}
 	art := article(doc)
 	if art == nil {
 		return nil, ErrNoArticle
@@ -81,18 +80,16 @@ func Read(data []byte) (*Page, error) {
 
 var charsetRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)`)
 
-// Decode turns page bytes into UTF-8: by byte order mark, then the charset
-// the page declares in a <meta> (gb2312 and gbk read as GB18030, their
-// superset), then UTF-8 if the bytes are valid, else GB18030.
+// Decode turns page bytes into UTF-8. The charset the page declares in a
+// <meta> is a hint the bytes may contradict (a template's gb2312 around a
+// UTF-8 article): decode.Page lets the bytes decide where they can, and
+// reports what it repaired.
 func Decode(data []byte) (string, string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		return string(data[3:]), "utf-8", nil
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder()
-		out, err := dec.Bytes(data)
-		return string(out), "utf-16", err
-	}
+	d, err := decodePage(data)
+	return d.Text, d.Encoding, err
+}
+
+func decodePage(data []byte) (decode.Decoded, error) {
 	head := data
 	if len(head) > 4096 {
 		head = head[:4096]
@@ -101,32 +98,7 @@ func Decode(data []byte) (string, string, error) {
 	if m := charsetRe.FindSubmatch(head); m != nil {
 		label = strings.ToLower(string(m[1]))
 	}
-	var enc encoding.Encoding
-	name := label
-	switch label {
-	case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn":
-		enc, name = simplifiedchinese.GB18030, "gb18030"
-	case "", "utf-8", "utf8":
-		if utf8.Valid(data) {
-			return string(data), "utf-8", nil
-		}
-		enc, name = simplifiedchinese.GB18030, "gb18030"
-	default:
-		e, err := htmlindex.Get(label)
-		if err != nil {
-			if utf8.Valid(data) {
-				return string(data), "utf-8", nil
-			}
-			enc, name = simplifiedchinese.GB18030, "gb18030"
-		} else {
-			enc = e
-		}
-	}
-	out, err := enc.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", "", fmt.Errorf("decode page as %s: %w", name, err)
-	}
-	return string(out), name, nil
+	return decode.Page(data, label)
 }
 
 // flatten rewrites a page so that no element is nested deeper than max:
