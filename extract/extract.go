@@ -35,6 +35,7 @@ type Layout struct {
 	Info        map[string]string // a web page's information table
 	Blocks      []block.Block
 	Diagnostics []doc.Diagnostic
+	Images      []pdf.Image // a PDF's images where text is missing, for OCR
 }
 
 // Read runs the reader for the file's format and returns its blocks. name is
@@ -72,7 +73,7 @@ func Read(name string, data []byte) (*Layout, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.Blocks, l.Pages = pd.Blocks, pd.Pages
+		l.Blocks, l.Pages, l.Images = pd.Blocks, pd.Pages, pd.Images
 		for _, g := range pd.Diagnostics {
 			l.Diagnostics = append(l.Diagnostics, doc.Diagnostic{Page: g.Page, Kind: g.Kind, Message: g.Message})
 		}
@@ -89,10 +90,16 @@ func Read(name string, data []byte) (*Layout, error) {
 // Extract reads one document and parses its structure. name is the file
 // name (for the format of text exports); data is the file's bytes.
 func Extract(name string, data []byte) (*doc.Document, error) {
+	return ExtractWith(name, data, Options{})
+}
+
+// ExtractWith is Extract with options (OCR of image boxes: ocr.go).
+func ExtractWith(name string, data []byte, opt Options) (*doc.Document, error) {
 	l, err := Read(name, data)
 	if err != nil {
 		return nil, err
 	}
+	opt.readImages(l)
 	d := structure.Parse(l.Blocks)
 	fillFromInfo(&d.Meta, l.Info)
 	d.Source = name

@@ -27,6 +27,7 @@ import (
 
 	"planx/extract"
 	"planx/extract/doc"
+	"planx/extract/ocr"
 	"planx/schema"
 	"planx/segment"
 )
@@ -50,6 +51,8 @@ type ingestOptions struct {
 	timeout  time.Duration
 	progress bool
 	stats    bool
+	ocr      ocrMode
+	engine   *ocr.Engine // from --ocr; nil: images are not read
 }
 
 func runIngest(args []string, stdout, stderr io.Writer) int {
@@ -64,6 +67,8 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
 	fset.BoolVar(&o.stats, "stats", false, "print throughput, time per stage and peak memory at the end")
+	o.ocr = "auto"
+	fset.Var(&o.ocr, "ocr", "read boxes and tables printed as images with tesseract: auto, on or off")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -79,6 +84,10 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.jobs < 1 {
 		o.jobs = 1
+	}
+	if o.engine, err = ocrEngine(o.ocr, stderr); err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
 	}
 	files, missing := expand(paths, os.Stdin)
 	db, err := schema.Open(o.db)
@@ -262,7 +271,7 @@ func (b *batch) prepare(path string) *work {
 		}
 	}
 	t := time.Now()
-	d, err := extractWithin(filepath.Base(path), data, b.o.timeout)
+	d, err := extractWithin(filepath.Base(path), data, b.o.timeout, extract.Options{OCR: b.o.engine})
 	w.tExtract = time.Since(t)
 	if err != nil {
 		w.err = err
@@ -419,14 +428,14 @@ func (r result) describe() string {
 // extractWithin runs the extraction with a time limit, so that one
 // pathological document cannot stall a batch. (The abandoned extraction
 // finishes in the background; its result is dropped.)
-func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Document, error) {
+func extractWithin(name string, data []byte, timeout time.Duration, opt extract.Options) (*doc.Document, error) {
 	type outcome struct {
 		d   *doc.Document
 		err error
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		d, err := safeExtract(name, data)
+		d, err := safeExtract(name, data, opt)
 		done <- outcome{d, err}
 	}()
 	select {
@@ -439,13 +448,13 @@ func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Docume
 
 // safeExtract runs the extraction under recover, so that a bug on one odd
 // document is that document's error, not the end of the batch.
-func safeExtract(name string, data []byte) (d *doc.Document, err error) {
+func safeExtract(name string, data []byte, opt extract.Options) (d *doc.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("internal error while extracting (please report): %v", r)
 		}
 	}()
-	return extract.Extract(name, data)
+	return extract.ExtractWith(name, data, opt)
 }
 
 type missingPath struct {

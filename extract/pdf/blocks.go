@@ -72,7 +72,7 @@ func measure(pages []*page) metrics {
 }
 
 // layoutDocument turns the pages' glyphs, rules and images into blocks.
-func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnostic) {
+func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Image, []Diagnostic) {
 	for _, pg := range pages {
 		pg.lines = buildLines(pg)
 		pg.regions = findRegions(pg)
@@ -95,7 +95,7 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 		e.page(pg)
 	}
 	e.flush()
-	return e.out, diags
+	return e.out, e.images, diags
 }
 
 // dropFurniture removes page numbers and the headers and footers that repeat
@@ -203,7 +203,8 @@ type emitter struct {
 	prev *line
 	// lastTable is the grid emitted last, for a row that a page break cut
 	lastRows [][]string
-	lastRow  int // index in out of the last table row emitted, -1 if none
+	lastRow  int     // index in out of the last table row emitted, -1 if none
+	images   []Image // image-only images, placed in reading order (images.go)
 }
 
 // page emits one page: its lines and regions in order from the top.
@@ -212,6 +213,7 @@ func (e *emitter) page(pg *page) {
 		y  float64
 		l  *line
 		rg *region
+		im *image
 	}
 	var items []item
 	for i := range pg.lines {
@@ -222,9 +224,18 @@ func (e *emitter) page(pg *page) {
 	for _, rg := range pg.regions {
 		items = append(items, item{y: rg.y1, rg: rg})
 	}
+	for i := range pg.content.images {
+		if imageOnly(pg, pg.content.images[i]) {
+			items = append(items, item{y: pg.content.images[i].y1, im: &pg.content.images[i]})
+		}
+	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y > items[j].y })
 	first := true
 	for _, it := range items {
+		if it.im != nil {
+			e.image(pg, it.im)
+			continue
+		}
 		if it.rg != nil {
 			e.region(pg, it.rg, first)
 			first = false

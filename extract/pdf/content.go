@@ -69,6 +69,7 @@ type rect struct {
 // image is where an image was drawn.
 type image struct {
 	x0, y0, x1, y1 float64
+	obj            lpdf.Value // the image XObject, for its pixels (images.go)
 }
 
 // pageContent is what the content streams of a page draw.
@@ -273,7 +274,7 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 				x0, y0 := g.ctm.apply(0, 0)
 				x1, y1 := g.ctm.apply(1, 1)
 				r := normRect(x0, y0, x1, y1)
-				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1})
+				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1, x})
 			case "Form":
 				if in.depth >= 8 {
 					return

@@ -1,0 +1,248 @@
+package ocr
+
+import (
+	"image"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"planx/extract/block"
+	"planx/extract/label"
+)
+
+// textLine is one recognised line of a crop.
+type textLine struct {
+	x0, x1 int
+	text   string
+	conf   float64 // 0–1
+}
+
+// lines groups a crop's words into its lines, in order, with the mean
+// confidence of their words.
+func lines(ws []word) []textLine {
+	var out []textLine
+	key := [3]int{-1, -1, -1}
+	var n int
+	for _, w := range ws {
+		k := [3]int{w.block, w.par, w.line}
+		if k != key || len(out) == 0 {
+			out = append(out, textLine{x0: w.box.Min.X, x1: w.box.Max.X})
+			key, n = k, 0
+		}
+		l := &out[len(out)-1]
+		l.text = joinWords(l.text, w.text)
+		l.x0, l.x1 = min(l.x0, w.box.Min.X), max(l.x1, w.box.Max.X)
+		l.conf = (l.conf*float64(n) + w.conf/100) / float64(n+1)
+		n++
+	}
+	for i := range out {
+		out[i].text = repairText(out[i].text)
+	}
+	return out
+}
+
+// joinWords puts a space between two words only where both sides are
+// Latin letters or digits: Chinese is written without spaces, and the
+// recogniser's word breaks inside it mean nothing.
+func joinWords(a, b string) string {
+	if a == "" {
+		return b
+	}
+	ra, rb := []rune(a), []rune(b)
+	if ra[len(ra)-1] < 0x80 && rb[0] < 0x80 && isAlnum(ra[len(ra)-1]) && isAlnum(rb[0]) {
+		return a + " " + b
+	}
+	return a + b
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// repairText undoes what the recogniser does to Chinese punctuation: it
+// reads the full-width ：，；（） as their ASCII forms; beside Chinese text
+// they are the full-width ones.
+func repairText(s string) string {
+	rs := []rune(s)
+	full := map[rune]rune{':': '：', ',': '，', ';': '；', '(': '（', ')': '）', '!': '！', '?': '？'}
+	for i, r := range rs {
+		f, ok := full[r]
+		if !ok {
+			continue
+		}
+		prevHan := i > 0 && isHan(rs[i-1])
+		nextHan := i+1 < len(rs) && isHan(rs[i+1])
+		if prevHan || nextHan {
+			rs[i] = f
+		}
+	}
+	return string(rs)
+}
+
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r == '“' || r == '”' || r == '）' || r == '（' || r == '、' || r == '。'
+}
+
+// boxBlocks makes the paragraphs of a box's text from its lines: a new
+// paragraph where a line is indented (a first line), where it starts with
+// an item number, or after a line that stops short of the right margin.
+// indent is the width of two characters in the crop's pixels.
+func boxBlocks(rg *Region, ls []textLine, page, em int) []block.Block {
+	if len(ls) == 0 {
+		return nil
+	}
+	left, right := ls[0].x0, ls[0].x1
+	for _, l := range ls {
+		left, right = min(left, l.x0), max(right, l.x1)
+	}
+	var out []block.Block
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, block.Block{Text: cur.String(), Page: page, Role: block.Box})
+			cur.Reset()
+		}
+	}
+	for i, l := range ls {
+		rg.Lines = append(rg.Lines, Line{Row: i, Text: l.text, Confidence: l.conf, NeedsReview: l.conf < reviewBelow})
+		starts := l.x0 > left+em/2 || label.Parse(l.text).Kind.IsItem()
+		if i > 0 && (starts || ls[i-1].x1 < right-em) {
+			flush()
+		}
+		cur.WriteString(l.text)
+	}
+	flush()
+	return out
+}
+
+// tableBlocks rebuilds a table's rows from its cells: each cell's text
+// goes to the first row and column it covers (a merged 类别 cell once),
+// then the columns are repaired by what they hold.
+func tableBlocks(rg *Region, g *image.Gray, cells []cell, words [][]word, page, ch int) []block.Block {
+	nr, nc := 0, 0
+	for _, c := range cells {
+		nr, nc = max(nr, c.row+c.rows), max(nc, c.col+c.cols)
+	}
+	grid := make([][]string, nr)
+	conf := make([][]float64, nr)
+	for i := range grid {
+		grid[i] = make([]string, nc)
+		conf[i] = make([]float64, nc)
+	}
+	for k, c := range cells {
+		var text strings.Builder
+		var sum float64
+		ls := lines(words[k])
+		for _, l := range ls {
+			text.WriteString(l.text)
+			sum += l.conf
+		}
+		t := cellText(text.String())
+		cf := 1.0
+		if len(ls) > 0 {
+			cf = sum / float64(len(ls))
+		}
+		if t == "" && inked(g, c.r.Inset(3)) > ch/2 {
+			// ink the recogniser read as nothing: in a plan table a lone
+			// dash (no value), which it drops
+			t, cf = "—", 0.5
+		}
+		grid[c.row][c.col], conf[c.row][c.col] = t, cf
+	}
+	var rows [][]string
+	var rowConf [][]float64
+	for i, r := range grid {
+		if block.RowText(r) != "" {
+			rows, rowConf = append(rows, r), append(rowConf, conf[i])
+		}
+	}
+	repairs := repairColumns(rows)
+	var out []block.Block
+	for i, r := range rows {
+		for j, t := range r {
+			if t == "" {
+				continue
+			}
+			l := Line{Row: i, Col: j, Text: t, Confidence: rowConf[i][j], Repair: repairs[[2]int{i, j}]}
+			l.NeedsReview = l.Confidence < reviewBelow || l.Repair != ""
+			rg.Lines = append(rg.Lines, l)
+		}
+		out = append(out, block.Block{Text: block.RowText(r), Cells: r, Page: page, Line: true})
+	}
+	return out
+}
+
+var (
+	spaceBetween = regexp.MustCompile(`\s+`)
+	dashOnly     = regexp.MustCompile(`^[-一_—–－~]{1,2}$`)
+)
+
+// cellText tidies a cell: spaces go (a cell is one phrase, and the
+// recogniser puts spaces in spaced-out headers: 指　　标), except between
+// two Latin words.
+func cellText(s string) string {
+	s = strings.TrimSpace(s)
+	return spaceBetween.ReplaceAllStringFunc(s, func(sp string) string { return "" })
+}
+
+// repairColumns repairs a table's cells by what their column holds and
+// returns what it changed, by row and column:
+//   - a lone -, 一 or _ where a value stands is the dash of an empty value
+//     (—);
+//   - the 属性 column holds 预期性 or 约束性, nothing else: a cell read as
+//     something near one of them is that one.
+func repairColumns(rows [][]string) map[[2]int]string {
+	fixes := map[[2]int]string{}
+	if len(rows) < 2 {
+		return fixes
+	}
+	for j := range rows[0] {
+		h := rows[0][j]
+		attr := strings.Contains(h, "属性") || strings.Contains(h, "性质")
+		numeric := 0
+		for _, r := range rows[1:] {
+			if startsNumber(r[j]) {
+				numeric++
+			}
+		}
+		for i := 1; i < len(rows); i++ {
+			c := rows[i][j]
+			switch {
+			case attr && c != "" && c != "预期性" && c != "约束性":
+				if v := nearestAttribute(c); v != "" {
+					rows[i][j], fixes[[2]int{i, j}] = v, "read as "+c+"; 属性 is 预期性 or 约束性"
+				}
+			case numeric*3 >= len(rows)-1 && dashOnly.MatchString(c) && c != "—":
+				rows[i][j], fixes[[2]int{i, j}] = "—", "read as "+c+"; a lone dash in a value column"
+			}
+		}
+	}
+	return fixes
+}
+
+func startsNumber(s string) bool {
+	for _, r := range s {
+		return unicode.IsDigit(r)
+	}
+	return false
+}
+
+// nearestAttribute is 预期性 or 约束性, whichever shares more characters
+// with s; "" when s shares none with either.
+func nearestAttribute(s string) string {
+	score := func(w string) int {
+		n := 0
+		for _, r := range w {
+			if r != '性' && strings.ContainsRune(s, r) {
+				n++
+			}
+		}
+		return n
+	}
+	a, b := score("预期性"), score("约束性")
+	switch {
+	case a > b:
+		return "预期性"
+	case b > a:
+		return "约束性"
+	}
+	return ""
+}
