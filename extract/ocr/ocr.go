@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"regexp"
 	"strings"
 
 	"planx/extract/block"
@@ -66,11 +67,12 @@ func Read(ctx context.Context, e *Engine, ims []pdf.Image, blocks []block.Block)
 	var diags []doc.Diagnostic
 	out := make([]block.Block, 0, len(blocks))
 	next := 0
+	known := numbers(blocks)
 	for _, im := range ims {
 		at := min(max(im.At, next), len(blocks))
 		out = append(out, blocks[next:at]...)
 		next = at
-		bs, rg, err := readImage(ctx, e, im)
+		bs, rg, err := readImage(ctx, e, im, known)
 		if err != nil {
 			diags = append(diags, doc.Diagnostic{Page: im.Page, Kind: "ocr_skipped", Message: err.Error()})
 			continue
@@ -107,7 +109,7 @@ func (e errSkip) Error() string { return e.why }
 
 // readImage reads one image: a box (title and text) or a table in a box.
 // An image without a 专栏 title (a map, a figure, a photo) gives nothing.
-func readImage(ctx context.Context, e *Engine, im pdf.Image) ([]block.Block, *Region, error) {
+func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bool) ([]block.Block, *Region, error) {
 	dpi := im.DPI()
 	if dpi < MinDPI {
 		return nil, nil, errSkip{fmt.Sprintf("the image on page %d is %.0f dpi, under the %d dpi that OCR needs: not read", im.Page, dpi, MinDPI)}
@@ -144,10 +146,10 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image) ([]block.Block, *Re
 			cells = append(cells, c)
 		}
 		for _, c := range cells {
-			crops = append(crops, crop(g, c.r.Inset(3), 2, 200))
+			crops = append(crops, crop(g, c.r.Inset(3), 2, 255))
 		}
 	} else {
-		crops = append(crops, crop(g, body.Inset(3), 2, 200))
+		crops = append(crops, crop(g, body.Inset(3), 1, 255))
 	}
 	words, err := e.recognise(ctx, crops)
 	if err != nil {
@@ -162,15 +164,17 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image) ([]block.Block, *Re
 	if lb.Kind != label.Column {
 		return nil, nil, nil // not a 专栏: a figure or a photo with a caption
 	}
-	rg.Label, rg.Title = lb.Tag, strings.TrimSpace(lb.Rest)
+	// a title never starts with a closing quote or a stop: specks on the
+	// title bar read as one
+	rg.Label, rg.Title = lb.Tag, strings.TrimLeft(strings.TrimSpace(lb.Rest), "”’\"'`.,，、·:：")
 	head := block.Block{Text: lb.Tag + " " + rg.Title, Page: im.Page, Role: block.Box, Line: true}
 	out := []block.Block{head}
 	if table {
 		rg.Kind = "table"
-		out = append(out, tableBlocks(rg, g, cells, words[1:], im.Page, ch)...)
+		out = append(out, tableBlocks(rg, g, cells, words[1:], im.Page, ch, known)...)
 	} else {
 		rg.Kind = "box"
-		out = append(out, boxBlocks(rg, lines(words[1]), im.Page, 2*ch)...)
+		out = append(out, boxBlocks(rg, lines(words[1]), im.Page, 2*ch/2)...)
 	}
 	var sum float64
 	for _, l := range rg.Lines {
@@ -235,6 +239,20 @@ func innerCols(gr grid, b image.Rectangle, ch int) []int {
 	for _, x := range gr.cols {
 		if x > b.Min.X+ch && x < b.Max.X-ch {
 			out = append(out, x)
+		}
+	}
+	return out
+}
+
+var number = regexp.MustCompile(`\d+(?:\.\d+)?`)
+
+// numbers are the numbers written in the text layer, to check the numbers
+// read from images against.
+func numbers(blocks []block.Block) map[string]bool {
+	out := map[string]bool{}
+	for _, b := range blocks {
+		for _, n := range number.FindAllString(b.Text, -1) {
+			out[n] = true
 		}
 	}
 	return out

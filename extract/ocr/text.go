@@ -58,20 +58,34 @@ func joinWords(a, b string) string {
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // repairText undoes what the recogniser does to Chinese punctuation: it
-// reads the full-width ：，；（） as their ASCII forms; beside Chinese text
-// they are the full-width ones.
+// reads the full-width ：，；（） as their ASCII forms, the quotes “ ” as
+// " (or an opening one as * or <), and the enumeration comma 、 as . ` or \
+// between two characters. Beside Chinese text they are the full-width
+// ones.
 func repairText(s string) string {
 	rs := []rune(s)
 	full := map[rune]rune{':': '：', ',': '，', ';': '；', '(': '（', ')': '）', '!': '！', '?': '？'}
+	han := func(i int) bool { return i >= 0 && i < len(rs) && isHan(rs[i]) }
+	open := false
 	for i, r := range rs {
-		f, ok := full[r]
-		if !ok {
-			continue
-		}
-		prevHan := i > 0 && isHan(rs[i-1])
-		nextHan := i+1 < len(rs) && isHan(rs[i+1])
-		if prevHan || nextHan {
+		if f, ok := full[r]; ok && (han(i-1) || han(i+1) || i > 0 && (rs[i-1] == '%' || rs[i-1] == '％')) {
 			rs[i] = f
+		}
+		switch {
+		case (r == '.' || r == '`' || r == '\\') && han(i-1) && han(i+1) && rs[i-1] != '）':
+			rs[i] = '、'
+		case r == '“' && open:
+			rs[i], open = '”', false // a closing quote read as an opening one
+		case r == '“':
+			open = true
+		case r == '”':
+			open = false
+		case r == '"' && !open && (han(i+1) || i+1 < len(rs) && unicode.IsDigit(rs[i+1])):
+			rs[i], open = '“', true
+		case r == '"' && open:
+			rs[i], open = '”', false
+		case (r == '*' || r == '<') && !open && han(i+1) && strings.ContainsAny(string(rs[i+1:]), "\"”"):
+			rs[i], open = '“', true
 		}
 	}
 	return string(rs)
@@ -116,7 +130,7 @@ func boxBlocks(rg *Region, ls []textLine, page, em int) []block.Block {
 // tableBlocks rebuilds a table's rows from its cells: each cell's text
 // goes to the first row and column it covers (a merged 类别 cell once),
 // then the columns are repaired by what they hold.
-func tableBlocks(rg *Region, g *image.Gray, cells []cell, words [][]word, page, ch int) []block.Block {
+func tableBlocks(rg *Region, g *image.Gray, cells []cell, words [][]word, page, ch int, known map[string]bool) []block.Block {
 	nr, nc := 0, 0
 	for _, c := range cells {
 		nr, nc = max(nr, c.row+c.rows), max(nc, c.col+c.cols)
@@ -154,7 +168,7 @@ func tableBlocks(rg *Region, g *image.Gray, cells []cell, words [][]word, page, 
 			rows, rowConf = append(rows, r), append(rowConf, conf[i])
 		}
 	}
-	repairs := repairColumns(rows)
+	repairs := repairColumns(rows, known)
 	var out []block.Block
 	for i, r := range rows {
 		for j, t := range r {
@@ -184,16 +198,20 @@ func cellText(s string) string {
 }
 
 // repairColumns repairs a table's cells by what their column holds and
-// returns what it changed, by row and column:
-//   - a lone -, 一 or _ where a value stands is the dash of an empty value
-//     (—);
-//   - the 属性 column holds 预期性 or 约束性, nothing else: a cell read as
-//     something near one of them is that one.
-func repairColumns(rows [][]string) map[[2]int]string {
+// returns what it changed, by row and column. known are the numbers of the
+// document's text layer, to check the numbers read against.
+func repairColumns(rows [][]string, known map[string]bool) map[[2]int]string {
 	fixes := map[[2]int]string{}
 	if len(rows) < 2 {
 		return fixes
 	}
+	fix := func(i, j int, v, why string) {
+		if v != rows[i][j] {
+			fixes[[2]int{i, j}] = "read as " + rows[i][j] + "; " + why
+			rows[i][j] = v
+		}
+	}
+	name := nameColumn(rows)
 	for j := range rows[0] {
 		h := rows[0][j]
 		attr := strings.Contains(h, "属性") || strings.Contains(h, "性质")
@@ -203,19 +221,81 @@ func repairColumns(rows [][]string) map[[2]int]string {
 				numeric++
 			}
 		}
+		values := numeric*3 >= len(rows)-1
 		for i := 1; i < len(rows); i++ {
 			c := rows[i][j]
+			if c == "" {
+				continue
+			}
+			if m := marker.ReplaceAllString(c, "$1"); m != c {
+				fix(i, j, m, "a footnote marker (①) read as a character")
+				c = rows[i][j]
+			}
+			if m := digitDash.ReplaceAllString(c, "$1—$2"); m != c {
+				fix(i, j, m, "a dash between numbers")
+				c = rows[i][j]
+			}
 			switch {
-			case attr && c != "" && c != "预期性" && c != "约束性":
+			case attr && c != "预期性" && c != "约束性":
 				if v := nearestAttribute(c); v != "" {
-					rows[i][j], fixes[[2]int{i, j}] = v, "read as "+c+"; 属性 is 预期性 or 约束性"
+					fix(i, j, v, "属性 is 预期性 or 约束性")
 				}
-			case numeric*3 >= len(rows)-1 && dashOnly.MatchString(c) && c != "—":
-				rows[i][j], fixes[[2]int{i, j}] = "—", "read as "+c+"; a lone dash in a value column"
+			case j == name:
+				if m := rateUnit.FindStringSubmatchIndex(c); m != nil && c[m[2]:m[3]] != "％" && c[m[2]:m[3]] != "%" {
+					fix(i, j, c[:m[0]]+"率（％）", "the unit of a rate is ％")
+				}
+			case values && dashOnly.MatchString(c) && c != "—":
+				fix(i, j, "—", "a lone dash in a value column")
+			case values && greater.MatchString(c):
+				fix(i, j, greater.ReplaceAllString(c, "＞$1"), "＞ read as 二")
+			case values && plainNumber.MatchString(c) && !known[c]:
+				if v := textNumber(c, known); v != "" {
+					fix(i, j, v, "checked against the number in the text")
+				}
 			}
 		}
 	}
 	return fixes
+}
+
+var (
+	// a marker ①②③ after a closing quote or a value, or read as ？
+	marker      = regexp.MustCompile(`(”)\d(\p{Han})|[？?]`)
+	digitDash   = regexp.MustCompile(`(\d)[一－-](\d)`)
+	rateUnit    = regexp.MustCompile(`率[（(]([^（）()]{0,4})[）)》]?$`)
+	greater     = regexp.MustCompile(`^[二=](\d)`)
+	plainNumber = regexp.MustCompile(`^\d+$`)
+)
+
+// textNumber is the number of the text layer that a cell read as digits
+// is, where the recogniser lost its decimal point (12.27 read as 1227) and
+// perhaps read a footnote marker after it as one more digit (12278).
+func textNumber(c string, known map[string]bool) string {
+	for n := range known {
+		if !strings.Contains(n, ".") {
+			continue
+		}
+		d := strings.Replace(n, ".", "", 1)
+		if d == c || len(c) == len(d)+1 && strings.HasPrefix(c, d) {
+			return n
+		}
+	}
+	return ""
+}
+
+// nameColumn is the column with the longest texts: the indicators' names.
+func nameColumn(rows [][]string) int {
+	best, bestW := -1, 0.0
+	for j := range rows[0] {
+		w := 0.0
+		for _, r := range rows[1:] {
+			w += block.Width(r[j])
+		}
+		if w > bestW {
+			best, bestW = j, w
+		}
+	}
+	return best
 }
 
 func startsNumber(s string) bool {
