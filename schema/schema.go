@@ -190,6 +190,8 @@ CREATE TRIGGER documents_delete_search AFTER DELETE ON documents BEGIN
 	DELETE FROM search WHERE document_id = old.id;
 END;
 `,
+	// 3: provenance of what was read from images by OCR (ocr.go).
+	ocrMigration,
 }
 
 // Version is the schema version this build of planx writes.

@@ -67,8 +67,8 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.noIndex, "no-index", false, "skip the search index and keywords (faster; planx index builds them later)")
 	fset.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "documents read and extracted at once")
 	fset.BoolVar(&o.stats, "stats", false, "print throughput, time per stage and peak memory at the end")
-	o.ocr = "auto"
-	fset.Var(&o.ocr, "ocr", "read boxes and tables printed as images with tesseract: auto, on or off")
+	o.ocr = "off"
+	fset.Var(&o.ocr, "ocr", "read boxes and tables that PDFs print as images with tesseract: off, auto (if installed) or on")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] PATH...")
 		fmt.Fprintln(stderr, "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")

@@ -111,7 +111,8 @@ func boxBlocks(rg *Region, ls []textLine, page, em int) []block.Block {
 	var cur strings.Builder
 	flush := func() {
 		if cur.Len() > 0 {
-			out = append(out, block.Block{Text: cur.String(), Page: page, Role: block.Box})
+			// quotes open on one line and close on the next
+			out = append(out, block.Block{Text: repairText(cur.String()), Page: page, Role: block.Box})
 			cur.Reset()
 		}
 	}
@@ -149,7 +150,7 @@ func tableBlocks(rg *Region, g *image.Gray, cells []cell, words [][]word, page, 
 			text.WriteString(l.text)
 			sum += l.conf
 		}
-		t := cellText(text.String())
+		t := repairText(cellText(text.String()))
 		cf := 1.0
 		if len(ls) > 0 {
 			cf = sum / float64(len(ls))
