@@ -271,7 +271,9 @@ func (b *batch) prepare(path string) *work {
 		}
 	}
 	t := time.Now()
-	d, err := extractWithin(filepath.Base(path), data, b.o.timeout, extract.Options{OCR: b.o.engine})
+	opt, cancel := b.o.extractOptions()
+	defer cancel()
+	d, err := extractWithin(filepath.Base(path), data, b.o.timeout, opt)
 	w.tExtract = time.Since(t)
 	if err != nil {
 		w.err = err

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
+	"planx/extract"
 	"planx/extract/ocr"
 )
 
@@ -38,4 +40,16 @@ func ocrEngine(m ocrMode, stderr io.Writer) (*ocr.Engine, error) {
 	}
 	fmt.Fprintf(stderr, "planx: boxes and tables printed as images are not read: %v\n", err)
 	return nil, nil
+}
+
+// extractOptions are the extraction options of one document: OCR, if on,
+// within three quarters of the document's time limit, so that a document
+// with many images keeps its text and the boxes read in time (the rest are
+// reported) rather than failing as a whole.
+func (o ingestOptions) extractOptions() (extract.Options, context.CancelFunc) {
+	if o.engine == nil {
+		return extract.Options{}, func() {}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), o.timeout*3/4)
+	return extract.Options{OCR: o.engine, Context: ctx}, cancel
 }

@@ -72,6 +72,10 @@ func Read(ctx context.Context, e *Engine, ims []pdf.Image, blocks []block.Block)
 		at := min(max(im.At, next), len(blocks))
 		out = append(out, blocks[next:at]...)
 		next = at
+		if ctx.Err() != nil {
+			diags = append(diags, doc.Diagnostic{Page: im.Page, Kind: "ocr_skipped", Message: fmt.Sprintf("the image on page %d was not read: the time for OCR of this document ran out", im.Page)})
+			continue
+		}
 		bs, rg, err := readImage(ctx, e, im, known)
 		if err != nil {
 			diags = append(diags, doc.Diagnostic{Page: im.Page, Kind: "ocr_skipped", Message: err.Error()})

@@ -90,8 +90,8 @@ func (e *Engine) recognise(ctx context.Context, crops []*image.Gray) ([][]word, 
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if ctx.Err() == context.DeadlineExceeded {
-		return nil, fmt.Errorf("ocr: tesseract took longer than %v on one image", e.Timeout)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("ocr: tesseract was stopped: the time for one image (%v) or for the document ran out", e.Timeout)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("ocr: tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
