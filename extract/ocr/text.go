@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"planx/extract/block"
 	"planx/extract/label"
@@ -109,19 +110,30 @@ func boxBlocks(rg *Region, ls []textLine, page, em int) []block.Block {
 	}
 	var out []block.Block
 	var cur strings.Builder
+	first := 0 // the paragraph's first line in rg.Lines
 	flush := func() {
-		if cur.Len() > 0 {
-			// quotes open on one line and close on the next
-			out = append(out, block.Block{Text: repairText(cur.String()), Page: page, Role: block.Box})
-			cur.Reset()
+		if cur.Len() == 0 {
+			return
 		}
+		// quotes open on one line and close on the next
+		text := repairText(cur.String())
+		if t, ok := leadList(text); ok {
+			rg.Lines[first].NeedsReview = true
+			rg.Lines[first].Repair = "， in the lead phrase read for 、"
+			text = t
+		}
+		out = append(out, block.Block{Text: text, Page: page, Role: block.Box})
+		cur.Reset()
 	}
 	for i, l := range ls {
-		rg.Lines = append(rg.Lines, Line{Row: i, Text: l.text, Confidence: l.conf, NeedsReview: l.conf < reviewBelow})
 		starts := l.x0 > left+em/2 || label.Parse(l.text).Kind.IsItem()
 		if i > 0 && (starts || ls[i-1].x1 < right-em) {
 			flush()
 		}
+		if cur.Len() == 0 {
+			first = len(rg.Lines)
+		}
+		rg.Lines = append(rg.Lines, Line{Row: i, Text: l.text, Confidence: l.conf, NeedsReview: l.conf < reviewBelow})
 		cur.WriteString(l.text)
 	}
 	flush()
@@ -326,4 +338,19 @@ func nearestAttribute(s string) string {
 		return "约束性"
 	}
 	return ""
+}
+
+// leadList repairs the lead phrase of a numbered item (1.名称：…): a phrase
+// that names one thing lists its parts with 、, and a ， in it is a 、 the
+// recogniser misread.
+func leadList(text string) (string, bool) {
+	lb := label.Parse(text)
+	if !lb.Kind.IsItem() {
+		return text, false
+	}
+	i := strings.Index(text, "：")
+	if i < 0 || utf8.RuneCountInString(text[:i]) > 30 || !strings.Contains(text[:i], "，") {
+		return text, false
+	}
+	return strings.ReplaceAll(text[:i], "，", "、") + text[i:], true
 }
