@@ -14,6 +14,7 @@ import (
 // decode turns a PDF image into grey pixels: a JPEG through the standard
 // decoder, raw samples (grey, RGB, CMYK at 8 bits) by hand.
 func decode(im pdf.Image) (*image.Gray, error) {
+	im.Load()
 	if im.Err != "" {
 		return nil, fmt.Errorf("%s", im.Err)
 	}

@@ -30,12 +30,28 @@ type Image struct {
 	// Components (1 gray, 3 RGB, 4 CMYK) and BitsPerComponent describe raw
 	// samples.
 	Components, BitsPerComponent int
-	Data                         []byte
+	// Data are the bytes, after Load.
+	Data []byte
 	// Err says why the pixels could not be had (an unsupported filter, a
 	// damaged stream); Data is then nil.
 	Err string
 
-	raw lpdf.Value // the XObject, until imageData has read it
+	raw  lpdf.Value // the XObject
+	file []byte     // the PDF, for the bytes of JPEG streams
+}
+
+// Load reads the image's bytes into Data (or says in Err why it cannot).
+// The reader leaves them in the file: only OCR needs them.
+func (im *Image) Load() {
+	if im.Data != nil || im.Err != "" || im.file == nil {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			im.Data, im.Err = nil, fmt.Sprintf("image on page %d could not be read: %v", im.Page, r)
+		}
+	}()
+	loadImage(im.file, im)
 }
 
 // DPI is the image's effective resolution across the page.
@@ -78,38 +94,42 @@ func (e *emitter) image(pg *page, im *image) {
 // about 35 million pixels).
 const maxImagePixels = 40 << 20
 
-// imageData fills in each image's size and bytes from its XObject. data is
-// the file, for the bytes of JPEG streams, which the PDF library does not
-// hand out.
-func imageData(data []byte, ims []Image) []Image {
+// imageInfo fills in each image's size and encoding from its XObject.
+// data is the file.
+func imageInfo(data []byte, ims []Image) []Image {
 	for i := range ims {
 		im := &ims[i]
+		im.file = data
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
-					im.Data, im.Err = nil, fmt.Sprintf("image on page %d could not be read: %v", im.Page, r)
+					im.Err = fmt.Sprintf("image on page %d could not be read: %v", im.Page, r)
 				}
 			}()
-			fillImage(data, im)
+			x := im.raw
+			im.Width, im.Height = int(x.Key("Width").Int64()), int(x.Key("Height").Int64())
+			im.BitsPerComponent = int(x.Key("BitsPerComponent").Int64())
+			im.Components = components(x.Key("ColorSpace"))
+			if f := filterNames(x.Key("Filter")); len(f) == 1 && f[0] == "DCTDecode" {
+				im.Filter = "DCTDecode"
+			}
 		}()
-		im.raw = lpdf.Value{}
 	}
 	return ims
 }
 
-func fillImage(data []byte, im *Image) {
+// loadImage reads an image's bytes: a JPEG as stored (the PDF library does
+// not hand out streams it cannot decode, so they are found in the file),
+// other images as samples through the library's filters.
+func loadImage(data []byte, im *Image) {
 	x := im.raw
-	im.Width, im.Height = int(x.Key("Width").Int64()), int(x.Key("Height").Int64())
-	im.BitsPerComponent = int(x.Key("BitsPerComponent").Int64())
 	if im.Width <= 0 || im.Height <= 0 || im.Width*im.Height > maxImagePixels {
 		im.Err = fmt.Sprintf("image on page %d is %d×%d pixels: not read", im.Page, im.Width, im.Height)
 		return
 	}
-	im.Components = components(x.Key("ColorSpace"))
 	filters := filterNames(x.Key("Filter"))
 	switch {
-	case len(filters) == 1 && filters[0] == "DCTDecode":
-		im.Filter = "DCTDecode"
+	case im.Filter == "DCTDecode":
 		im.Data = rawStream(data, im.Width, im.Height, x.Key("Length").Int64())
 		if im.Data == nil {
 			im.Err = fmt.Sprintf("the JPEG image on page %d was not found in the file", im.Page)

@@ -26,6 +26,7 @@ func TestImagesStateCouncil(t *testing.T) {
 	}
 	last := 0
 	for i, im := range d.Images {
+		im.Load()
 		t.Run(fmt.Sprintf("page%d", pages[i]), func(t *testing.T) {
 			if im.Page != pages[i] || im.Width != 650 || im.Height != heights[i] {
 				t.Errorf("image %d: page %d, %d×%d; want page %d, 650×%d", i, im.Page, im.Width, im.Height, pages[i], heights[i])

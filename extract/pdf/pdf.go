@@ -101,7 +101,7 @@ func Read(data []byte) (doc *Document, err error) {
 		pages = append(pages, pg)
 	}
 	doc.Blocks, doc.Images, doc.Diagnostics = layoutDocument(pages, doc.Diagnostics)
-	doc.Images = imageData(data, doc.Images)
+	doc.Images = imageInfo(data, doc.Images)
 	return doc, nil
 }
 
