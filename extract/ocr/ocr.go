@@ -112,7 +112,8 @@ type errSkip struct{ why string }
 func (e errSkip) Error() string { return e.why }
 
 // readImage reads one image: a box (title and text) or a table in a box.
-// An image without a 专栏 title (a map, a figure, a photo) gives nothing.
+// An image without a 专栏 title (a map, a figure, a photo) gives nothing;
+// a box without a title bar is read whole, its first line the title.
 func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bool) ([]block.Block, *Region, error) {
 	dpi := im.DPI()
 	if dpi < MinDPI {
@@ -127,11 +128,11 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bo
 	gr := rules(g, 3*ch, 3*ch)
 	b := g.Bounds()
 	band, body := titleBand(g, gr, ch)
+	rg := &Region{Page: im.Page, Engine: "tesseract", Version: e.Version, DPI: dpi}
 	if band.Empty() {
-		return nil, nil, nil // no title bar: a figure, not a box
+		return untitled(ctx, e, g, body, rg, ch)
 	}
 	inner := innerCols(gr, b, ch)
-	rg := &Region{Page: im.Page, Engine: "tesseract", Version: e.Version, DPI: dpi}
 	var rows []int
 	for _, y := range gr.rows {
 		if y >= body.Min.Y-2 {
@@ -178,8 +179,38 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bo
 		out = append(out, tableBlocks(rg, g, cells, words[1:], im.Page, ch, known)...)
 	} else {
 		rg.Kind = "box"
-		out = append(out, boxBlocks(rg, lines(words[1]), im.Page, 2*ch/2)...)
+		out = append(out, boxBlocks(rg, lines(words[1]), im.Page, ch)...)
 	}
+	rg.finish()
+	return out, rg, nil
+}
+
+// untitled reads an image with no title bar as a box whose first line is
+// its 专栏 title; an image whose first line is not (a map, a figure, a
+// photo with a caption) gives nothing.
+func untitled(ctx context.Context, e *Engine, g *image.Gray, body image.Rectangle, rg *Region, ch int) ([]block.Block, *Region, error) {
+	words, err := e.recognise(ctx, []*image.Gray{crop(g, body.Inset(3), 1, 255)})
+	if err != nil {
+		return nil, nil, errSkip{fmt.Sprintf("page %d: %v", rg.Page, err)}
+	}
+	ls := lines(words[0])
+	if len(ls) == 0 {
+		return nil, nil, nil
+	}
+	lb := label.Parse(ls[0].text)
+	if lb.Kind != label.Column {
+		return nil, nil, nil
+	}
+	rg.Kind, rg.Label, rg.Title = "box", lb.Tag, strings.TrimLeft(strings.TrimSpace(lb.Rest), "”’\"'`.,，、·:：")
+	out := []block.Block{{Text: lb.Tag + " " + rg.Title, Page: rg.Page, Role: block.Box, Line: true}}
+	out = append(out, boxBlocks(rg, ls[1:], rg.Page, ch)...)
+	rg.finish()
+	return out, rg, nil
+}
+
+// finish sets the region's confidence (the mean of its lines') and its
+// review flag (any line flagged).
+func (rg *Region) finish() {
 	var sum float64
 	for _, l := range rg.Lines {
 		sum += l.Confidence
@@ -190,7 +221,6 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bo
 	if len(rg.Lines) > 0 {
 		rg.Confidence = sum / float64(len(rg.Lines))
 	}
-	return out, rg, nil
 }
 
 // titleBand finds the title bar at the top of a box: the band above the
@@ -205,6 +235,15 @@ func titleBand(g *image.Gray, gr grid, ch int) (band, body image.Rectangle) {
 		}
 		top = y + 1
 	}
+	left, right := b.Min.X, b.Max.X
+	for _, x := range gr.cols {
+		if x < b.Min.X+ch {
+			left = x + 1
+		}
+		if x > b.Max.X-ch && right == b.Max.X {
+			right = x
+		}
+	}
 	for _, y := range gr.rows {
 		if y < top+ch || y > top+4*ch {
 			continue
@@ -212,18 +251,9 @@ func titleBand(g *image.Gray, gr grid, ch int) (band, body image.Rectangle) {
 		if spanned(gr.hs, y) < b.Dx()*8/10 {
 			continue
 		}
-		left, right := b.Min.X, b.Max.X
-		for _, x := range gr.cols {
-			if x < b.Min.X+ch {
-				left = x + 1
-			}
-			if x > b.Max.X-ch && right == b.Max.X {
-				right = x
-			}
-		}
 		return image.Rect(left, top, right, y), image.Rect(left, y+1, right, b.Max.Y)
 	}
-	return image.Rectangle{}, b
+	return image.Rectangle{}, image.Rect(left, top, right, b.Max.Y)
 }
 
 // spanned is the length of the rule at position at.

@@ -229,6 +229,47 @@ func TestFigureNoBox(t *testing.T) {
 	}
 }
 
+// grayImage is g as the PDF reader hands over an image of raw samples.
+func grayImage(g *image.Gray, dpi float64) pdf.Image {
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	return pdf.Image{Page: 5, X1: float64(w) / dpi * 72, Y1: float64(h) / dpi * 72, Width: w, Height: h,
+		Components: 1, BitsPerComponent: 8, Data: toGray(g).Pix}
+}
+
+// With tesseract: the body of 专栏2 cut below its title gives no box (its
+// first line is not a 专栏 title); the same box with its title bar whitened
+// and its rule gone (a box printed without a bar) is read whole, its first
+// line the title.
+func TestUntitled(t *testing.T) {
+	e := engine(t)
+	g, err := decode(jpegImage(t, "box2-list-p5.jpg", 650, 503, 114))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := 17
+	band, _ := titleBand(g, rules(g, 3*ch, 3*ch), ch)
+	body := toGray(g.SubImage(image.Rect(0, band.Max.Y+3, 650, 503)))
+	if _, rg, err := readImage(context.Background(), e, grayImage(body, 114), nil); rg != nil || err != nil {
+		t.Errorf("a box body without its title: region %+v, error %v; want nothing", rg, err)
+	}
+	bare := image.NewGray(g.Bounds())
+	copy(bare.Pix, g.Pix)
+	for y := band.Min.Y; y < band.Max.Y+3; y++ {
+		for x := band.Min.X; x < band.Max.X; x++ {
+			if v := bare.GrayAt(x, y).Y; v >= 150 || y >= band.Max.Y-2 {
+				bare.Pix[y*bare.Stride+x] = 255
+			}
+		}
+	}
+	bs, rg, err := readImage(context.Background(), e, grayImage(bare, 114), nil)
+	if err != nil || rg == nil {
+		t.Fatalf("a box without a title bar: region %v, error %v", rg, err)
+	}
+	if rg.Label != "专栏2" || rg.Title != "文物资源管理与安全督察" || len(bs) != 6 {
+		t.Errorf("read %s %q with %d blocks, want 专栏2 文物资源管理与安全督察 and 5 paragraphs", rg.Label, rg.Title, len(bs))
+	}
+}
+
 func TestResolutionFloor(t *testing.T) {
 	// the same image placed three times as large: 38 dpi
 	_, rg, err := readImage(context.Background(), &Engine{Path: "/nonexistent"}, jpegImage(t, "box2-list-p5.jpg", 650, 503, 38), nil)
