@@ -19,6 +19,7 @@ import (
 
 	"planx/extract"
 	"planx/extract/doc"
+	"planx/extract/ocr"
 	"planx/schema"
 	"planx/segment"
 )
@@ -74,6 +75,10 @@ type Options struct {
 	// machine's memory, or crash a dependency, costs one file.
 	Isolate       bool
 	IsolateMemory int
+	// OCR, when set, reads the boxes and tables that PDFs print as images
+	// (extract/ocr), within three quarters of each document's time. A
+	// document extracted in an isolated child is read without it.
+	OCR *ocr.Engine
 }
 
 // MemoryLimit is the soft limit the garbage collector keeps the heap under
@@ -379,7 +384,7 @@ func (b *batch) store(w *work) {
 // extractWithin runs the extraction with a time limit, so that one
 // pathological document cannot stall a batch: the context it passes is
 // cancelled at the limit, and the stages that watch it stop their work.
-func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Document, error) {
+func extractWithin(name string, data []byte, timeout time.Duration, opt extract.Options) (*doc.Document, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	type outcome struct {
@@ -388,7 +393,7 @@ func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Docume
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		d, err := safeExtract(ctx, name, data)
+		d, err := safeExtract(ctx, name, data, opt)
 		done <- outcome{d, err}
 	}()
 	select {
@@ -404,13 +409,13 @@ func extractWithin(name string, data []byte, timeout time.Duration) (*doc.Docume
 
 // safeExtract runs the extraction under recover, so that a bug on one odd
 // document is that document's error, not the end of the batch.
-func safeExtract(ctx context.Context, name string, data []byte) (d *doc.Document, err error) {
+func safeExtract(ctx context.Context, name string, data []byte, opt extract.Options) (d *doc.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("internal error while extracting (please report): %v", r)
 		}
 	}()
-	return extract.Extract(ctx, name, data)
+	return extract.ExtractWith(ctx, name, data, opt)
 }
 
 // noText fails a document from which nothing at all was read (a PDF cut

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"planx/extract"
 	"planx/extract/doc"
 )
 
@@ -104,7 +105,7 @@ func ExtractChild(name string, memMB int, stdin io.Reader, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "isolate: read the document: %v\n", err)
 		return childBroken
 	}
-	d, err := safeExtract(context.Background(), name, data)
+	d, err := safeExtract(context.Background(), name, data, extract.Options{})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return childFailed
@@ -191,7 +192,7 @@ func (b *batch) extract(name string, data []byte) (*doc.Document, error) {
 		}
 		return extractIsolated(name, data, b.opt.Timeout, mem)
 	}
-	return extractWithin(name, data, b.opt.Timeout)
+	return extractWithin(name, data, b.opt.Timeout, extract.Options{OCR: b.opt.OCR})
 }
 
 // addressSpace is this process's mapped address space in bytes (VmSize).

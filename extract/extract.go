@@ -36,6 +36,7 @@ type Layout struct {
 	Info        map[string]string // a web page's information table
 	Blocks      []block.Block
 	Diagnostics []doc.Diagnostic
+	Images      []pdf.Image // a PDF's images where text is missing, for OCR
 }
 
 // Read runs the reader for the file's format and returns its blocks. name is
@@ -80,7 +81,7 @@ func Read(ctx context.Context, name string, data []byte) (*Layout, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.Blocks, l.Pages = pd.Blocks, pd.Pages
+		l.Blocks, l.Pages, l.Images = pd.Blocks, pd.Pages, pd.Images
 		for _, g := range pd.Diagnostics {
 			l.Diagnostics = append(l.Diagnostics, doc.Diagnostic{Page: g.Page, Kind: g.Kind, Message: g.Message})
 		}
@@ -106,10 +107,16 @@ func (l *Layout) warn(ws []decode.Warning) {
 // returns the context's error when the context is cancelled before it is
 // done, having stopped its work.
 func Extract(ctx context.Context, name string, data []byte) (*doc.Document, error) {
+	return ExtractWith(ctx, name, data, Options{})
+}
+
+// ExtractWith is Extract with options (OCR of image boxes: ocr.go).
+func ExtractWith(ctx context.Context, name string, data []byte, opt Options) (*doc.Document, error) {
 	l, err := Read(ctx, name, data)
 	if err != nil {
 		return nil, err
 	}
+	opt.readImages(ctx, l)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -221,6 +221,8 @@ SELECT g.group_id, f.document_id, f.document, f.table_label, f.seq, f.category, 
        f.baseline_column, f.target_column, f.actual, f.actual_column
 FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id;
 `,
+	// 4: provenance of what was read from images by OCR (ocr.go).
+	ocrMigration,
 }
 
 // Version is the schema version this build of planx writes.

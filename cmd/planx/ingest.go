@@ -22,6 +22,7 @@ import (
 
 	"planx"
 	"planx/extract/doc"
+	"planx/extract/ocr"
 	"planx/segment"
 )
 
@@ -39,6 +40,8 @@ type ingestOptions struct {
 	// --isolate: extraction in a child process (planx.Options.Isolate)
 	isolate, extractChild bool
 	isolateMemory         int
+	ocr                   ocrMode
+	engine                *ocr.Engine // from --ocr; nil: images are not read
 }
 
 // runIngest wires the flags of planx ingest to planx.DB.Ingest and reports
@@ -60,6 +63,8 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.isolate, "isolate", false, "extract each document in a child process with a memory limit (for untrusted files)")
 	fset.IntVar(&o.isolateMemory, "isolate-memory", planx.DefaultIsolateMemory, "with --isolate: the address space of a child process, in MB")
 	fset.BoolVar(&o.extractChild, "extract-child", false, "internal: be the child process of --isolate")
+	o.ocr = "off"
+	fset.Var(&o.ocr, "ocr", "read boxes and tables that PDFs print as images with tesseract: off, auto (if installed) or on")
 	fset.Usage = func() {
 		fmt.Fprintln(fset.Output(), "Usage: planx ingest [--db FILE] [--jobs N] [--replace] [--no-index] [--quiet|--json] [--stats] [--timeout D] PATH...")
 		fmt.Fprintln(fset.Output(), "PATH is a file, a directory (read recursively), a glob, or - for a list of paths on standard input.")
@@ -75,6 +80,10 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.extractChild {
 		return planx.ExtractChild(paths[0], o.isolateMemory, os.Stdin, stdout, stderr)
+	}
+	if o.engine, err = ocrEngine(o.ocr, stderr); err != nil {
+		fmt.Fprintf(stderr, "planx: %v\n", err)
+		return exitUsage
 	}
 	switch {
 	case o.jobs < 1:
@@ -107,7 +116,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	r.startBar(files)
 	opt := planx.Options{Jobs: o.jobs, Replace: o.replace, Timeout: o.timeout, Progress: r.result,
-		Isolate: o.isolate, IsolateMemory: o.isolateMemory}
+		Isolate: o.isolate, IsolateMemory: o.isolateMemory, OCR: o.engine}
 	if !o.noIndex {
 		opt.Index = func(seg *segment.Segmenter, d *doc.Document) planx.Indexer {
 			ix := newIndexer(seg, d)

@@ -72,7 +72,7 @@ func measure(pages []*page) metrics {
 }
 
 // layoutDocument turns the pages' glyphs, rules and images into blocks.
-func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnostic) {
+func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Image, []Diagnostic) {
 	for _, pg := range pages {
 		pg.content.glyphs = dropOverprint(pg.content.glyphs)
 	}
@@ -100,7 +100,7 @@ func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Diagnos
 		e.page(pg)
 	}
 	e.flush()
-	return e.out, diags
+	return e.out, e.images, diags
 }
 
 // dropFurniture removes page numbers and the headers and footers that repeat
@@ -262,6 +262,7 @@ type emitter struct {
 	// a table that a page break cut goes on in the next page's grid.
 	tableStart int
 	tableCols  []float64
+	images     []Image // image-only images, placed in reading order (images.go)
 }
 
 // page emits one page: its lines and regions in order from the top.
@@ -270,6 +271,7 @@ func (e *emitter) page(pg *page) {
 		y  float64
 		l  *line
 		rg *region
+		im *image
 	}
 	var items []item
 	for i := range pg.lines {
@@ -280,9 +282,18 @@ func (e *emitter) page(pg *page) {
 	for _, rg := range pg.regions {
 		items = append(items, item{y: rg.y1, rg: rg})
 	}
+	for i := range pg.content.images {
+		if imageOnly(pg, pg.content.images[i]) {
+			items = append(items, item{y: pg.content.images[i].y1, im: &pg.content.images[i]})
+		}
+	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y > items[j].y })
 	first := true
 	for _, it := range items {
+		if it.im != nil {
+			e.image(pg, it.im)
+			continue
+		}
 		if it.rg != nil {
 			e.region(pg, it.rg, first)
 			first = false

@@ -81,6 +81,7 @@ type rect struct {
 // image is where an image was drawn.
 type image struct {
 	x0, y0, x1, y1 float64
+	obj            lpdf.Value // the image XObject, for its pixels (images.go)
 }
 
 // pageContent is what the content streams of a page draw.
@@ -349,7 +350,7 @@ func (in *interpreter) run(strm, res lpdf.Value, ctm matrix) {
 				x0, y0 := g.ctm.apply(0, 0)
 				x1, y1 := g.ctm.apply(1, 1)
 				r := normRect(x0, y0, x1, y1)
-				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1})
+				in.out.images = append(in.out.images, image{r.x0, r.y0, r.x1, r.y1, x})
 			case "Form":
 				if in.depth >= maxFormDepth {
 					in.out.exceed("maxFormDepth", fmt.Sprintf("form XObjects are nested more than %d deep", maxFormDepth))

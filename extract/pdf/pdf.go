@@ -34,6 +34,7 @@ type Document struct {
 	Pages       int
 	Diagnostics []Diagnostic
 	Info        map[string]string // the document information dictionary: Title, Author, …
+	Images      []Image           // images that stand where text is missing (images.go)
 }
 
 // ErrEncrypted is returned for a PDF that needs a password.
@@ -106,7 +107,8 @@ func Read(data []byte) (doc *Document, err error) {
 		}
 		pages = append(pages, pg)
 	}
-	doc.Blocks, doc.Diagnostics = layoutDocument(pages, doc.Diagnostics)
+	doc.Blocks, doc.Images, doc.Diagnostics = layoutDocument(pages, doc.Diagnostics)
+	doc.Images = imageInfo(data, doc.Images)
 	return doc, nil
 }
 
@@ -216,7 +218,7 @@ func turnUpright(pg *page) {
 		x0, y0 := move(im.x0, im.y0)
 		x1, y1 := move(im.x1, im.y1)
 		n := normRect(x0, y0, x1, y1)
-		c.images[i] = image{n.x0, n.y0, n.x1, n.y1}
+		c.images[i] = image{n.x0, n.y0, n.x1, n.y1, im.obj}
 	}
 	x0, y0 := move(pg.x0, pg.y0)
 	x1, y1 := move(pg.x0+pg.width, pg.y0+pg.height)

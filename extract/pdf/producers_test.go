@@ -169,7 +169,7 @@ func TestScaleFree(t *testing.T) {
 				scalePage(pg, k)
 				pages = append(pages, pg)
 			}
-			bs, _ := layoutDocument(pages, nil)
+			bs, _, _ := layoutDocument(pages, nil)
 			return bs
 		}
 		want := layout(1)
