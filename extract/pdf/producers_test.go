@@ -236,13 +236,13 @@ func addLine(pg *page, text string, x, y float64) {
 // its last four pages are drawings of other sizes.
 func TestRepeatedFurniture(t *testing.T) {
 	name := "changchun-weiman-palace-historic-district-conservation-plan-2023-2035-draft.pdf"
-	want, _ := layoutDocument(readPages(t, name), nil)
+	want, _, _ := layoutDocument(readPages(t, name), nil)
 	pages := readPages(t, name)
 	for i, pg := range pages {
 		addLine(pg, "长春市自然资源局 首页 政务公开 公示公告", pg.x0+90, pg.y0+pg.height-70)
 		addLine(pg, fmt.Sprintf("http://zrzyj.changchun.gov.cn/zwgk/gsgg/ %d/%d", i+1, len(pages)), pg.x0+90, pg.y0+72)
 	}
-	got, _ := layoutDocument(pages, nil)
+	got, _, _ := layoutDocument(pages, nil)
 	if len(got) != len(want) {
 		t.Errorf("%d blocks, want %d", len(got), len(want))
 	}
@@ -294,7 +294,7 @@ func TestTiltedAndPale(t *testing.T) {
 // gov.cn print's text as it was, with one diagnostic naming it.
 func TestPaleWatermark(t *testing.T) {
 	name := "cpc-15th-fyp-recommendations-govcn-browser-print.pdf"
-	want, _ := layoutDocument(readPages(t, name), nil)
+	want, _, _ := layoutDocument(readPages(t, name), nil)
 	for _, tilt := range []bool{false, true} {
 		t.Run(fmt.Sprintf("tilted %v", tilt), func(t *testing.T) {
 			pages := readPages(t, name)
@@ -310,7 +310,7 @@ func TestPaleWatermark(t *testing.T) {
 					}
 				}
 			}
-			got, diags := layoutDocument(pages, nil)
+			got, _, diags := layoutDocument(pages, nil)
 			if len(diags) != 1 || diags[0].Kind != "watermark" || !strings.Contains(diags[0].Message, "“内部资料”") {
 				t.Errorf("diagnostics %+v, want one watermark naming 内部资料", diags)
 			}
