@@ -41,6 +41,14 @@ func Projects(body string) []doc.Project {
 		if numbered {
 			text = strings.TrimSpace(lb.Rest)
 		}
+		// a numbered entry 1.名称：… is one entry named by its lead, even
+		// where the lead lists its parts with 、 or the text after it reads
+		// like a list (what the entry comprises)
+		if i := strings.Index(text, "："); lb.Kind == label.Arabic && i > 0 && utf8.RuneCountInString(text[:i]) <= 30 &&
+			!strings.ContainsAny(text[:i], "，。；") {
+			out = append(out, doc.Project{Name: strings.TrimSpace(text[:i])})
+			continue
+		}
 		if group, rest, ok := groupLabel(text); ok {
 			// under a group label one sentence is a list, even of one name
 			if isList(rest) || !strings.Contains(strings.TrimRight(rest, "。"), "。") {

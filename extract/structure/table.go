@@ -2,6 +2,7 @@ package structure
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"planx/extract/block"
 	"planx/extract/doc"
@@ -19,6 +20,7 @@ func (p *parser) table(lb label.Label) {
 func (p *parser) readTable(t doc.Table) {
 	var lines []tableLine
 	inNotes := false
+	noteFrom := -1 // the first 注 block: its entries are the document's notes too
 	// A table printed as plain lines (one cell per line, as a scraped page
 	// prints it, or cells separated by spaces) starts with its header words.
 	oneCell := p.headerRun(p.i) >= 3 || p.headerLines(p.i)
@@ -26,15 +28,17 @@ func (p *parser) readTable(t doc.Table) {
 		b := p.blocks[p.i]
 		text := strings.TrimSpace(b.Text)
 		if isNoteStart(text) {
+			if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")); !inNotes && r >= '①' && r <= '⑳' {
+				noteFrom = p.i // footnotes to markers in the table
+			}
 			inNotes = true
 			t.Notes = append(t.Notes, noteText(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")))
 			p.i++
 			continue
 		}
 		if inNotes {
-			nl := label.Parse(text)
-			if nl.Kind == label.Arabic && nl.Number == len(t.Notes)+1 && b.Cells == nil {
-				t.Notes = append(t.Notes, strings.TrimSpace(nl.Rest))
+			if n, rest, ok := noteNumber(text); ok && n == len(t.Notes)+1 && b.Cells == nil {
+				t.Notes = append(t.Notes, rest)
 				p.i++
 				continue
 			}
@@ -68,6 +72,12 @@ func (p *parser) readTable(t doc.Table) {
 	}
 	t.Indicators = indicators(&t, p.d.Meta.PeriodStart, p.d.Meta.PeriodEnd)
 	p.d.Tables = append(p.d.Tables, t)
+	if noteFrom >= 0 {
+		end := p.i
+		p.i = noteFrom
+		p.noteList()
+		p.i = end
+	}
 }
 
 func isNoteStart(s string) bool {
@@ -77,8 +87,8 @@ func isNoteStart(s string) bool {
 // noteText removes a note's own number (1. or 1、) from its text.
 func noteText(s string) string {
 	s = strings.TrimSpace(s)
-	if lb := label.Parse(s); lb.Kind == label.Arabic {
-		return strings.TrimSpace(lb.Rest)
+	if _, rest, ok := noteNumber(s); ok {
+		return rest
 	}
 	return s
 }
