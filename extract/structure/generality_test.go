@@ -315,3 +315,20 @@ func TestBoxGrid(t *testing.T) {
 		t.Errorf("projects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A unit in brackets after the name is the unit where the table has no
+// unit column; other brackets stay part of the name.
+func TestNameUnit(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"现场混装炸药占工业炸药比重（%）":    {"现场混装炸药占工业炸药比重", "%"},
+		"每千人口拥有3岁以下婴幼儿托位数（个）": {"每千人口拥有3岁以下婴幼儿托位数", "个"},
+		"孕产妇死亡率（1/10万）":       {"孕产妇死亡率", "1/10万"},
+		"PM2.5平均浓度(微克/立方米)":   {"PM2.5平均浓度", "微克/立方米"},
+		"普惠性幼儿园覆盖率（含民办）":      {"普惠性幼儿园覆盖率（含民办）", ""},
+		"人均预期寿命":              {"人均预期寿命", ""},
+	} {
+		if n, u := nameUnit(in); n != want[0] || u != want[1] {
+			t.Errorf("nameUnit(%q) = %q, %q; want %q, %q", in, n, u, want[0], want[1])
+		}
+	}
+}

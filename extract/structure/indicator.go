@@ -95,6 +95,11 @@ func indicators(t *doc.Table, start, end int) []doc.Indicator {
 			continue
 		}
 		ind := doc.Indicator{Name: name, Unit: cell(cols.unit), Attribute: cell(cols.attribute), Category: category}
+		if cols.unit < 0 {
+			// a table with no unit column prints the unit after the name:
+			// 现场混装炸药占工业炸药比重（%）
+			ind.Name, ind.Unit = nameUnit(name)
+		}
 		if cols.category >= 0 && cell(cols.category) != "" {
 			category = cell(cols.category)
 			ind.Category = category
@@ -209,4 +214,29 @@ func role(header string, year, start, end int, review bool) string {
 		return "target"
 	}
 	return "midterm"
+}
+
+// unitRe matches what a unit printed in brackets after an indicator's name
+// looks like: a percent or per-mille sign, a measure (万人, 平方米, 亿元, 岁),
+// or a rate (人/千人, 1/10万, 次/年).
+var unitRe = regexp.MustCompile(`^(?:[%‰％‱]|[0-9０-９]*/.+|.+/.+|[万亿千百十]?(?:人次|人|元|户|个|张|所|家|次|吨|标准煤|亩|公顷|平方米|平方公里|立方米|公里|千米|米|岁|年|天|小时|分钟|册|件|项|座|辆|台|套|床|千瓦|千瓦时|兆瓦|度|分贝|微克/立方米|毫克/升|倍|辆|条|处|GB|Gbps|Mbps))$`)
+
+// nameUnit splits a trailing bracketed unit off an indicator's name (GOLD.md:
+// where the table has no unit column, the unit is printed after the name).
+// Brackets that say something else (（含民办）) stay part of the name.
+func nameUnit(name string) (string, string) {
+	for _, br := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if !strings.HasSuffix(name, br[1]) {
+			continue
+		}
+		i := strings.LastIndex(name, br[0])
+		if i <= 0 {
+			continue
+		}
+		u := strings.TrimSpace(strings.TrimSuffix(name[i+len(br[0]):], br[1]))
+		if unitRe.MatchString(u) || isUnitWord(u) {
+			return strings.TrimSpace(name[:i]), u
+		}
+	}
+	return name, ""
 }

@@ -232,13 +232,14 @@ func TestProvincialTableMergedCategory(t *testing.T) {
 	}
 	var got []string
 	for _, in := range d.Tables[0].Indicators {
-		got = append(got, in.Category+"|"+in.Name+"|"+in.Values[0].Raw+"|"+in.Attribute)
+		got = append(got, in.Category+"|"+in.Name+"|"+in.Unit+"|"+in.Values[0].Raw+"|"+in.Attribute)
 	}
+	// no unit column: the unit printed after the name is the unit (GOLD.md)
 	want := []string{
-		"经济发展|地区生产总值增长（%）|6左右|预期性",
-		"经济发展|全员劳动生产率增长（%）|6.5|预期性",
-		"创新驱动|研发经费投入增长（%）|7以上|预期性",
-		"民生福祉|城镇调查失业率（%）|<5.5|预期性",
+		"经济发展|地区生产总值增长|%|6左右|预期性",
+		"经济发展|全员劳动生产率增长|%|6.5|预期性",
+		"创新驱动|研发经费投入增长|%|7以上|预期性",
+		"民生福祉|城镇调查失业率|%|<5.5|预期性",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("indicators:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -315,7 +316,7 @@ func TestBoxTableOneCellPerLine(t *testing.T) {
 		t.Fatalf("tables = %+v", d.Tables)
 	}
 	in := d.Tables[0].Indicators[1]
-	if in.Category != "考古" || in.Name != "考古发掘项目数量（项）" || in.Values[1].Raw != "[5000]" || in.Attribute != "预期性" {
+	if in.Category != "考古" || in.Name != "考古发掘项目数量" || in.Unit != "项" || in.Values[1].Raw != "[5000]" || in.Attribute != "预期性" {
 		t.Errorf("indicator = %+v", in)
 	}
 	if len(d.Sections) != 4 || d.Sections[2].Title != "强化文物资源管理" {
