@@ -38,6 +38,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	go func() {
+		if err := srv.Warm(context.Background()); err != nil {
+			fmt.Fprintf(stderr, "planx serve: group indicators: %v\n", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return c.fail(err)

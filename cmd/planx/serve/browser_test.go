@@ -26,7 +26,7 @@ import (
 // selector that matches nothing fails the test instead of waiting forever.
 const stepTimeout = 30 * time.Second
 
-// browser drives Debian's chromium, headless, over the test site, and
+// browser drives Debian's chromium, headless, over `planx serve`, and
 // gathers what the pages report to the console as errors.
 type browser struct {
 	ctx    context.Context
@@ -57,7 +57,7 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.NoFirstRun,
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 860),
+		chromedp.WindowSize(1200, 760),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
@@ -102,7 +102,7 @@ func (b *browser) open(t *testing.T, path string) int64 {
 	b.mu.Unlock()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
-	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(site.URL+path))
+	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(live+path))
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
@@ -112,7 +112,7 @@ func (b *browser) open(t *testing.T, path string) int64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, e := range b.errors {
-		if resp.Status >= 400 && strings.HasPrefix(e, "log: Failed to load resource") && strings.HasSuffix(e, " "+site.URL+path) {
+		if resp.Status >= 400 && strings.HasPrefix(e, "log: Failed to load resource") && strings.HasSuffix(e, " "+live+path) {
 			continue // the page's own status, which the caller checks
 		}
 		t.Errorf("%s: %s", path, e)
@@ -256,8 +256,10 @@ func TestInBrowser(t *testing.T) {
 		if box.Title != "专栏7 "+gzGold.Columns[6].Title || strings.Join(box.Projects, "|") != strings.Join(want, "|") {
 			t.Errorf("专栏7: %q with %q\nwant %q with %q", box.Title, box.Projects, "专栏7 "+gzGold.Columns[6].Title, want)
 		}
-		b.do(t, chromedp.ScrollIntoView(chromedp.CSS(`aside.box h4`)))
-		b.screenshot(t, "serve-plan-box")
+		var scrolled bool
+		b.eval(t, `(() => { const f = [...document.querySelectorAll('figure.table')].find(f => f.querySelector('figcaption').textContent.startsWith('表2 '));
+			f.scrollIntoView(); window.scrollBy(0, -60); return true })()`, &scrolled)
+		b.screenshot(t, "serve-plan-table")
 
 		// 表2 as a grid: every cell of the answer key, merged cells spanning
 		var grid [][]struct {

@@ -359,3 +359,10 @@ func (c *groupCache) get(ctx context.Context, db *sql.DB) ([]segment.IndicatorRe
 	c.key, c.refs, c.groups = key, refs, segment.GroupIndicators(refs)
 	return c.refs, c.groups, nil
 }
+
+// Warm groups the indicators ahead of the first compare page, which would
+// otherwise wait most of a second for it.
+func (s *Server) Warm(ctx context.Context) error {
+	_, _, err := s.groups.get(ctx, s.db)
+	return err
+}

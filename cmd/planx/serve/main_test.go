@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bufio"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"planx/schema"
 )
@@ -27,6 +29,8 @@ var (
 	db        *sql.DB
 	srv       *Server
 	site      *httptest.Server // srv on a loopback port
+	live      string           // the URL of `planx serve` running over corpusDB
+	liveCmd   *exec.Cmd
 )
 
 const corpusDir = "../../../corpus"
@@ -48,7 +52,47 @@ func run(m *testing.M) int {
 	}
 	defer db.Close()
 	defer site.Close()
+	defer stopLive()
 	return m.Run()
+}
+
+// startLive runs `planx serve` over the corpus database on a free loopback
+// port, as a user would, and reads the URL it prints.
+func startLive() error {
+	liveCmd = exec.Command(planx, "serve", "--db", corpusDB, "--addr", "127.0.0.1:0")
+	liveCmd.Stderr = os.Stderr
+	out, err := liveCmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := liveCmd.Start(); err != nil {
+		return fmt.Errorf("planx serve: %w", err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		return fmt.Errorf("planx serve: %w", err)
+	}
+	url, _, _ := strings.Cut(strings.TrimPrefix(line, "planx serve: "), " ")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		return fmt.Errorf("planx serve printed %q, not its loopback URL", line)
+	}
+	live = strings.TrimSuffix(url, "/")
+	return nil
+}
+
+// stopLive stops the server as Ctrl-C does.
+func stopLive() {
+	if liveCmd == nil || liveCmd.Process == nil {
+		return
+	}
+	liveCmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { liveCmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		liveCmd.Process.Kill()
+	}
 }
 
 func setup(dir string) error {
@@ -62,8 +106,11 @@ func setup(dir string) error {
 		return fmt.Errorf("build planx: %v\n%s", err, out)
 	}
 	corpusDB = filepath.Join(dir, "corpus.db")
-	// exit status 1 would mean that some file failed: the corpus must ingest whole
-	if out, err := exec.Command(planx, "ingest", "--quiet", "--db", corpusDB, corpusDir).CombinedOutput(); err != nil {
+	// run from the repository, so that sources read corpus/…; exit status 1
+	// would mean that some file failed: the corpus must ingest whole
+	ingest := exec.Command(planx, "ingest", "--quiet", "--db", corpusDB, "corpus")
+	ingest.Dir = filepath.Dir(corpusDir)
+	if out, err := ingest.CombinedOutput(); err != nil {
 		return fmt.Errorf("ingest corpus: %v\n%s", err, out)
 	}
 	noIndexDB = filepath.Join(dir, "noindex.db")
@@ -78,7 +125,7 @@ func setup(dir string) error {
 		return err
 	}
 	site = httptest.NewServer(srv) // listens on 127.0.0.1
-	return nil
+	return startLive()
 }
 
 // docBySource is the id of the document ingested from the corpus file name.

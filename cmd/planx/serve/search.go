@@ -1,11 +1,14 @@
 package serve
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"planx/schema"
 	"planx/segment"
@@ -37,9 +40,9 @@ type hitPlan struct {
 }
 
 type hitSection struct {
-	ID   int64
-	Path string
-	Hits []hit
+	ID          int64
+	Path, Title string // the labels down to the heading (第九章 第二节), and its title
+	Hits        []hit
 }
 
 type hit struct {
@@ -77,8 +80,8 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Doc = id
 	}
-	var docs, indexed int
-	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT document_id) FROM search)`).Scan(&docs, &indexed); err != nil {
+	docs, indexed, err := s.indexed.get(ctx, s.db)
+	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	p.NoIndex = docs > 0 && indexed == 0
@@ -107,7 +110,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	plans := map[int64]int{}
 	type key struct{ doc, sec int64 }
 	secs := map[key]int{}
-	paths := map[int64]string{}
+	paths, err := sectionPaths(ctx, s.db, hits)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
 	for _, h := range hits {
 		pi, ok := plans[h.DocumentID]
 		if !ok {
@@ -119,16 +125,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		k := key{h.DocumentID, h.SectionID.Int64}
 		si, ok := secs[k]
 		if !ok {
-			path, ok := paths[h.SectionID.Int64]
-			if !ok && h.SectionID.Valid {
-				if path, err = schema.SectionPath(ctx, s.db, h.SectionID.Int64); err != nil {
-					return fmt.Errorf("search: section %d: %w", h.SectionID.Int64, err)
-				}
-				paths[h.SectionID.Int64] = path
-			}
 			si = len(plan.Sections)
 			secs[k] = si
-			plan.Sections = append(plan.Sections, hitSection{ID: h.SectionID.Int64, Path: path})
+			where := paths[h.SectionID.Int64]
+			plan.Sections = append(plan.Sections, hitSection{ID: h.SectionID.Int64, Path: where.path, Title: where.title})
 		}
 		sec := &plan.Sections[si]
 		sec.Hits = append(sec.Hits, hit{Kind: h.Kind, Parts: highlight(excerpt(h.Text, terms, 80), terms)})
@@ -200,4 +200,89 @@ func highlight(text string, terms []string) []mark {
 		text = text[at+length:]
 	}
 	return out
+}
+
+// sectionPlace is where a hit stands: the labels of its heading and the
+// headings above (第三章 第二节 一、, as schema.SectionPath writes them) and
+// the heading's title.
+type sectionPlace struct{ path, title string }
+
+// sectionPaths gives the place of every hit's section, from one query over
+// the outlines of the plans hit rather than a query per heading.
+func sectionPaths(ctx context.Context, db *sql.DB, hits []schema.Hit) (map[int64]sectionPlace, error) {
+	docs := map[int64]bool{}
+	var args []any
+	for _, h := range hits {
+		if h.SectionID.Valid && !docs[h.DocumentID] {
+			docs[h.DocumentID] = true
+			args = append(args, h.DocumentID)
+		}
+	}
+	paths := map[int64]sectionPlace{}
+	if len(args) == 0 {
+		return paths, nil
+	}
+	type sec struct {
+		parent       int64
+		label, title string
+	}
+	secs := map[int64]sec{}
+	err := each(ctx, db, `SELECT id, coalesce(parent_id, 0), coalesce(nullif(label, ''), title), title FROM sections
+		WHERE document_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+`)`, args, func(rows *sql.Rows) error {
+		var id int64
+		var s sec
+		if err := rows.Scan(&id, &s.parent, &s.label, &s.title); err != nil {
+			return err
+		}
+		secs[id] = s
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hits {
+		id := h.SectionID.Int64
+		if _, done := paths[id]; !h.SectionID.Valid || done {
+			continue
+		}
+		var parts []string
+		for at, depth := id, 0; at != 0 && depth < 10; depth++ {
+			s, ok := secs[at]
+			if !ok {
+				break
+			}
+			parts = append([]string{s.label}, parts...)
+			at = s.parent
+		}
+		paths[id] = sectionPlace{strings.Join(parts, " "), secs[id].title}
+	}
+	return paths, nil
+}
+
+// indexCache keeps how many documents the search index covers: counting
+// them reads the whole index, so it is done again only when the documents
+// or the index change.
+type indexCache struct {
+	mu            sync.Mutex
+	key           [3]int64 // documents: count and largest id; the index's largest rowid
+	docs, indexed int
+	valid         bool
+}
+
+func (c *indexCache) get(ctx context.Context, db *sql.DB) (docs, indexed int, err error) {
+	var key [3]int64
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id), 0) FROM documents),
+		(SELECT coalesce(max(rowid), 0) FROM search)`).Scan(&key[0], &key[1], &key[2]); err != nil {
+		return 0, 0, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.valid && key == c.key {
+		return c.docs, c.indexed, nil
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(DISTINCT document_id) FROM search`).Scan(&indexed); err != nil {
+		return 0, 0, err
+	}
+	c.key, c.docs, c.indexed, c.valid = key, int(key[0]), indexed, true
+	return c.docs, c.indexed, nil
 }
