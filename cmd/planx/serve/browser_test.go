@@ -80,7 +80,11 @@ func newBrowser(t *testing.T) *browser {
 				b.errors = append(b.errors, "console.error: "+strings.Join(args, " "))
 			}
 		case *cdpruntime.EventExceptionThrown:
-			b.errors = append(b.errors, fmt.Sprintf("exception: %s (line %d)", e.ExceptionDetails.Text, e.ExceptionDetails.LineNumber))
+			msg := e.ExceptionDetails.Text
+			if x := e.ExceptionDetails.Exception; x != nil && x.Description != "" {
+				msg = x.Description
+			}
+			b.errors = append(b.errors, fmt.Sprintf("exception: %s (line %d)", msg, e.ExceptionDetails.LineNumber+1))
 		case *cdplog.EventEntryAdded:
 			if e.Entry.Level == cdplog.EntryLevelError {
 				b.errors = append(b.errors, "log: "+e.Entry.Text+" "+e.Entry.URL)

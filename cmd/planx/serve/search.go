@@ -15,7 +15,7 @@ import (
 )
 
 // searchLimit is how many hits a search page shows, best first.
-const searchLimit = 200
+const searchLimit = 100
 
 type searchPage struct {
 	Title      string

@@ -208,3 +208,32 @@ func TestLayoutGrid(t *testing.T) {
 		t.Error("only row 0 is the header")
 	}
 }
+
+// TestDiagnosticsWhereTheyApply: each diagnostic of a PDF with images
+// standing for text is listed at the top of the plan and shown again in the
+// text, before the first paragraph read from its page or after.
+func TestDiagnosticsWhereTheyApply(t *testing.T) {
+	id := docBySource(t, "state-council-cultural-relics-tech-14th-fyp.pdf")
+	rows, err := db.Query(`SELECT page FROM diagnostics WHERE document_id = ? AND page IS NOT NULL ORDER BY id`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int
+	for rows.Next() {
+		var p int
+		rows.Scan(&p)
+		pages = append(pages, p)
+	}
+	rows.Close()
+	if len(pages) == 0 {
+		t.Fatal("the PDF has no diagnostics with a page: the test would prove nothing")
+	}
+	_, body := get(t, fmt.Sprintf("/doc/%d", id))
+	for _, p := range pages {
+		inText := fmt.Sprintf(`<p class="diag">⚠ 第 %d 页：`, p)
+		listed := fmt.Sprintf(`<li class="diag">第 %d 页：`, p)
+		if !strings.Contains(body, inText) || !strings.Contains(body, listed) {
+			t.Errorf("diagnostic of page %d: in the text %v, listed %v", p, strings.Contains(body, inText), strings.Contains(body, listed))
+		}
+	}
+}
