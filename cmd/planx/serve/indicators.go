@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -251,7 +252,11 @@ type comparePage struct {
 	Query  string
 	Groups []compareGroup
 	Single int // groups left out because only one plan has them
+	More   int // groups left out beyond maxCompareGroups
 }
+
+// maxCompareGroups bounds the charts of one compare page.
+const maxCompareGroups = 20
 
 // compare shows, for one indicator (?id=) or every indicator whose name
 // contains ?name=, the same indicator in every plan that has it: a chart of
@@ -291,7 +296,28 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 	if want != 0 && len(picked) == 0 {
 		return notFound("没有编号为 %d 的指标", want)
 	}
+	// plans per group, from the grouping itself: groups that only one plan
+	// has are left out of a search by name, the rest shown most plans first
+	plans := map[int][]int64{}
+	for i, ref := range refs {
+		if !slices.Contains(plans[groups[i]], ref.Document) {
+			plans[groups[i]] = append(plans[groups[i]], ref.Document)
+		}
+	}
+	var shown []int
 	for _, g := range picked {
+		if name != "" && len(plans[g]) < 2 && len(picked) > 1 {
+			p.Single++
+			continue
+		}
+		shown = append(shown, g)
+	}
+	sort.SliceStable(shown, func(i, j int) bool { return len(plans[shown[i]]) > len(plans[shown[j]]) })
+	if len(shown) > maxCompareGroups {
+		p.More = len(shown) - maxCompareGroups
+		shown = shown[:maxCompareGroups]
+	}
+	for _, g := range shown {
 		ids := members[g]
 		holders := make([]string, len(ids))
 		args := make([]any, len(ids))
@@ -302,19 +328,12 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		docs := map[int64]bool{}
-		for _, in := range inds {
-			docs[in.DocID] = true
+		if len(inds) == 0 {
+			continue // removed since the grouping: the next request regroups
 		}
-		if name != "" && len(docs) < 2 && len(picked) > 1 {
-			p.Single++
-			continue
-		}
-		cg := compareGroup{Name: inds[0].Name, Unit: inds[0].Unit, Members: inds, Docs: len(docs)}
-		cg.Chart = makeChart(inds)
-		p.Groups = append(p.Groups, cg)
+		p.Groups = append(p.Groups, compareGroup{Name: inds[0].Name, Unit: inds[0].Unit, Members: inds,
+			Docs: len(plans[g]), Chart: makeChart(inds)})
 	}
-	sort.SliceStable(p.Groups, func(i, j int) bool { return p.Groups[i].Docs > p.Groups[j].Docs })
 	if p.Query == "" && len(p.Groups) > 0 {
 		p.Query = p.Groups[0].Name
 	}
