@@ -67,8 +67,8 @@ func makeChart(inds []indicator) chart {
 		lo, hi = 0, 1
 	}
 	lo, hi, step := niceRange(lo, hi)
-	x := func(v float64) float64 {
-		return float64(c.Left) + (v-lo)/(hi-lo)*float64(c.Right-c.Left)
+	x := func(v float64) float64 { // to a tenth of a pixel, which is all SVG needs
+		return math.Round((float64(c.Left)+(v-lo)/(hi-lo)*float64(c.Right-c.Left))*10) / 10
 	}
 	for t := lo; t <= hi+step/2; t += step {
 		c.Ticks = append(c.Ticks, chartTick{X: x(t), Label: strconv.FormatFloat(roundTo(t, step), 'f', -1, 64)})

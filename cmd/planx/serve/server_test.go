@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -65,6 +66,37 @@ func TestSearchWithoutIndexSaysHowToBuildOne(t *testing.T) {
 		t.Fatalf("status %d", rec.Code)
 	}
 	contains(t, rec.Body.String(), "还没有搜索索引", "planx index --db "+noIndexDB)
+}
+
+// TestSearchSaysWhichPlansItCannotSee: of two plans, one ingested with
+// --no-index, the search finds the other and says that one plan is not
+// indexed.
+func TestSearchSaysWhichPlansItCannotSee(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "partial.db")
+	for _, args := range [][]string{
+		{"ingest", "--quiet", "--no-index", "--db", path, filepath.Join(corpusDir, "jiangmen-public-services-14th-fyp.txt")},
+		{"ingest", "--quiet", "--db", path, filepath.Join(corpusDir, "guangzhou-population-public-services-14th-fyp.txt")},
+	} {
+		if out, err := exec.Command(planx, args...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	ro, err := schema.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	s, err := New(ro, Options{DBPath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/search?q=托育", nil))
+	body := rec.Body.String()
+	contains(t, body, "有 1 份文件还没有建立搜索索引", "<mark>托育</mark>", "广州市人口发展及社会领域公共服务体系建设“十四五”规划")
+	if strings.Contains(body, "江门市公共服务“十四五”规划") {
+		t.Error("a hit in the plan that has no index")
+	}
 }
 
 func TestSearchFindsShortWords(t *testing.T) {
