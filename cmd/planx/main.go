@@ -60,6 +60,7 @@ func commands() []command {
 		{"keywords", "a document's keywords (TF-IDF)", runKeywords},
 		{"compare", "the same indicator across plans, side by side", runCompare},
 		{"export", "export tables as CSV, JSONL, Parquet or XLSX, or a document as JSON", runExport},
+		{"serve", "read plans in a browser: outline, boxes, tables, search, indicators", runServe},
 		{"debug", "print what the reader (blocks) or the parser (tree) made of a file", runDebug},
 	}
 }
