@@ -34,3 +34,21 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// The ingest summary counts the documents with doubts and names them; a
+// document read whole gets none.
+func TestIngestSummaryDoubts(t *testing.T) {
+	db := t.TempDir() + "/p.db"
+	code, out, errs := runCmd(t, "ingest", "--no-index", "--db", db,
+		"../../corpus/anhui-industrial-internet-action-plan-2021-2023-pkulaw.txt", "../../corpus/jiangmen-public-services-14th-fyp.txt")
+	if code != exitOK {
+		t.Fatalf("ingest: code %d, err %q", code, errs)
+	}
+	all := out + errs
+	if !strings.Contains(all, "1 documents with doubts") || !strings.Contains(all, "anhui-industrial-internet-action-plan-2021-2023-pkulaw.txt: doubt_wrapper") {
+		t.Errorf("summary does not report the doubt:\n%s", all)
+	}
+	if strings.Contains(all, "jiangmen-public-services-14th-fyp.txt: doubt") {
+		t.Errorf("a doubt on a document read whole:\n%s", all)
+	}
+}

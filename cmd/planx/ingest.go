@@ -23,6 +23,7 @@ import (
 	"planx"
 	"planx/extract/doc"
 	"planx/extract/ocr"
+	"planx/extract/structure"
 	"planx/segment"
 )
 
@@ -162,6 +163,7 @@ type reporter struct {
 	done     int
 	failures []planx.Result
 	warnings []planx.Result // stored, but perhaps not a plan
+	doubted  []planx.Result // stored, with doubts about what was read (Err lists their kinds)
 }
 
 func (r *reporter) startBar(files []string) {
@@ -205,6 +207,9 @@ func (r *reporter) result(res planx.Result) {
 	} else if w := planWarning(res.Doc); w != "" {
 		r.warnings = append(r.warnings, planx.Result{Path: res.Path, Err: errors.New(w)})
 	}
+	if k := doubtKinds(res.Doc); k != "" {
+		r.doubted = append(r.doubted, planx.Result{Path: res.Path, ID: res.ID, Err: errors.New(k)})
+	}
 	r.line(res)
 	if r.bar != nil {
 		r.bar.Describe(fmt.Sprintf("%d/%d files, %d failed, %.1f docs/s  %s", r.done, r.total, len(r.failures),
@@ -225,6 +230,23 @@ func planWarning(d *doc.Document) string {
 		}
 	}
 	return ""
+}
+
+// doubtKinds lists the kinds of the doubt checks that fired on a document
+// (structure.IsDoubt), "" for none.
+func doubtKinds(d *doc.Document) string {
+	if d == nil {
+		return ""
+	}
+	var kinds []string
+	seen := map[string]bool{}
+	for _, g := range d.Diagnostics {
+		if structure.IsDoubt(g.Kind) && !seen[g.Kind] {
+			seen[g.Kind] = true
+			kinds = append(kinds, g.Kind)
+		}
+	}
+	return strings.Join(kinds, ", ")
 }
 
 // line prints one document's line: text, or JSON with --json.
@@ -278,6 +300,12 @@ func (r *reporter) summary(w io.Writer, s planx.Summary) {
 	}
 	for _, f := range r.warnings {
 		fmt.Fprintf(w, "  warning: %s: %v\n", f.Path, f.Err)
+	}
+	if len(r.doubted) > 0 {
+		fmt.Fprintf(w, "%d documents with doubts about what was read (planx show ID lists them):\n", len(r.doubted))
+		for _, f := range r.doubted {
+			fmt.Fprintf(w, "  doubt: %d %s: %v\n", f.ID, f.Path, f.Err)
+		}
 	}
 }
 
