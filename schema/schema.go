@@ -190,6 +190,8 @@ CREATE TRIGGER documents_delete_search AFTER DELETE ON documents BEGIN
 	DELETE FROM search WHERE document_id = old.id;
 END;
 `,
+	// 3: the search index without a second copy of the text (see search.go).
+	searchMigration,
 }
 
 // Version is the schema version this build of planx writes.

@@ -63,6 +63,10 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 	case err == nil && !replace:
 		return Unchanged, old, nil
 	case err == nil:
+		uw := &writer{ctx: ctx, tx: tx}
+		if uw.unindex(old); uw.err != nil {
+			return "", 0, uw.err
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", old); err != nil {
 			return "", 0, fmt.Errorf("delete old version: %w", err)
 		}
@@ -155,10 +159,21 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 			docID, sec(s.Parent), s.Level, s.Number, nullString(s.Label), s.Title, i)
 	}
 	var all strings.Builder
+	var covered map[string]bool // paragraphs indexed through their measure
+	if w.ix != nil {
+		bodies := make([]string, len(d.Measures))
+		for i, m := range d.Measures {
+			bodies[i] = m.Text
+		}
+		covered = measureLines(bodies)
+		w.indexed(docID)
+	}
 	for i, p := range d.Paragraphs {
 		pid := w.exec(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
 			docID, sec(p.Section), i, p.Text, nullInt(p.Page))
-		w.index(w.ix, "paragraph", pid, docID, sec(p.Section), p.Text)
+		if !covered[p.Text] {
+			w.index("paragraph", pid, p.Text)
+		}
 		all.WriteString(p.Text)
 		all.WriteByte('\n')
 	}
@@ -166,7 +181,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		text := MeasureText(m)
 		mid := w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
 			docID, sec(m.Section), i, m.Title, m.Text)
-		w.index(w.ix, "measure", mid, docID, sec(m.Section), text)
+		w.index("measure", mid, text)
 		if w.kw != nil {
 			for _, k := range w.kw.Keywords(text, 5) {
 				w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,?,?,?)`, docID, mid, k.Term, k.Weight)
@@ -185,7 +200,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		for _, p := range c.Projects {
 			pid := w.exec(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
 				docID, cid, nullString(p.Group), p.Name, ord)
-			w.index(w.ix, "project", pid, docID, sec(c.Section), p.Name)
+			w.index("project", pid, p.Name)
 			ord++
 		}
 	}
@@ -205,7 +220,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 			}
 			iid := w.exec(`INSERT INTO indicators (document_id, table_id, seq, category, name, unit, attribute, ord) VALUES (?,?,?,?,?,?,?,?)`,
 				docID, tid, seq, nullString(ind.Category), ind.Name, nullString(ind.Unit), nullString(ind.Attribute), ord)
-			w.index(w.ix, "indicator", iid, docID, sec(t.Section), ind.Name)
+			w.index("indicator", iid, ind.Name)
 			ord++
 			for k, v := range ind.Values {
 				cum := 0
@@ -222,7 +237,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 	for i, n := range d.Notes {
 		nid := w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, nullInt(n.Number), nullString(n.Term), nullString(n.Anchor), n.Definition, sec(n.Section), i)
-		w.index(w.ix, "note", nid, docID, sec(n.Section), NoteText(n))
+		w.index("note", nid, NoteText(n))
 	}
 	for _, g := range d.Diagnostics {
 		w.exec(`INSERT INTO diagnostics (document_id, page, kind, message) VALUES (?,?,?,?)`,

@@ -28,7 +28,6 @@ import (
 	"planx/extract"
 	"planx/extract/doc"
 	"planx/schema"
-	"planx/segment"
 )
 
 // memoryLimit is the soft limit the garbage collector keeps the heap under
@@ -95,16 +94,16 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer ro.Close()
-	var seg *segment.Segmenter
+	var seg *segLoader
 	if !o.noIndex {
-		if seg, err = segment.New(); err != nil {
+		// the dictionary is loaded by the first document that needs it;
+		// loading leaves garbage behind: return it, so the batch stays
+		// flat whatever its size
+		seg = &segLoader{loaded: debug.FreeOSMemory}
+		if _, err := schema.ResetStale(context.Background(), db); err != nil {
 			fmt.Fprintf(stderr, "planx: %v\n", err)
 			return exitUsage
 		}
-		// loading the dictionary leaves garbage behind; return it, and keep
-		// the heap near what the dictionary needs (the batch then stays
-		// flat whatever its size)
-		debug.FreeOSMemory()
 	}
 	debug.SetMemoryLimit(memoryLimit)
 	if f, ok := stderr.(*os.File); ok && !o.quiet && !o.json && term.IsTerminal(int(f.Fd())) {
@@ -142,7 +141,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 type batch struct {
 	o              ingestOptions
 	db, ro         *sql.DB
-	seg            *segment.Segmenter
+	seg            *segLoader // nil with --no-index
 	stdout, stderr io.Writer
 	total          int
 
@@ -166,7 +165,8 @@ type work struct {
 	doc     *doc.Document
 	ix      *indexer
 	err     error
-	skip    bool // stored already
+	skip    bool  // stored already
+	reindex int64 // stored already without an index: index this document
 	started time.Time
 	// time spent reading and hashing, extracting, cutting for the index
 	tRead, tExtract, tSegment time.Duration
@@ -251,13 +251,23 @@ func (b *batch) prepare(path string) *work {
 	w.sha = hex.EncodeToString(sum[:])
 	w.tRead = time.Since(w.started)
 	if !b.o.replace {
-		ok, err := schema.Exists(context.Background(), b.ro, w.sha)
+		id, indexed, err := schema.IsIndexed(context.Background(), b.ro, w.sha)
 		if err != nil {
 			w.err = err
 			return w
 		}
-		if ok {
+		if id != 0 {
 			w.skip = true
+			if b.seg != nil && !indexed {
+				w.reindex = id
+				t := time.Now()
+				if seg, err := b.seg.get(); err != nil {
+					w.err = err
+				} else {
+					w.ix, w.err = storedIndexer(context.Background(), b.ro, seg, id)
+				}
+				w.tSegment = time.Since(t)
+			}
 			return w
 		}
 	}
@@ -272,8 +282,13 @@ func (b *batch) prepare(path string) *work {
 	w.doc = d
 	if b.seg != nil {
 		t = time.Now()
-		w.ix = newIndexer(b.seg, d)
-		w.ix.prepare(d)
+		seg, err := b.seg.get()
+		if err != nil {
+			w.err = err
+			return w
+		}
+		w.ix = newIndexer(seg, d)
+		w.ix.prepare(documentTexts(d))
 		w.tSegment = time.Since(t)
 	}
 	return w
@@ -283,6 +298,11 @@ func (b *batch) prepare(path string) *work {
 func (b *batch) store(w *work) {
 	res := result{outcome: schema.Unchanged}
 	err := w.err
+	if err == nil && w.reindex != 0 {
+		t := time.Now()
+		err = schema.Reindex(context.Background(), b.db, w.reindex, w.ix, w.ix)
+		b.tStore += time.Since(t)
+	}
 	if err == nil && !w.skip {
 		opt := schema.Options{Replace: b.o.replace}
 		if w.ix != nil {
