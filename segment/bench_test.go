@@ -40,6 +40,47 @@ func BenchmarkCut(b *testing.B) {
 	}
 }
 
+// BenchmarkCutGse is gse's own Cut (HMM) on the same text, for the ratio.
+func BenchmarkCutGse(b *testing.B) {
+	g := loadGse(b)
+	text := corpusText(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g.Cut(text, true)
+	}
+}
+
+// BenchmarkCutGseParallel is gse's Cut by paragraph on every core.
+func BenchmarkCutGseParallel(b *testing.B) {
+	g := loadGse(b)
+	paras := strings.Split(corpusText(b), "\n")
+	b.SetBytes(int64(len(corpusText(b))))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, p := range paras {
+				g.Cut(p, true)
+			}
+		}
+	})
+}
+
+// BenchmarkCutNoHMM is planx's cut without the HMM.
+func BenchmarkCutNoHMM(b *testing.B) {
+	s, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.hmm = false
+	text := corpusText(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Cut(text)
+	}
+}
+
 func BenchmarkCutParallel(b *testing.B) {
 	s, err := New()
 	if err != nil {
