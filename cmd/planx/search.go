@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -61,14 +62,14 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	terms := q.Terms()
-	cols := []string{"document", "kind", "section", "snippet", "rank"}
+	cols := []string{"doc", "document", "kind", "section", "snippet", "rank"}
 	var rows [][]any
 	for _, h := range hits {
 		path := ""
 		if h.SectionID.Valid {
 			path, _ = schema.SectionPath(ctx, db, h.SectionID.Int64)
 		}
-		rows = append(rows, []any{h.Document, h.Kind, path, snippet(h.Text, terms, 24), fmt.Sprintf("%.2f", -h.Rank)})
+		rows = append(rows, []any{h.DocumentID, h.Document, h.Kind, path, snippet(h.Text, terms, 24), math.Round(-h.Rank*100) / 100})
 	}
 	return c.print(cols, rows)
 }
