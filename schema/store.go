@@ -49,21 +49,32 @@ type Options struct {
 // and written anew in the same transaction, so a reader sees the old
 // document or the new one, never a mix.
 func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
-	replace := opt.Replace
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return "", 0, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback() // a no-op after Commit
+	outcome, id, err := storeTx(ctx, tx, nil, d, sha, size, opt)
+	if err != nil {
+		return "", 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", 0, fmt.Errorf("commit: %w", err)
+	}
+	return outcome, id, nil
+}
 
+// storeTx writes d in tx (see Store); stmts, if not nil, caches prepared
+// statements across the documents of a batch.
+func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
 	outcome := Inserted
 	var old int64
-	err = tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old)
+	err := tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old)
 	switch {
-	case err == nil && !replace:
+	case err == nil && !opt.Replace:
 		return Unchanged, old, nil
 	case err == nil:
-		uw := &writer{ctx: ctx, tx: tx}
+		uw := &writer{ctx: ctx, tx: tx, stmts: stmts}
 		if uw.unindex(old); uw.err != nil {
 			return "", 0, uw.err
 		}
@@ -75,14 +86,11 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 		return "", 0, fmt.Errorf("look up document: %w", err)
 	}
 
-	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords}
+	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts}
 	id := w.document(d, sha, size)
 	w.contents(id, d)
 	if w.err != nil {
 		return "", 0, w.err
-	}
-	if err := tx.Commit(); err != nil {
-		return "", 0, fmt.Errorf("commit: %w", err)
 	}
 	return outcome, id, nil
 }

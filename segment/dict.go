@@ -154,9 +154,17 @@ func (d *dict) child(n uint32, r rune) uint32 {
 	}
 	nd := &d.nodes[n]
 	e := d.edges[nd.first : nd.first+nd.count]
-	i := sort.Search(len(e), func(i int) bool { return e[i].r >= r })
-	if i < len(e) && e[i].r == r {
-		return e[i].node
+	lo, hi := 0, len(e)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if e[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(e) && e[lo].r == r {
+		return e[lo].node
 	}
 	return 0
 }

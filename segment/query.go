@@ -6,22 +6,24 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The search index holds every text once, with each character its own
-// token (Chars), under SQLite's standard unicode61 tokenizer. A query word
-// is then a phrase of characters, so the index finds exactly the texts in
+// token (Chars), under SQLite's standard ascii tokenizer. A query word is
+// then a phrase of characters, so the index finds exactly the texts in
 // which the word's characters stand together — the texts a plain LIKE scan
-// finds, for one character as for ten, for Chinese, Latin and digits alike
-// — and any SQLite client can query it. The cut into words (gse) serves the
+// finds, for one character as for ten, for Chinese, Latin, digits and
+// punctuation alike, with ASCII letters compared without case as LIKE does —
+// and any SQLite client can query it. The cut into words (gse) serves the
 // keywords only.
 
-// Chars turns text into the form the index holds: every character a token
-// of its own. Letters and digits stand for themselves (unicode61 folds
-// their case); every other character (punctuation, symbols, white space),
-// which unicode61 would drop, becomes a private-use character that stands
-// for it, so that a phrase cannot match across a comma that LIKE would
-// stop at.
+// Chars turns text into the form the index holds: its characters separated
+// by spaces, each a token of its own. The ascii tokenizer takes every
+// non-ASCII character as part of a token and ASCII letters and digits too;
+// ASCII punctuation and white space, which it would drop, become private-use
+// characters that stand for them (U+E000 + the ASCII code), so that a
+// phrase cannot match across a comma that LIKE would stop at.
 func Chars(text string) string {
 	var b strings.Builder
 	b.Grow(len(text) * 2)
@@ -29,20 +31,12 @@ func Chars(text string) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteRune(token(r))
+		if r < utf8.RuneSelf && !isASCIIAlnum(byte(r)) {
+			r += 0xE000
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// token is the character the index holds for r.
-func token(r rune) rune {
-	if unicode.IsLetter(r) || unicode.IsNumber(r) {
-		return r
-	}
-	// the Basic Multilingual Plane's private use area, which unicode61
-	// reads as letters: 6,400 code points; two characters 6,400 apart share
-	// one, which matters only where they would be searched for
-	return 0xE000 + r%6400
 }
 
 // ErrEmptyQuery is returned for a query with no searchable term.
@@ -64,8 +58,8 @@ func (q *Query) Match() string {
 }
 
 // Matches reports whether text satisfies the query, by the same rule as the
-// index: a phrase matches where its characters stand together, letters
-// compared without case.
+// index: a phrase matches where its characters stand together, ASCII
+// letters compared without case.
 func (q *Query) Matches(text string) bool {
 	return q.root.match(fold(text))
 }
@@ -77,9 +71,14 @@ func (q *Query) Terms() []string {
 	return out
 }
 
-// fold lower-cases letters, as unicode61 does.
+// fold lower-cases ASCII letters, as the ascii tokenizer and LIKE do.
 func fold(s string) string {
-	return strings.Map(unicode.ToLower, s)
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
 
 type node interface {

@@ -44,6 +44,26 @@ type indexer struct {
 	join  *segment.Joiner
 	chars map[string]string           // text → its indexed form
 	kws   map[string][]schema.Keyword // text → its keywords
+	idfs  map[string]idf              // the document's words' IDF, looked up once
+}
+
+type idf struct {
+	v  float64
+	ok bool
+}
+
+// idf is the segmenter's IDF of w, through the document's own small table:
+// the document's and its measures' keywords look the same words up.
+func (ix *indexer) idf(w string) (float64, bool) {
+	if e, ok := ix.idfs[w]; ok {
+		return e.v, e.ok
+	}
+	if ix.idfs == nil {
+		ix.idfs = map[string]idf{}
+	}
+	v, ok := ix.seg.IDF(w)
+	ix.idfs[w] = idf{v, ok}
+	return v, ok
 }
 
 func newIndexer(seg *segment.Segmenter, d *doc.Document) *indexer {
@@ -150,7 +170,7 @@ func (ix *indexer) prepare(t texts) {
 
 func (ix *indexer) rank(words []string, n int) []schema.Keyword {
 	var out []schema.Keyword
-	for _, k := range segment.Keywords(words, ix.seg.IDF, ix.seg.DefaultIDF(), n) {
+	for _, k := range segment.Keywords(words, ix.idf, ix.seg.DefaultIDF(), n) {
 		out = append(out, schema.Keyword{Term: k.Term, Weight: k.Weight})
 	}
 	return out

@@ -216,9 +216,7 @@ func (b *batch) run(ctx context.Context, files []string) {
 		wg.Wait()
 		close(results)
 	}()
-	for w := range results {
-		b.store(w)
-	}
+	b.write(results)
 	if b.bar != nil {
 		b.bar.Finish()
 	}
@@ -294,13 +292,115 @@ func (b *batch) prepare(path string) *work {
 	return w
 }
 
-// store writes one document; it runs in the single writer.
-func (b *batch) store(w *work) {
+// Documents are committed in batches of at most batchDocs documents or
+// batchTime, whichever comes first (see schema.Batch): each document whole,
+// and reported once committed.
+const (
+	batchDocs = 32
+	batchTime = time.Second
+)
+
+// written is a document the writer has written, not yet reported.
+type written struct {
+	w       *work
+	res     result
+	err     error
+	seconds float64
+}
+
+// write stores the documents the workers prepare, in batches; it is the
+// single writer.
+func (b *batch) write(results <-chan *work) {
+	var tx *schema.Batch
+	var began time.Time
+	var pending []written
+	flush := func() {
+		if tx != nil {
+			t := time.Now()
+			err := tx.Commit()
+			b.tStore += time.Since(t)
+			tx = nil
+			if err != nil {
+				for i := range pending {
+					if pending[i].err == nil && pending[i].res.doc != nil {
+						pending[i].res, pending[i].err = result{}, err
+					}
+				}
+			}
+		}
+		for _, p := range pending {
+			b.finish(p)
+		}
+		pending = pending[:0]
+	}
+	for {
+		var w *work
+		ok := true
+		if tx != nil {
+			select {
+			case w, ok = <-results:
+			case <-time.After(time.Until(began.Add(batchTime))):
+				flush()
+				continue
+			}
+		} else {
+			w, ok = <-results
+		}
+		if !ok {
+			break
+		}
+		if tx == nil && w.err == nil && (w.reindex != 0 || !w.skip) {
+			var err error
+			if tx, err = schema.BeginBatch(context.Background(), b.db); err != nil {
+				w.err = err
+			}
+			began = time.Now()
+		}
+		p := b.store(tx, w)
+		if p.err != nil && tx != nil {
+			// SQLite may have rolled the whole transaction back (a full
+			// disk): store the batch's documents again, each alone, so
+			// that one document's failure costs no other
+			tx.Rollback()
+			tx = nil
+			for i, q := range pending {
+				if q.err == nil && q.res.doc != nil {
+					pending[i] = b.storeAlone(q.w)
+				}
+			}
+		}
+		pending = append(pending, p)
+		if tx == nil || tx.Len >= batchDocs || time.Since(began) >= batchTime {
+			flush()
+		}
+	}
+	flush()
+}
+
+// storeAlone stores one document in a transaction of its own.
+func (b *batch) storeAlone(w *work) written {
+	tx, err := schema.BeginBatch(context.Background(), b.db)
+	if err != nil {
+		return written{w, result{}, err, time.Since(w.started).Seconds()}
+	}
+	p := b.store(tx, w)
+	if p.err != nil {
+		tx.Rollback()
+		return p
+	}
+	if err := tx.Commit(); err != nil {
+		return written{w, result{}, err, p.seconds}
+	}
+	return p
+}
+
+// store writes one document in tx.
+func (b *batch) store(tx *schema.Batch, w *work) written {
 	res := result{outcome: schema.Unchanged}
 	err := w.err
 	if err == nil && w.reindex != 0 {
 		t := time.Now()
-		err = schema.Reindex(context.Background(), b.db, w.reindex, w.ix, w.ix)
+		err = tx.Reindex(w.reindex, w.ix, w.ix)
 		b.tStore += time.Since(t)
 	}
 	if err == nil && !w.skip {
@@ -310,13 +410,19 @@ func (b *batch) store(w *work) {
 		}
 		var outcome schema.Outcome
 		t := time.Now()
-		outcome, _, err = schema.Store(context.Background(), b.db, w.doc, w.sha, w.size, opt)
+		outcome, _, err = tx.Store(w.doc, w.sha, w.size, opt)
 		b.tStore += time.Since(t)
 		res = result{outcome: outcome, doc: w.doc}
-		if err == nil {
-			b.bytes += w.size
-			b.pages += w.doc.Pages
-		}
+	}
+	return written{w, res, err, time.Since(w.started).Seconds()}
+}
+
+// finish counts and reports a document once it is committed.
+func (b *batch) finish(p written) {
+	w, res, err := p.w, p.res, p.err
+	if err == nil && res.doc != nil {
+		b.bytes += w.size
+		b.pages += w.doc.Pages
 	}
 	b.tRead += w.tRead
 	b.tExtract += w.tExtract
@@ -329,7 +435,7 @@ func (b *batch) store(w *work) {
 	} else {
 		b.sum.count(res.outcome)
 	}
-	b.report(w.path, w.sha, res, err, time.Since(w.started).Seconds())
+	b.report(w.path, w.sha, res, err, p.seconds)
 	if b.bar != nil {
 		b.bar.Describe(fmt.Sprintf("%d/%d files, %d failed, %.1f docs/s  %s", b.done, b.total, len(b.sum.failures),
 			float64(b.done)/time.Since(b.start).Seconds(), filepath.Base(w.path)))
