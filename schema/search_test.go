@@ -365,7 +365,7 @@ func TestSearchSQLite340(t *testing.T) {
 	if out := run("PRAGMA integrity_check"); strings.TrimSpace(out) != "ok" {
 		t.Errorf("integrity_check: %s", out)
 	}
-	out := run(`SELECT kind, text FROM search WHERE search MATCH '"托 育"' ORDER BY rank LIMIT 5`)
+	out := run(`SELECT kind, document_id, text FROM search WHERE search MATCH '"托 育"' ORDER BY rank LIMIT 5`)
 	if n := strings.Count(out, "\n"); n != 5 || strings.Count(out, "托育") < 5 {
 		t.Errorf("README example: %d lines:\n%s", n, out)
 	}

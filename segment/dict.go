@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -55,9 +55,12 @@ const cjkBase, cjkEnd = 0x3400, 0xA000
 // of one character counts 2, ASCII letters are lower-cased, and a word
 // already read keeps its first frequency.
 func newDict(sources ...string) (*dict, error) {
-	freq := map[string]float64{}
-	var order []string
-	var total float64
+	type entry struct {
+		key  string
+		freq float64
+		at   int // line number over all sources
+	}
+	var entries []entry
 	for _, src := range sources {
 		for len(src) > 0 {
 			line := src
@@ -66,65 +69,102 @@ func newDict(sources ...string) (*dict, error) {
 			} else {
 				src = ""
 			}
-			f := strings.Split(line, " ")
-			if len(f) < 2 {
+			text, rest, ok := strings.Cut(line, " ")
+			if !ok {
 				continue
 			}
-			text := strings.TrimSpace(f[0])
-			v, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
-			if err != nil || v < 2 {
+			freqText, _, _ := strings.Cut(rest, " ")
+			text = strings.TrimSpace(text)
+			v, err := strconv.ParseFloat(strings.TrimSpace(freqText), 64)
+			if err != nil || v < 2 || text == "" {
 				continue
 			}
 			if utf8.RuneCountInString(text) < 2 {
 				v = 2
 			}
-			key := asciiLower(text)
-			if _, ok := freq[key]; ok || key == "" {
-				continue
-			}
-			freq[key] = v
-			order = append(order, key)
-			total += v
+			entries = append(entries, entry{asciiLower(text), v, len(entries)})
 		}
 	}
-	if len(order) == 0 {
+	if len(entries) == 0 {
 		return nil, fmt.Errorf("the dictionary has no words")
 	}
-	sort.Strings(order) // UTF-8 order is code point order
-	d := &dict{logTotal: math.Log(total), rootChild: make([]uint32, cjkEnd-cjkBase)}
-	d.nodes = append(d.nodes, trieNode{weight: math.Inf(-1)})
-	// breadth first: the children of a node are laid out together; each
-	// queue entry is a node and the range of sorted words below it
+	// sorted by word (UTF-8 order is code point order), then by line, so
+	// that the first line of a word read twice comes first and is kept
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return a.at - b.at
+	})
+	kept := make([]bool, len(entries))
+	freqAt := make([]float64, len(entries))
+	order := entries[:0]
+	for i, e := range entries {
+		if i > 0 && e.key == entries[i-1].key {
+			continue
+		}
+		kept[e.at], freqAt[e.at] = true, e.freq
+		order = append(order, e)
+	}
+	// the total in line order, as gse adds it up
+	var total float64
+	for at, k := range kept {
+		if k {
+			total += freqAt[at]
+		}
+	}
+	// one node per distinct prefix: count them to allocate once
+	nodes := 1
+	for i, e := range order {
+		common := 0
+		if i > 0 {
+			p := order[i-1].key
+			for common < len(p) && common < len(e.key) && p[common] == e.key[common] {
+				common++
+			}
+			for common > 0 && !utf8.RuneStart(e.key[common]) {
+				common-- // back to the start of the rune they differ in
+			}
+		}
+		nodes += utf8.RuneCountInString(e.key[common:])
+	}
+	d := &dict{logTotal: math.Log(total), rootChild: make([]uint32, cjkEnd-cjkBase),
+		nodes: make([]trieNode, 1, nodes), edges: make([]trieEdge, 0, nodes-1)}
+	d.nodes[0].weight = math.Inf(-1)
+	// depth first; the children of a node are laid out together when the
+	// node is reached; each stack entry is a node and the range of sorted
+	// words below it
 	type item struct {
 		node, lo, hi, depth int // depth in bytes
 	}
-	queue := []item{{0, 0, len(order), 0}}
-	for len(queue) > 0 {
-		it := queue[0]
-		queue = queue[1:]
+	stack := []item{{0, 0, len(order), 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		lo := it.lo
-		if lo < it.hi && len(order[lo]) == it.depth {
+		if lo < it.hi && len(order[lo].key) == it.depth {
 			lo++ // the word that ends at this node
 		}
 		d.nodes[it.node].first = uint32(len(d.edges))
 		for lo < it.hi {
-			r, size := utf8.DecodeRuneInString(order[lo][it.depth:])
+			w := order[lo].key
+			r, size := utf8.DecodeRuneInString(w[it.depth:])
 			hi := lo + 1
-			for hi < it.hi && strings.HasPrefix(order[hi][it.depth:], order[lo][it.depth:it.depth+size]) {
+			for hi < it.hi && strings.HasPrefix(order[hi].key[it.depth:], w[it.depth:it.depth+size]) {
 				hi++
 			}
 			child := len(d.nodes)
 			n := trieNode{weight: math.Inf(-1)}
-			if w := order[lo]; len(w) == it.depth+size {
+			if len(w) == it.depth+size {
 				n.word = true
-				n.weight = math.Log(freq[w]) - d.logTotal
+				n.weight = math.Log(order[lo].freq) - d.logTotal
 			}
 			d.nodes = append(d.nodes, n)
 			d.edges = append(d.edges, trieEdge{r, uint32(child)})
 			if it.node == 0 && r >= cjkBase && r < cjkEnd {
 				d.rootChild[r-cjkBase] = uint32(child)
 			}
-			queue = append(queue, item{child, lo, hi, it.depth + size})
+			stack = append(stack, item{child, lo, hi, it.depth + size})
 			lo = hi
 		}
 		d.nodes[it.node].count = uint32(len(d.edges)) - d.nodes[it.node].first
