@@ -27,8 +27,8 @@ MB=$(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}')
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "batch: $N text documents, ${MB} MB"
 echo
-printf '| run | docs/s | MB/s | CPU s | peak RSS | database | stages (read / extract / segment / store, s) |\n|---|---|---|---|---|---|---|\n'
-declare -A speed size
+printf '| run | docs/s | MB/s | CPU s | MB per CPU s | peak RSS | database | stages (read / extract / segment / store, s) |\n|---|---|---|---|---|---|---|---|\n'
+declare -A speed size cpums
 for flags in "--jobs $CORES" "--jobs $CORES --no-index" "--jobs 1"; do
 	rm -f "$out/b.db"*
 	s=$( { /usr/bin/time -f 'cpu %U %S' "$out/planx" ingest --quiet --stats $flags --db "$out/b.db" "$out/batch"; } 2>&1)
@@ -41,7 +41,8 @@ for flags in "--jobs $CORES" "--jobs $CORES --no-index" "--jobs 1"; do
 	dbmb=$(du -m "$out/b.db" | cut -f1)
 	speed[$flags]=$mbs
 	size[$flags]=$dbmb
-	printf '| planx ingest %s | %s | %s | %s | %s | %s MB | %s |\n' "$flags" "$docs" "$mbs" "$cpu" "$rss" "$dbmb" "$stages"
+	cpums[$flags]=$(awk -v b="$BYTES" -v c="$cpu" 'BEGIN {printf "%.2f", b / 1e6 / c}')
+	printf '| planx ingest %s | %s | %s | %s | %s | %s | %s MB | %s |\n' "$flags" "$docs" "$mbs" "$cpu" "${cpums[$flags]}" "$rss" "$dbmb" "$stages"
 	if [ "$flags" = "--jobs $CORES" ]; then
 		cp "$out/b.db" "$out/indexed.db"
 	fi
@@ -49,32 +50,33 @@ done
 # re-run: every file unchanged, nothing extracted, no dictionary loaded
 rm -f "$out/b.db"*
 cp "$out/indexed.db" "$out/b.db"
-start=$(date +%s.%N)
-s=$("$out/planx" ingest --quiet --jobs "$CORES" --db "$out/b.db" "$out/batch")
-end=$(date +%s.%N)
+s=$( { /usr/bin/time -f 'rerun %e %U %S' "$out/planx" ingest --quiet --jobs "$CORES" --db "$out/b.db" "$out/batch"; } 2>&1)
 echo
-echo "re-run of the same batch: $(echo "$s" | tail -1) in $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}') s"
+echo "re-run of the same batch: $(echo "$s" | grep unchanged) in $(echo "$s" | awk '/^rerun/ {printf "%.2f s (%.2f CPU s)", $2, $3 + $4}')"
 echo "database with the index: ${size[--jobs $CORES]} MB, without: ${size[--jobs $CORES --no-index]} MB ($(awk -v a="${size[--jobs $CORES]}" -v b="${size[--jobs $CORES --no-index]}" 'BEGIN {printf "%.2f", a / b}')×)"
 echo
-printf '| segmenter, same run | MB/s | planx ingest with the index, %s cores, is |\n|---|---|---|\n' "$CORES"
+printf '| segmenter, same run | MB/s | MB per CPU s | planx ingest with the index, %s cores, is (by MB/s; by CPU) |\n|---|---|---|---|\n' "$CORES"
 ingest=${speed[--jobs $CORES]}
+icpu=${cpums[--jobs $CORES]}
 if /usr/bin/python3 -c 'import jieba' 2>/dev/null; then
 	# jieba (HMM on, its default) on the same bytes, one process per core,
-	# timed by itself without start-up and dictionary loading
+	# timed by itself without start-up and dictionary loading: wall clock
+	# and the process's CPU time
 	ls "$out"/batch/* | awk -v n="$CORES" '{print > ("'"$out"'/part" (NR % n))}'
-	mbs=$(for p in "$out"/part*; do
+	read -r mbs mbc < <(for p in "$out"/part*; do
 		/usr/bin/python3 -c '
 import sys, time, jieba
 jieba.setLogLevel(60); jieba.initialize()
 files = open(sys.argv[1]).read().split()
 texts = [open(f, encoding="utf-8").read() for f in files]
-s = time.perf_counter()
+s, c = time.perf_counter(), time.process_time()
 for t in texts: list(jieba.cut(t, HMM=True))
-print(sum(len(t.encode()) for t in texts), time.perf_counter() - s)' "$p" &
-	done | awk '{b += $1; if ($2 > t) t = $2} END {printf "%.2f", b / t / 1e6}'; wait)
-	printf '| python3-jieba (HMM), %s processes, the batch | %s | %.1f× |\n' "$CORES" "$mbs" "$(awk -v a="$ingest" -v b="$mbs" 'BEGIN {print a / b}')"
+print(sum(len(t.encode()) for t in texts), time.perf_counter() - s, time.process_time() - c)' "$p" &
+	done | awk '{b += $1; c += $3; if ($2 > t) t = $2} END {printf "%.2f %.2f\n", b / t / 1e6, b / c / 1e6}'; wait)
+	printf '| python3-jieba (HMM), %s processes, the batch | %s | %s | %.1f×; %.1f× |\n' "$CORES" "$mbs" "$mbc" \
+		"$(awk -v a="$ingest" -v b="$mbs" 'BEGIN {print a / b}')" "$(awk -v a="$icpu" -v b="$mbc" 'BEGIN {print a / b}')"
 fi
-go test -run '^$' -bench 'Cut(Parallel|GseParallel)$' -benchtime 3x ./segment | awk -v ing="$ingest" '/^BenchmarkCut/ {for (i=1;i<=NF;i++) if ($(i+1)=="MB/s") printf "| %s (corpus texts by paragraph) | %s | %.0f%% |\n", $1, $i, 100 * ing / $i}'
+go test -run '^$' -bench 'Cut(Parallel|GseParallel)$' -benchtime 3x ./segment | awk -v ing="$ingest" '/^BenchmarkCut/ {for (i=1;i<=NF;i++) if ($(i+1)=="MB/s") printf "| %s (corpus texts by paragraph) | %s | | %.0f%% |\n", $1, $i, 100 * ing / $i}'
 echo
 printf '| PDF reader, corpus PDFs | pages/s |\n|---|---|\n'
 go test -run '^$' -bench 'PDF' -benchtime 10x ./extract/pdf | awk '/^BenchmarkPDF/ {for (i=1;i<=NF;i++) if ($(i+1)=="pages/s") printf "| %s | %s |\n", $1, $i}'
