@@ -99,12 +99,38 @@ type Keyword struct {
 	Weight float64
 }
 
-// index adds a text to the search index.
+// index adds a text to the search index (at the next flush).
 func (w *writer) index(kind string, ref int64, text string) {
 	if w.ix == nil || strings.TrimSpace(text) == "" {
 		return
 	}
-	w.exec(`INSERT INTO search (rowid, text) VALUES (?,?)`, ref*8+kindCode[kind], w.ix.Chars(text))
+	w.pendingIndex = append(w.pendingIndex, ref*8+kindCode[kind], w.ix.Chars(text))
+}
+
+// keyword adds a keyword of a document (measure nil) or of a measure (at
+// the next flush).
+func (w *writer) keyword(docID int64, measure any, k Keyword) {
+	w.pendingKeywords = append(w.pendingKeywords, docID, measure, k.Term, k.Weight)
+}
+
+// rowsPerInsert is how many rows flush inserts with one statement: the
+// writer is what limits ingest on two cores, and one statement per row
+// costs it a call into SQLite each.
+const rowsPerInsert = 128
+
+// flush inserts the pending rows of the search index and of keywords.
+func (w *writer) flush() {
+	w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, w.pendingIndex)
+	w.insertMany(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES `, "(?,?,?,?)", 4, w.pendingKeywords)
+	w.pendingIndex, w.pendingKeywords = w.pendingIndex[:0], w.pendingKeywords[:0]
+}
+
+func (w *writer) insertMany(head, row string, width int, args []any) {
+	for len(args) > 0 && w.err == nil {
+		n := min(len(args)/width, rowsPerInsert)
+		w.exec(head+strings.TrimSuffix(strings.Repeat(row+",", n), ","), args[:n*width]...)
+		args = args[n*width:]
+	}
 }
 
 // indexed records that a document's index and keywords are built.
@@ -466,7 +492,7 @@ func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, docI
 			case "measure":
 				if kw != nil {
 					for _, k := range kw.Keywords(r.text, 5) {
-						w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,?,?,?)`, docID, r.id, k.Term, k.Weight)
+						w.keyword(docID, r.id, k)
 					}
 				}
 			}
@@ -475,9 +501,10 @@ func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, docI
 	}
 	if kw != nil {
 		for _, k := range kw.Keywords(all.String(), 30) {
-			w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,NULL,?,?)`, docID, k.Term, k.Weight)
+			w.keyword(docID, nil, k)
 		}
 	}
 	w.indexed(docID)
+	w.flush()
 	return w.err
 }

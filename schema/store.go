@@ -89,6 +89,7 @@ func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc
 	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts}
 	id := w.document(d, sha, size)
 	w.contents(id, d)
+	w.flush()
 	if w.err != nil {
 		return "", 0, w.err
 	}
@@ -104,6 +105,9 @@ type writer struct {
 	ix    Indexer
 	kw    Keyworder
 	stmts map[string]*sql.Stmt // prepared once per transaction
+	// rows of the search index and of keywords, inserted many to a
+	// statement by flush (see search.go)
+	pendingIndex, pendingKeywords []any
 }
 
 func (w *writer) exec(query string, args ...any) int64 {
@@ -192,13 +196,13 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		w.index("measure", mid, text)
 		if w.kw != nil {
 			for _, k := range w.kw.Keywords(text, 5) {
-				w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,?,?,?)`, docID, mid, k.Term, k.Weight)
+				w.keyword(docID, mid, k)
 			}
 		}
 	}
 	if w.kw != nil {
 		for _, k := range w.kw.Keywords(all.String(), 30) {
-			w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,NULL,?,?)`, docID, k.Term, k.Weight)
+			w.keyword(docID, nil, k)
 		}
 	}
 	ord := 0
