@@ -291,27 +291,33 @@ func Search(ctx context.Context, db *sql.DB, q *segment.Query, kind string, docI
 	if st.Indexed == 0 && st.Documents > 0 {
 		return nil, ErrNoIndex
 	}
-	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, coalesce(d.title, d.source), s.section_id, s.text, bm25(search)
-		FROM search s JOIN documents d ON d.id = s.document_id
-		WHERE search MATCH ?`
+	// rank first, on rowids alone; read the text of the best hits only
+	match := `SELECT rowid AS rid, bm25(search) AS rank FROM search WHERE search MATCH ?`
 	args := []any{q.Match()}
 	switch kind {
 	case "":
 	case "paragraph":
-		query += ` AND s.rowid % 8 IN (0, 1)`
+		match += ` AND rowid % 8 IN (0, 1)`
 	default:
 		code, ok := kindCode[kind]
 		if !ok {
 			return nil, fmt.Errorf("search: unknown kind %q", kind)
 		}
-		query += ` AND s.rowid % 8 = ?`
+		match += ` AND rowid % 8 = ?`
 		args = append(args, code)
 	}
+	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, coalesce(d.title, d.source), s.section_id, s.text, h.rank
+		FROM (` + match + ` ORDER BY rank`
+	if docID == 0 && kind != "paragraph" {
+		query += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	query += `) h JOIN search s ON s.rowid = h.rid JOIN documents d ON d.id = s.document_id`
 	if docID != 0 {
-		query += ` AND s.document_id = ?`
+		query += ` WHERE s.document_id = ?`
 		args = append(args, docID)
 	}
-	query += ` ORDER BY bm25(search)`
+	query += ` ORDER BY h.rank`
 	if kind != "paragraph" {
 		query += ` LIMIT ?`
 		args = append(args, limit)
