@@ -62,6 +62,10 @@ type Options struct {
 	// document needs it. nil stores no index (planx index builds it
 	// later).
 	Index func(seg *segment.Segmenter, d *doc.Document) Indexer
+	// Reindex, when set with Index, makes the index of a document that
+	// is stored already but has no search index (ingested with Index nil):
+	// a plain re-run then builds what is missing.
+	Reindex func(ctx context.Context, db *sql.DB, seg *segment.Segmenter, id int64) (Indexer, error)
 	// Loading, when set, is called once before the segmenter is loaded
 	// (it takes seconds), so that a program can say so.
 	Loading func()
@@ -136,20 +140,34 @@ func (db *DB) Ingest(ctx context.Context, files []string, opt Options) (Summary,
 		return Summary{}, err
 	}
 	defer ro.Close()
+	if opt.Index != nil {
+		// an index left half-built (a killed run) is reset, so that the
+		// documents it lacks are indexed again
+		if _, err := schema.ResetStale(ctx, db.DB); err != nil {
+			return Summary{}, err
+		}
+	}
 	b := &batch{opt: opt, db: db.DB, ro: ro, sum: Summary{Counts: map[Status]int{}}}
 	b.run(ctx, files)
+	b.flush()
 	b.sum.Interrupted = ctx.Err() != nil
 	return b.sum, nil
 }
 
 // batch runs one Ingest: workers read, hash and extract files; one writer
-// stores each document in its own transaction.
+// stores the documents, whole, in transactions of up to batchDocs
+// documents or batchTime (a commit per document cost the writer, which
+// bounds ingest on two cores, a third of its time).
 type batch struct {
 	opt    Options
 	db, ro *sql.DB
 	sum    Summary
 
 	mem memoryBudget // the heap allowed for the documents in flight
+
+	tx      *schema.Batch // the open transaction, nil if none
+	began   time.Time
+	pending []*work // written in tx, reported once it commits
 
 	segOnce sync.Once // loads seg when the first document needs it
 	segDone chan struct{}
@@ -162,7 +180,8 @@ type work struct {
 	Result
 	doc     *doc.Document
 	ix      Indexer
-	skip    bool // stored already
+	skip    bool  // stored already
+	reindex int64 // stored already without a search index: index it
 	started time.Time
 	held    int64 // bytes counted in the batch's memory budget
 	// time spent reading and hashing, extracting, cutting for the index
@@ -285,6 +304,7 @@ func (b *batch) prepareFile(ctx context.Context, w *work) {
 		}
 		if id != 0 {
 			w.skip, w.ID = true, id
+			b.prepareReindex(ctx, w)
 			return
 		}
 	}
@@ -341,30 +361,139 @@ func (b *batch) segmenter(ctx context.Context) (*segment.Segmenter, error) {
 	}
 }
 
-// store writes one document; it runs in the single writer.
+// Documents are committed in batches of at most batchDocs documents or
+// batchTime, whichever comes first: each document whole (a batch that fails
+// is stored again a document a transaction), and each reported once it is
+// committed.
+const (
+	batchDocs = 32
+	batchTime = time.Second
+)
+
+// prepareReindex makes the index of a stored document that has none, when
+// the batch builds the index.
+func (b *batch) prepareReindex(ctx context.Context, w *work) {
+	if b.opt.Index == nil || b.opt.Reindex == nil {
+		return
+	}
+	_, indexed, err := schema.IsIndexed(ctx, b.ro, w.SHA256)
+	if err != nil || indexed {
+		w.Err = err
+		return
+	}
+	t := time.Now()
+	seg, err := b.segmenter(ctx)
+	if err == nil {
+		w.ix, err = b.opt.Reindex(ctx, b.ro, seg, w.ID)
+	}
+	w.Err, w.reindex = err, w.ID
+	w.tSegment = time.Since(t)
+}
+
+// store writes one document into the open batch (opening one), and commits
+// the batch when it is full or old enough.
 func (b *batch) store(w *work) {
+	if w.Err == nil && (!w.skip || w.reindex != 0) {
+		if b.tx == nil {
+			tx, err := schema.BeginBatch(context.Background(), b.db)
+			if err != nil {
+				w.Err = err
+			}
+			b.tx, b.began = tx, time.Now()
+		}
+		if b.tx != nil {
+			if err := b.write(b.tx, w); err != nil {
+				// SQLite may have rolled the whole transaction back (a
+				// full disk): store the batch's documents again, each
+				// alone, so that one document's failure costs no other
+				b.tx.Rollback()
+				b.tx = nil
+				for _, q := range b.pending {
+					b.storeAlone(q)
+				}
+				w.Err = err
+			}
+		}
+	}
+	b.pending = append(b.pending, w)
+	if b.tx == nil || b.tx.Len >= batchDocs || time.Since(b.began) >= batchTime {
+		b.flush()
+	}
+}
+
+// write stores w in tx; the document is stored whole even when the batch
+// is being interrupted: it was under way.
+func (b *batch) write(tx *schema.Batch, w *work) error {
+	t := time.Now()
+	defer func() {
+		b.sum.Store += time.Since(t)
+		w.Took += time.Since(t)
+	}()
+	if w.reindex != 0 {
+		return tx.Reindex(w.reindex, w.ix, w.ix)
+	}
+	opt := schema.Options{Replace: b.opt.Replace}
+	if w.ix != nil {
+		opt.Index, opt.Keywords = w.ix, w.ix
+	}
+	outcome, id, err := tx.Store(w.doc, w.SHA256, w.Size, opt)
+	if err == nil {
+		w.Status, w.ID = Status(outcome), id
+	}
+	return err
+}
+
+// storeAlone stores one document of a failed batch in a transaction of its
+// own.
+func (b *batch) storeAlone(w *work) {
+	if w.Err != nil || w.skip && w.reindex == 0 {
+		return
+	}
+	tx, err := schema.BeginBatch(context.Background(), b.db)
+	if err == nil {
+		if err = b.write(tx, w); err != nil {
+			tx.Rollback()
+		} else {
+			err = tx.Commit()
+		}
+	}
+	w.Err = err
+}
+
+// flush commits the open batch and reports its documents.
+func (b *batch) flush() {
+	if b.tx != nil {
+		t := time.Now()
+		err := b.tx.Commit()
+		b.sum.Store += time.Since(t)
+		b.tx = nil
+		if err != nil {
+			for _, w := range b.pending {
+				if w.Err == nil && (!w.skip || w.reindex != 0) {
+					w.Err = err
+				}
+			}
+		}
+	}
+	for _, w := range b.pending {
+		b.finish(w)
+	}
+	b.pending = b.pending[:0]
+}
+
+// finish counts and reports one document.
+func (b *batch) finish(w *work) {
 	defer b.mem.add(-w.held)
 	if w.Err == errInterrupted {
 		return
 	}
-	w.Status = Unchanged
+	if w.Err == nil && w.skip {
+		w.Status = Unchanged
+	}
 	if w.Err == nil && !w.skip {
-		opt := schema.Options{Replace: b.opt.Replace}
-		if w.ix != nil {
-			opt.Index, opt.Keywords = w.ix, w.ix
-		}
-		t := time.Now()
-		// the document is stored whole even when the batch is being
-		// interrupted: it was under way
-		outcome, id, err := schema.Store(context.Background(), b.db, w.doc, w.SHA256, w.Size, opt)
-		b.sum.Store += time.Since(t)
-		w.Took += time.Since(t)
-		w.Err, w.ID, w.Doc = err, id, w.doc
-		if err == nil {
-			w.Status = Status(outcome)
-			b.sum.Bytes += w.Size
-			b.sum.Pages += w.doc.Pages
-		}
+		w.Doc = w.doc
+		b.sum.Bytes += w.Size
+		b.sum.Pages += w.doc.Pages
 	}
 	if w.Err != nil {
 		w.Status, w.ID, w.Doc = Failed, 0, nil

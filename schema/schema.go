@@ -223,6 +223,8 @@ FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id
 `,
 	// 4: provenance of what was read from images by OCR (ocr.go).
 	ocrMigration,
+	// 5: the search index without a second copy of the text (see search.go).
+	searchMigration,
 }
 
 // Version is the schema version this build of planx writes.

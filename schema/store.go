@@ -58,20 +58,35 @@ type Options struct {
 // and written anew in the same transaction, so a reader sees the old
 // document or the new one, never a mix.
 func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
-	replace := opt.Replace
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return "", 0, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback() // a no-op after Commit
+	outcome, id, err := storeTx(ctx, tx, nil, d, sha, size, opt)
+	if err != nil {
+		return "", 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", 0, fmt.Errorf("commit: %w", err)
+	}
+	return outcome, id, nil
+}
 
+// storeTx writes d in tx (see Store); stmts, if not nil, caches prepared
+// statements across the documents of a batch.
+func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
 	outcome := Inserted
 	var old int64
-	err = tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old)
+	err := tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old)
 	switch {
-	case err == nil && !replace:
+	case err == nil && !opt.Replace:
 		return Unchanged, old, nil
 	case err == nil:
+		uw := &writer{ctx: ctx, tx: tx, stmts: stmts}
+		if uw.unindex(old); uw.err != nil {
+			return "", 0, uw.err
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", old); err != nil {
 			return "", 0, fmt.Errorf("delete old version: %w", err)
 		}
@@ -80,7 +95,7 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 		return "", 0, fmt.Errorf("look up document: %w", err)
 	}
 
-	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords}
+	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts}
 	// a replaced document keeps its id, so that ids users saved stay valid
 	var keep any
 	if outcome == Replaced {
@@ -88,11 +103,9 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 	}
 	id := w.document(keep, d, sha, size)
 	w.contents(id, d)
+	w.flush()
 	if w.err != nil {
 		return "", 0, w.err
-	}
-	if err := tx.Commit(); err != nil {
-		return "", 0, fmt.Errorf("commit: %w", err)
 	}
 	return outcome, id, nil
 }
@@ -106,6 +119,9 @@ type writer struct {
 	ix    Indexer
 	kw    Keyworder
 	stmts map[string]*sql.Stmt // prepared once per transaction
+	// rows of the search index and of keywords, inserted many to a
+	// statement by flush (see search.go)
+	pendingIndex, pendingKeywords []any
 }
 
 func (w *writer) exec(query string, args ...any) int64 {
@@ -171,10 +187,21 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 			docID, sec(s.Parent), s.Level, s.Number, nullString(s.Label), s.Title, i)
 	}
 	var all strings.Builder
+	var covered map[string]bool // paragraphs indexed through their measure
+	if w.ix != nil {
+		bodies := make([]string, len(d.Measures))
+		for i, m := range d.Measures {
+			bodies[i] = m.Text
+		}
+		covered = measureLines(bodies)
+		w.indexed(docID)
+	}
 	for i, p := range d.Paragraphs {
 		pid := w.exec(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
 			docID, sec(p.Section), i, p.Text, nullInt(p.Page))
-		w.index(w.ix, "paragraph", pid, docID, sec(p.Section), p.Text)
+		if !covered[p.Text] {
+			w.index("paragraph", pid, p.Text)
+		}
 		all.WriteString(p.Text)
 		all.WriteByte('\n')
 	}
@@ -182,16 +209,16 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		text := MeasureText(m)
 		mid := w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
 			docID, sec(m.Section), i, m.Title, m.Text)
-		w.index(w.ix, "measure", mid, docID, sec(m.Section), text)
+		w.index("measure", mid, text)
 		if w.kw != nil {
 			for _, k := range w.kw.Keywords(text, 5) {
-				w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,?,?,?)`, docID, mid, k.Term, k.Weight)
+				w.keyword(docID, mid, k)
 			}
 		}
 	}
 	if w.kw != nil {
 		for _, k := range w.kw.Keywords(all.String(), 30) {
-			w.exec(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES (?,NULL,?,?)`, docID, k.Term, k.Weight)
+			w.keyword(docID, nil, k)
 		}
 	}
 	ord := 0
@@ -201,7 +228,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		for _, p := range c.Projects {
 			pid := w.exec(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
 				docID, cid, nullString(p.Group), p.Name, ord)
-			w.index(w.ix, "project", pid, docID, sec(c.Section), p.Name)
+			w.index("project", pid, p.Name)
 			ord++
 		}
 	}
@@ -221,7 +248,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 			}
 			iid := w.exec(`INSERT INTO indicators (document_id, table_id, seq, category, name, unit, attribute, ord) VALUES (?,?,?,?,?,?,?,?)`,
 				docID, tid, seq, nullString(ind.Category), ind.Name, nullString(ind.Unit), nullString(ind.Attribute), ord)
-			w.index(w.ix, "indicator", iid, docID, sec(t.Section), ind.Name)
+			w.index("indicator", iid, ind.Name)
 			ord++
 			for k, v := range ind.Values {
 				cum := 0
@@ -239,7 +266,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 	for i, n := range d.Notes {
 		nid := w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, nullInt(n.Number), nullString(n.Term), nullString(n.Anchor), n.Definition, sec(n.Section), i)
-		w.index(w.ix, "note", nid, docID, sec(n.Section), NoteText(n))
+		w.index("note", nid, NoteText(n))
 	}
 	for _, g := range d.Diagnostics {
 		w.exec(`INSERT INTO diagnostics (document_id, page, kind, message) VALUES (?,?,?,?)`,

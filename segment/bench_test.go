@@ -9,7 +9,7 @@ import (
 )
 
 // Segmentation throughput on the corpus text, one goroutine and all cores,
-// and Debian's python3-jieba on the same text in the same run:
+// gse itself and Debian's python3-jieba on the same text in the same run:
 //
 //	go test -run '^$' -bench Cut -benchtime 5x ./segment
 //
@@ -32,6 +32,47 @@ func BenchmarkCut(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	text := corpusText(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Cut(text)
+	}
+}
+
+// BenchmarkCutGse is gse's own Cut (HMM) on the same text, for the ratio.
+func BenchmarkCutGse(b *testing.B) {
+	g := loadGse(b)
+	text := corpusText(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g.Cut(text, true)
+	}
+}
+
+// BenchmarkCutGseParallel is gse's Cut by paragraph on every core.
+func BenchmarkCutGseParallel(b *testing.B) {
+	g := loadGse(b)
+	paras := strings.Split(corpusText(b), "\n")
+	b.SetBytes(int64(len(corpusText(b))))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, p := range paras {
+				g.Cut(p, true)
+			}
+		}
+	})
+}
+
+// BenchmarkCutHMM is planx's cut with gse's HMM (off by default).
+func BenchmarkCutHMM(b *testing.B) {
+	s, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.hmm = true
 	text := corpusText(b)
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()

@@ -2,25 +2,68 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"planx/extract/doc"
 	"planx/schema"
 	"planx/segment"
 )
 
-// indexer connects the segmenter to storage for one document: its words
-// honour the document's own glossary terms. prepare cuts the document's
-// texts in advance (in a worker), so that storing them (in the single
-// writer) only looks the words up.
+// segLoader loads the segmenter the first time a document needs it, so
+// that a batch with nothing to index (every file unchanged, --no-index)
+// never pays for the dictionary.
+type segLoader struct {
+	once sync.Once
+	seg  *segment.Segmenter
+	err  error
+	// loaded, if set, is called once the dictionary is in memory
+	loaded func()
+}
+
+func (l *segLoader) get() (*segment.Segmenter, error) {
+	l.once.Do(func() {
+		l.seg, l.err = segment.New()
+		if l.err == nil && l.loaded != nil {
+			l.loaded()
+		}
+	})
+	return l.seg, l.err
+}
+
+// indexer connects the segmenter to storage for one document. prepare
+// computes, in a worker, everything storing the document asks for — the
+// indexed form of each text and the keywords of the document and of its
+// measures — so that the single writer only inserts.
 type indexer struct {
 	seg   *segment.Segmenter
-	terms []string
+	terms []string // the document's own glossary terms, kept whole
 	join  *segment.Joiner
-	words map[string][]string         // text → its words, filled by prepare
-	kws   map[string][]schema.Keyword // text → its keywords, filled by prepare
+	chars map[string]string           // text → its indexed form
+	kws   map[string][]schema.Keyword // text → its keywords
+	idfs  map[string]idf              // the document's words' IDF, looked up once
+}
+
+type idf struct {
+	v  float64
+	ok bool
+}
+
+// idf is the segmenter's IDF of w, through the document's own small table:
+// the document's and its measures' keywords look the same words up.
+func (ix *indexer) idf(w string) (float64, bool) {
+	if e, ok := ix.idfs[w]; ok {
+		return e.v, e.ok
+	}
+	if ix.idfs == nil {
+		ix.idfs = map[string]idf{}
+	}
+	v, ok := ix.seg.IDF(w)
+	ix.idfs[w] = idf{v, ok}
+	return v, ok
 }
 
 func newIndexer(seg *segment.Segmenter, d *doc.Document) *indexer {
@@ -34,82 +77,170 @@ func newIndexer(seg *segment.Segmenter, d *doc.Document) *indexer {
 }
 
 func (ix *indexer) cut(text string) []string {
-	if w, ok := ix.words[text]; ok {
-		return w
-	}
 	if ix.join == nil {
 		ix.join = segment.NewJoiner(ix.terms)
 	}
 	return ix.join.Join(ix.seg.Cut(text))
 }
 
-// prepare cuts every text that storing d will index, and picks the keywords
-// of the document and of its measures, in the form schema.Store asks for
-// them.
-func (ix *indexer) prepare(d *doc.Document) {
-	ix.words = map[string][]string{}
-	ix.kws = map[string][]schema.Keyword{}
-	add := func(t string) []string {
-		w := ix.cut(t)
-		ix.words[t] = w
-		return w
-	}
-	var all strings.Builder
-	var allWords []string
+// texts are what storing or re-indexing a document indexes: paragraphs in
+// order, each measure's indexed text with its body, and the other texts.
+type texts struct {
+	paragraphs []string
+	measures   []measureText
+	others     []string // indicator and project names, notes
+}
+
+type measureText struct {
+	text, title, body string
+}
+
+func documentTexts(d *doc.Document) texts {
+	var t texts
 	for _, p := range d.Paragraphs {
-		allWords = append(allWords, add(p.Text)...)
-		all.WriteString(p.Text)
-		all.WriteByte('\n')
+		t.paragraphs = append(t.paragraphs, p.Text)
 	}
-	ix.kws[all.String()] = ix.rank(allWords, 30)
 	for _, m := range d.Measures {
-		// a measure's text is made of paragraphs already cut: reuse their
-		// words, and cut only the title and what is new
-		text := schema.MeasureText(m)
-		words, ok := ix.words[text]
-		if !ok {
-			if text != m.Text {
-				words = append(words, add(m.Title)...)
-			}
-			for _, line := range strings.Split(m.Text, "\n") {
-				words = append(words, add(line)...)
-			}
-			ix.words[text] = words
-		}
-		ix.kws[text] = ix.rank(words, 5)
+		t.measures = append(t.measures, measureText{schema.MeasureText(m), m.Title, m.Text})
 	}
-	for _, t := range d.Tables {
-		for _, in := range t.Indicators {
-			add(in.Name)
+	for _, tb := range d.Tables {
+		for _, in := range tb.Indicators {
+			t.others = append(t.others, in.Name)
 		}
 	}
 	for _, c := range d.Columns {
 		for _, p := range c.Projects {
-			add(p.Name)
+			t.others = append(t.others, p.Name)
 		}
 	}
 	for _, n := range d.Notes {
-		add(schema.NoteText(n))
+		t.others = append(t.others, schema.NoteText(n))
+	}
+	return t
+}
+
+// prepare cuts the document's texts and picks its keywords, in the form
+// schema.Store and schema.Reindex ask for them.
+func (ix *indexer) prepare(t texts) {
+	ix.chars = map[string]string{}
+	ix.kws = map[string][]schema.Keyword{}
+	words := map[string][]string{}
+	cut := func(s string) []string {
+		w, ok := words[s]
+		if !ok {
+			w = ix.cut(s)
+			words[s] = w
+		}
+		return w
+	}
+	var all strings.Builder
+	var allWords []string
+	covered := map[string]bool{}
+	for _, m := range t.measures {
+		for _, l := range strings.Split(m.body, "\n") {
+			covered[l] = true
+		}
+	}
+	for _, p := range t.paragraphs {
+		allWords = append(allWords, cut(p)...)
+		all.WriteString(p)
+		all.WriteByte('\n')
+		if !covered[p] {
+			ix.chars[p] = segment.Chars(p)
+		}
+	}
+	ix.kws[all.String()] = ix.rank(allWords, 30)
+	for _, m := range t.measures {
+		ix.chars[m.text] = segment.Chars(m.text)
+		// a measure's text is made of paragraphs already cut: reuse their
+		// words, and cut only the title and what is new
+		var w []string
+		if m.text != m.body {
+			w = append(w, cut(m.title)...)
+		}
+		for _, line := range strings.Split(m.body, "\n") {
+			w = append(w, cut(line)...)
+		}
+		ix.kws[m.text] = ix.rank(w, 5)
+	}
+	for _, o := range t.others {
+		ix.chars[o] = segment.Chars(o)
 	}
 }
 
 func (ix *indexer) rank(words []string, n int) []schema.Keyword {
 	var out []schema.Keyword
-	for _, k := range segment.Keywords(words, ix.seg.IDF, ix.seg.DefaultIDF(), n) {
+	for _, k := range segment.Keywords(words, ix.idf, ix.seg.DefaultIDF(), n) {
 		out = append(out, schema.Keyword{Term: k.Term, Weight: k.Weight})
 	}
 	return out
 }
 
-func (ix *indexer) Words(text string) string { return strings.Join(ix.cut(text), " ") }
-
-func (ix *indexer) Chars(text string) string { return segment.Chars(text) }
+func (ix *indexer) Chars(text string) string {
+	if c, ok := ix.chars[text]; ok {
+		return c
+	}
+	return segment.Chars(text)
+}
 
 func (ix *indexer) Keywords(text string, n int) []schema.Keyword {
 	if k, ok := ix.kws[text]; ok {
 		return k
 	}
 	return ix.rank(ix.cut(text), n)
+}
+
+// storedIndexer prepares the index of a stored document from the database
+// (read-only connection), as newIndexer and prepare do for an extracted one.
+func storedIndexer(ctx context.Context, db *sql.DB, seg *segment.Segmenter, id int64) (*indexer, error) {
+	ix := &indexer{seg: seg}
+	var t texts
+	read := func(q string, scan func(*sql.Rows) error) error {
+		rows, err := db.QueryContext(ctx, q, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var s string
+	err := read(`SELECT text FROM paragraphs WHERE document_id = ? ORDER BY ord`, func(r *sql.Rows) error {
+		err := r.Scan(&s)
+		t.paragraphs = append(t.paragraphs, s)
+		return err
+	})
+	if err == nil {
+		err = read(`SELECT title, text FROM measures WHERE document_id = ? ORDER BY ord`, func(r *sql.Rows) error {
+			var m doc.Measure
+			err := r.Scan(&m.Title, &m.Text)
+			t.measures = append(t.measures, measureText{schema.MeasureText(m), m.Title, m.Text})
+			return err
+		})
+	}
+	if err == nil {
+		err = read(`SELECT text FROM search_source WHERE document_id = ? AND kind IN ('indicator', 'project', 'note')`, func(r *sql.Rows) error {
+			err := r.Scan(&s)
+			t.others = append(t.others, s)
+			return err
+		})
+	}
+	if err == nil {
+		err = read(`SELECT term FROM notes WHERE document_id = ? AND term IS NOT NULL`, func(r *sql.Rows) error {
+			err := r.Scan(&s)
+			ix.terms = append(ix.terms, strings.Trim(s, "“”\""))
+			return err
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read document %d to index it: %w", id, err)
+	}
+	ix.prepare(t)
+	return ix, nil
 }
 
 func runIndex(args []string, stdout, stderr io.Writer) int {
@@ -125,15 +256,22 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	q := `SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM search s WHERE s.document_id = d.id) ORDER BY id`
-	if *all {
-		q = `SELECT id FROM documents ORDER BY id`
-	}
-	_, rows, err := queryAll(db, q)
-	if err != nil {
+	if _, err := schema.ResetStale(ctx, db); err != nil {
 		return c.fail(err)
 	}
-	if len(rows) == 0 {
+	var ids []int64
+	if *all {
+		_, rows, err := queryAll(db, `SELECT id FROM documents ORDER BY id`)
+		if err != nil {
+			return c.fail(err)
+		}
+		for _, r := range rows {
+			ids = append(ids, r[0].(int64))
+		}
+	} else if ids, err = schema.Unindexed(ctx, db); err != nil {
+		return c.fail(err)
+	}
+	if len(ids) == 0 {
 		fmt.Fprintln(stdout, "every document is indexed")
 		return exitOK
 	}
@@ -142,20 +280,15 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planx: %v\n", err)
 		return exitUsage
 	}
-	for _, r := range rows {
-		id := r[0].(int64)
-		_, terms, err := queryAll(db, `SELECT term FROM notes WHERE document_id = ? AND term IS NOT NULL`, id)
+	for _, id := range ids {
+		ix, err := storedIndexer(ctx, db, seg, id)
 		if err != nil {
 			return c.fail(err)
-		}
-		ix := &indexer{seg: seg}
-		for _, t := range terms {
-			ix.terms = append(ix.terms, strings.Trim(t[0].(string), "“”\""))
 		}
 		if err := schema.Reindex(ctx, db, id, ix, ix); err != nil {
 			return c.fail(fmt.Errorf("document %d: %w", id, err))
 		}
 	}
-	fmt.Fprintf(stdout, "indexed %d documents\n", len(rows))
+	fmt.Fprintf(stdout, "indexed %d documents\n", len(ids))
 	return exitOK
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -121,8 +122,11 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	if !o.noIndex {
 		opt.Index = func(seg *segment.Segmenter, d *doc.Document) planx.Indexer {
 			ix := newIndexer(seg, d)
-			ix.prepare(d)
+			ix.prepare(documentTexts(d))
 			return ix
+		}
+		opt.Reindex = func(ctx context.Context, db *sql.DB, seg *segment.Segmenter, id int64) (planx.Indexer, error) {
+			return storedIndexer(ctx, db, seg, id)
 		}
 		opt.Loading = r.loading
 	}

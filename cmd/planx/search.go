@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -13,7 +14,7 @@ import (
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("search", "Usage: planx search [--db FILE] [--doc DOC] [--kind KIND] [--limit N] [--format F] QUERY\n"+
-		`QUERY: words (all must occur), "a phrase", A OR B, A NOT B.`, true, stdout, stderr)
+		`QUERY: words (all must occur), "a phrase", A OR B, A NOT B, NEAR(A B, N), (grouping).`, true, stdout, stderr)
 	docRef := c.fs.String("doc", "", "only this document (id or sha256 prefix)")
 	kind := c.fs.String("kind", "", "only this kind: paragraph, measure, indicator, project or note")
 	limit := c.fs.Int("limit", 20, "at most this many hits")
@@ -27,7 +28,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return c.fail(fmt.Errorf("unknown kind %q", *kind))
 	}
 	query := strings.Join(pos, " ")
-	match, err := segment.Query(query)
+	q, err := segment.ParseQuery(query)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -43,32 +44,34 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	ctx := context.Background()
-	hits, err := schema.Search(ctx, db, match, *kind, docID, *limit)
+	st, err := schema.State(ctx, db)
+	if err != nil {
+		return c.fail(fmt.Errorf("%s has no search index of this planx's kind (made by an older planx?): run planx index --db %s", *c.db, *c.db))
+	}
+	switch {
+	case st.Stale > 0:
+		fmt.Fprintf(stderr, "planx: documents were deleted from %s outside planx and the index still holds them: planx index --db %s rebuilds it\n", *c.db, *c.db)
+	case st.Indexed == 0 && st.Documents > 0:
+		return c.fail(fmt.Errorf("%s has no search index (its documents were ingested with --no-index): build it with planx index --db %s", *c.db, *c.db))
+	case st.Indexed < st.Documents:
+		fmt.Fprintf(stderr, "planx: %d of %d documents are not in the search index (ingested with --no-index): planx index --db %s adds them\n",
+			st.Documents-st.Indexed, st.Documents, *c.db)
+	}
+	hits, err := schema.Search(ctx, db, q, *kind, docID, *limit)
 	if err != nil {
 		return c.fail(err)
 	}
-	terms := highlightTerms(query)
-	cols := []string{"document", "kind", "section", "snippet", "rank"}
+	terms := q.Terms()
+	cols := []string{"doc", "document", "kind", "section", "snippet", "rank"}
 	var rows [][]any
 	for _, h := range hits {
 		path := ""
 		if h.SectionID.Valid {
 			path, _ = schema.SectionPath(ctx, db, h.SectionID.Int64)
 		}
-		rows = append(rows, []any{h.Document, h.Kind, path, snippet(h.Text, terms, 24), fmt.Sprintf("%.2f", -h.Rank)})
+		rows = append(rows, []any{h.DocumentID, h.Document, h.Kind, path, snippet(h.Text, terms, 24), math.Round(-h.Rank*100) / 100})
 	}
 	return c.print(cols, rows)
-}
-
-// highlightTerms are the query's words, without operators and quotes.
-func highlightTerms(q string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '"' || r == '“' || r == '”' }) {
-		if f != "AND" && f != "OR" && f != "NOT" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // snippet cuts text around the first query term and marks every term with

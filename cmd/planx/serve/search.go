@@ -89,7 +89,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if p.Query == "" || p.NoIndex {
 		return s.render(w, "search", p)
 	}
-	match, err := segment.Query(p.Query)
+	match, err := segment.ParseQuery(p.Query)
 	if errors.Is(err, segment.ErrEmptyQuery) {
 		p.Message = "查询里没有可以搜索的字词。"
 		return s.render(w, "search", p)
