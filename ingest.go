@@ -149,7 +149,6 @@ func (db *DB) Ingest(ctx context.Context, files []string, opt Options) (Summary,
 	}
 	b := &batch{opt: opt, db: db.DB, ro: ro, sum: Summary{Counts: map[Status]int{}}}
 	b.run(ctx, files)
-	b.flush()
 	b.sum.Interrupted = ctx.Err() != nil
 	return b.sum, nil
 }
@@ -256,6 +255,7 @@ func (b *batch) run(ctx context.Context, files []string) {
 	for _, i := range rest {
 		b.store(pending[i])
 	}
+	b.flush()
 }
 
 // prepare reads, hashes and extracts one file and cuts its text for the

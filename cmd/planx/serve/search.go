@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"planx/schema"
 	"planx/segment"
@@ -259,30 +258,13 @@ func sectionPaths(ctx context.Context, db *sql.DB, hits []schema.Hit) (map[int64
 	return paths, nil
 }
 
-// indexCache keeps how many documents the search index covers: counting
-// them reads the whole index, so it is done again only when the documents
-// or the index change.
-type indexCache struct {
-	mu            sync.Mutex
-	key           [3]int64 // documents: count and largest id; the index's largest rowid
-	docs, indexed int
-	valid         bool
-}
+// indexCache says how many documents the search index covers. The index
+// records the documents it holds (schema.State), so asking is cheap and
+// nothing needs keeping; the type stays so that the server has one place to
+// ask.
+type indexCache struct{}
 
 func (c *indexCache) get(ctx context.Context, db *sql.DB) (docs, indexed int, err error) {
-	var key [3]int64
-	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id), 0) FROM documents),
-		(SELECT coalesce(max(rowid), 0) FROM search)`).Scan(&key[0], &key[1], &key[2]); err != nil {
-		return 0, 0, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.valid && key == c.key {
-		return c.docs, c.indexed, nil
-	}
-	if err := db.QueryRowContext(ctx, `SELECT count(DISTINCT document_id) FROM search`).Scan(&indexed); err != nil {
-		return 0, 0, err
-	}
-	c.key, c.docs, c.indexed, c.valid = key, int(key[0]), indexed, true
-	return c.docs, c.indexed, nil
+	st, err := schema.State(ctx, db)
+	return st.Documents, st.Indexed, err
 }
