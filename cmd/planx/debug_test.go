@@ -52,3 +52,21 @@ func TestIngestSummaryDoubts(t *testing.T) {
 		t.Errorf("a doubt on a document read whole:\n%s", all)
 	}
 }
+
+// planx index --format json lists the documents it indexed, as numbers;
+// a second run has nothing left to index.
+func TestIndexJSON(t *testing.T) {
+	db := t.TempDir() + "/p.db"
+	if code, _, errs := runCmd(t, "ingest", "--quiet", "--no-index", "--db", db, "../../corpus/jiangmen-public-services-14th-fyp.txt"); code != exitOK {
+		t.Fatal(errs)
+	}
+	if code, out, errs := runCmd(t, "index", "--db", db, "--format", "json"); code != exitOK || strings.TrimSpace(out) != `{"indexed":[1]}` {
+		t.Errorf("index: code %d, out %q, err %q", code, out, errs)
+	}
+	if code, out, _ := runCmd(t, "index", "--db", db, "--format", "json"); code != exitOK || strings.TrimSpace(out) != `{"indexed":[]}` {
+		t.Errorf("second index: code %d, out %q", code, out)
+	}
+	if code, _, _ := runCmd(t, "index", "--db", db, "--format", "yaml"); code != exitUsage {
+		t.Errorf("an unknown format: code %d", code)
+	}
+}

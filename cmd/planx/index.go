@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -244,11 +245,30 @@ func storedIndexer(ctx context.Context, db *sql.DB, seg *segment.Segmenter, id i
 }
 
 func runIndex(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("index", "Usage: planx index [--db FILE] [--all]\n"+
+	c := newCmd("index", "Usage: planx index [--db FILE] [--all] [--format text|json]\n"+
 		"Builds the search index and keywords of documents ingested with --no-index.", false, stdout, stderr)
 	all := c.fs.Bool("all", false, "rebuild every document's index, not only the documents that have none")
+	format := c.fs.String("format", "text", "output: text, or json ({\"indexed\": [ids]})")
 	if _, ok := c.args(args, 0, 0); !ok {
 		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "planx index: unknown format %q (text, json)\n", *format)
+		return exitUsage
+	}
+	report := func(ids []int64) {
+		if *format == "json" {
+			if ids == nil {
+				ids = []int64{}
+			}
+			json.NewEncoder(stdout).Encode(map[string]any{"indexed": ids})
+			return
+		}
+		if len(ids) == 0 {
+			fmt.Fprintln(stdout, "every document is indexed")
+			return
+		}
+		fmt.Fprintf(stdout, "indexed %d documents\n", len(ids))
 	}
 	db, err := openWrite(*c.db, stderr)
 	if err != nil {
@@ -272,7 +292,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	if len(ids) == 0 {
-		fmt.Fprintln(stdout, "every document is indexed")
+		report(nil)
 		return exitOK
 	}
 	seg, err := segment.New()
@@ -289,6 +309,6 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 			return c.fail(fmt.Errorf("document %d: %w", id, err))
 		}
 	}
-	fmt.Fprintf(stdout, "indexed %d documents\n", len(ids))
+	report(ids)
 	return exitOK
 }
