@@ -105,6 +105,23 @@ func (d diag) KindName() string {
 		return "文件已修复"
 	case "no_headings":
 		return "没有标题"
+	case "ocr":
+		return "图像识别（OCR）：置信度与待核对项"
+	case "watermark":
+		return "水印已去除"
+	case "not_a_plan":
+		return "可能不是规划文本"
+	}
+	if strings.HasPrefix(d.Kind, "doubt_") {
+		return "存疑：" + map[string]string{
+			"doubt_numbering":  "编号不连续",
+			"doubt_boxes":      "专栏缺失或为空",
+			"doubt_tables":     "表格缺失或为空",
+			"doubt_indicators": "有指标属性但无指标表",
+			"doubt_title":      "未找到标题",
+			"doubt_toc":        "目录未去除",
+			"doubt_wrapper":    "网页或数据库外壳未去除",
+		}[d.Kind]
 	}
 	return d.Kind
 }

@@ -269,3 +269,13 @@ func TestDiagnosticsWhereTheyApply(t *testing.T) {
 		}
 	}
 }
+
+// What was read by OCR is marked on the plan page with its confidence, and
+// doubts are named in the interface's language.
+func TestDiagnosticNames(t *testing.T) {
+	for kind, want := range map[string]string{"ocr": "OCR", "doubt_numbering": "存疑：编号不连续", "image_only": "图片内容未读取"} {
+		if got := (diag{Kind: kind}).KindName(); !strings.Contains(got, want) {
+			t.Errorf("KindName(%s) = %q, want %q in it", kind, got, want)
+		}
+	}
+}
