@@ -332,3 +332,29 @@ func TestNameUnit(t *testing.T) {
 		}
 	}
 }
+
+// Text extraction that reads a page's label column before its title column
+// prints a run of labels, then their titles in order. From pdftotext's
+// reading of a city's 十四五 plan printed by LibreOffice.
+func TestLabelsThenTitles(t *testing.T) {
+	d := Parse(blocks(
+		"广州市人口发展及社会领域公共服务体系建设“十四五”规划",
+		"第二章",
+		"第一节",
+		"总体要求",
+		"指导思想",
+		"以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神。",
+		"第二节",
+		"工作原则",
+	))
+	want := []heading{{1, 2, "总体要求", ""}, {2, 1, "指导思想", "总体要求"}, {2, 2, "工作原则", "总体要求"}}
+	got := outline(d)
+	if len(got) != len(want) {
+		t.Fatalf("outline = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}

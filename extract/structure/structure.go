@@ -254,14 +254,17 @@ func (p *parser) bodyBlock(b block.Block) {
 	}
 	if (lb.Kind == label.Part || lb.Kind == label.Chapter || lb.Kind == label.Section) && strings.TrimSpace(lb.Rest) == "" && b.Cells == nil {
 		// the label on a line of its own and the title on the next
-		// (第一章 / 基础环境), as text extraction and some pages print it
-		if next := p.i + 1; next < len(p.blocks) && p.blocks[next].Cells == nil {
-			t := strings.TrimSpace(p.blocks[next].Text)
-			if block.Width(t) <= 30 && !strings.ContainsAny(t, "。，；：") && label.Parse(t).Kind == label.None {
-				p.heading(lb, t)
-				p.i += 2
-				return
+		// (第一章 / 基础环境), as text extraction and some pages print it;
+		// text extraction that reads a page's label column before its
+		// title column prints a run of labels, then their titles in the
+		// same order (第二章 / 第一节 / 总体要求 / 指导思想)
+		n := p.bareLabels(p.i)
+		if titles := p.titlesAfter(p.i+n, n); titles != nil {
+			for k := 0; k < n; k++ {
+				p.heading(label.Parse(strings.TrimSpace(p.blocks[p.i+k].Text)), titles[k])
 			}
+			p.i += 2 * n
+			return
 		}
 	}
 	if lb.Kind.IsHeading() {
@@ -311,6 +314,38 @@ func siblingTitle(lb label.Label) (title, rest string, ok bool) {
 		rest = strings.TrimSpace(r[i+len("。"):])
 	}
 	return title, rest, true
+}
+
+// bareLabels counts the blocks from i on that are a 篇/章/节 label alone.
+func (p *parser) bareLabels(i int) int {
+	n := 0
+	for j := i; j < len(p.blocks) && n < 3; j++ {
+		b := p.blocks[j]
+		lb := label.Parse(strings.TrimSpace(b.Text))
+		if b.Cells != nil || !(lb.Kind == label.Part || lb.Kind == label.Chapter || lb.Kind == label.Section) || strings.TrimSpace(lb.Rest) != "" {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// titlesAfter returns the n blocks from i on when every one can be a
+// heading's title (short, no sentence, no label), else nil.
+func (p *parser) titlesAfter(i, n int) []string {
+	if n == 0 || i+n > len(p.blocks) {
+		return nil
+	}
+	var titles []string
+	for j := i; j < i+n; j++ {
+		b := p.blocks[j]
+		t := strings.TrimSpace(b.Text)
+		if b.Cells != nil || t == "" || block.Width(t) > 30 || strings.ContainsAny(t, "。，；：") || label.Parse(t).Kind != label.None {
+			return nil
+		}
+		titles = append(titles, t)
+	}
+	return titles
 }
 
 // headingTitle decides whether a block that starts with a heading label is a
