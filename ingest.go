@@ -164,9 +164,10 @@ type batch struct {
 
 	mem memoryBudget // the heap allowed for the documents in flight
 
-	tx      *schema.Batch // the open transaction, nil if none
-	began   time.Time
-	pending []*work // written in tx, reported once it commits
+	tx           *schema.Batch // the open transaction, nil if none
+	began        time.Time
+	pending      []*work // written in tx, reported once it commits
+	pendingBytes int64   // their size: a batch of large documents commits early
 
 	segOnce sync.Once // loads seg when the first document needs it
 	segDone chan struct{}
@@ -366,8 +367,9 @@ func (b *batch) segmenter(ctx context.Context) (*segment.Segmenter, error) {
 // is stored again a document a transaction), and each reported once it is
 // committed.
 const (
-	batchDocs = 32
-	batchTime = time.Second
+	batchDocs  = 32
+	batchTime  = time.Second
+	batchBytes = 16 << 20 // the documents a batch holds until it commits
 )
 
 // prepareReindex makes the index of a stored document that has none, when
@@ -416,7 +418,8 @@ func (b *batch) store(w *work) {
 		}
 	}
 	b.pending = append(b.pending, w)
-	if b.tx == nil || b.tx.Len >= batchDocs || time.Since(b.began) >= batchTime {
+	b.pendingBytes += w.held
+	if b.tx == nil || b.tx.Len >= batchDocs || time.Since(b.began) >= batchTime || b.pendingBytes >= batchBytes {
 		b.flush()
 	}
 }
@@ -478,7 +481,7 @@ func (b *batch) flush() {
 	for _, w := range b.pending {
 		b.finish(w)
 	}
-	b.pending = b.pending[:0]
+	b.pending, b.pendingBytes = b.pending[:0], 0
 }
 
 // finish counts and reports one document.

@@ -51,11 +51,22 @@ func extractIsolated(name string, data []byte, timeout time.Duration, memMB int)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe, "ingest", "--extract-child", "--isolate-memory", fmt.Sprint(memMB), name)
 	cmd.Stdin = bytes.NewReader(data)
-	var out bytes.Buffer
 	errs := &headBuffer{max: 4096}
-	cmd.Stdout, cmd.Stderr = &out, errs
+	cmd.Stderr = errs
 	cmd.WaitDelay = time.Second
-	err = cmd.Run()
+	// the document is decoded as the child writes it, not gathered into a
+	// buffer first: a large document is then held once, not twice
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("isolate: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("isolate: start the child: %w", err)
+	}
+	var d doc.Document
+	decErr := gob.NewDecoder(out).Decode(&d)
+	io.Copy(io.Discard, out) // let the child finish writing whatever it has
+	err = cmd.Wait()
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
 		return nil, fmt.Errorf("extraction took longer than %v: stopped (the child process was killed)", timeout)
@@ -71,9 +82,8 @@ func extractIsolated(name string, data []byte, timeout time.Duration, memMB int)
 		}
 		return nil, fmt.Errorf("extraction crashed in its isolated process (%v): %s", err, msg)
 	}
-	var d doc.Document
-	if err := gob.NewDecoder(&out).Decode(&d); err != nil {
-		return nil, fmt.Errorf("isolate: read the child's document: %w", err)
+	if decErr != nil {
+		return nil, fmt.Errorf("isolate: read the child's document: %w", decErr)
 	}
 	return &d, nil
 }
