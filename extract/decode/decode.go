@@ -126,13 +126,6 @@ type Decoded struct {
 	Warnings []Warning
 }
 
-// ToUTF8 decodes data to UTF-8 and returns the encoding it used; see Decode,
-// whose warnings it drops.
-func ToUTF8(data []byte) (string, string, error) {
-	d, err := Decode(data)
-	return d.Text, d.Encoding, err
-}
-
 // Decode decodes data to UTF-8: UTF-8 with or without a byte order mark,
 // UTF-16 with a byte order mark or recognised by its zero bytes, and
 // otherwise GB18030 (which includes GBK and GB2312).

@@ -29,7 +29,7 @@ func utf16Bytes(s string, big bool) []byte {
 	return out
 }
 
-func TestToUTF8(t *testing.T) {
+func TestDecode(t *testing.T) {
 	gb, err := simplifiedchinese.GB18030.NewEncoder().String(sample)
 	if err != nil {
 		t.Fatal(err)
@@ -46,16 +46,16 @@ func TestToUTF8(t *testing.T) {
 		{"gb18030 (four-byte character included)", []byte(gb), "gb18030"},
 	}
 	for _, tt := range tests {
-		got, enc, err := ToUTF8(tt.in)
-		if err != nil || got != sample || enc != tt.enc {
-			t.Errorf("%s: got %q, %q, %v; want the sample in %s", tt.name, got, enc, err, tt.enc)
+		d, err := Decode(tt.in)
+		if err != nil || d.Text != sample || d.Encoding != tt.enc {
+			t.Errorf("%s: got %q, %q, %v; want the sample in %s", tt.name, d.Text, d.Encoding, err, tt.enc)
 		}
 	}
 }
 
-func TestToUTF8RejectsBinary(t *testing.T) {
+func TestDecodeRejectsBinary(t *testing.T) {
 	bin := []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x11, 0x12, 0x13}
-	if _, _, err := ToUTF8(bin); !errors.Is(err, ErrNotText) {
+	if _, err := Decode(bin); !errors.Is(err, ErrNotText) {
 		t.Errorf("binary bytes: err = %v, want ErrNotText", err)
 	}
 }

@@ -64,22 +64,13 @@ func TestAttachedPlan(t *testing.T) {
 		"二、发展目标",
 		"以北斗全产业链发展为导向，瞄准高精度卫星导航市场需求。",
 	))
-	got := outline(d)
-	want := []heading{
+	sameOutline(t, d, []heading{
 		{1, 1, "总体思路", ""},
 		{2, 1, "指导思想", "总体思路"},
 		{2, 2, "基本原则", "总体思路"},
 		{3, 1, "统筹规划，协调推进", "基本原则"},
 		{1, 2, "发展目标", ""},
-	}
-	if len(got) != len(want) {
-		t.Fatalf("outline = %v, want %v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
-		}
-	}
+	})
 	m := d.Meta
 	if m.Title != "上海市北斗产业高质量发展三年行动计划（2021-2023年）" || m.PeriodStart != 2021 || m.PeriodEnd != 2023 || m.Region != "上海市" {
 		t.Errorf("meta = %+v", m)
@@ -215,15 +206,7 @@ func TestParts(t *testing.T) {
 		"以习近平新时代中国特色社会主义思想为指导。",
 	))
 	want := []heading{{1, 1, "发展基础", ""}, {2, 1, "主要成就", "发展基础"}, {1, 2, "总体要求", ""}, {2, 1, "指导思想", "总体要求"}}
-	got := outline(d)
-	if len(got) != len(want) {
-		t.Fatalf("outline = %v, want %v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
-		}
-	}
+	sameOutline(t, d, want)
 }
 
 // Items numbered on from an item heading are its siblings, even where each
@@ -348,13 +331,5 @@ func TestLabelsThenTitles(t *testing.T) {
 		"工作原则",
 	))
 	want := []heading{{1, 2, "总体要求", ""}, {2, 1, "指导思想", "总体要求"}, {2, 2, "工作原则", "总体要求"}}
-	got := outline(d)
-	if len(got) != len(want) {
-		t.Fatalf("outline = %v, want %v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
-		}
-	}
+	sameOutline(t, d, want)
 }

@@ -447,7 +447,7 @@ func (p *parser) attachmentList(b block.Block, kind label.Kind) {
 	for n := 2; p.i < len(p.blocks); n++ {
 		nb := p.blocks[p.i]
 		lb := label.Parse(nb.Text)
-		if nb.Cells != nil || lb.Kind != kind || lb.Number != n || block.Width(strings.TrimSpace(nb.Text)) > captionWidth+10 {
+		if nb.Cells != nil || lb.Kind != kind || lb.Number != n || block.Width(strings.TrimSpace(nb.Text)) > captionWidth {
 			return
 		}
 		p.paragraph(nb, nb.Text)

@@ -57,15 +57,7 @@ func TestTableOfContents(t *testing.T) {
 			)
 			d := Parse(blocks(lines...))
 			want := []heading{{1, 1, "发展基础", ""}, {2, 1, "发展成就", "发展基础"}, {1, 2, "总体要求", ""}, {1, 3, "主要任务", ""}}
-			got := outline(d)
-			if len(got) != len(want) {
-				t.Fatalf("outline = %v, want %v", got, want)
-			}
-			for i := range want {
-				if got[i] != want[i] {
-					t.Errorf("heading %d = %v, want %v", i, got[i], want[i])
-				}
-			}
+			sameOutline(t, d, want)
 			if len(d.Columns) != 1 || d.Columns[0].Body != "养老机构床位数达到30万张。" || len(d.Tables) != 0 {
 				t.Errorf("boxes %+v, tables %d: want the one box of the body", d.Columns, len(d.Tables))
 			}

@@ -79,12 +79,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Doc = id
 	}
-	docs, indexed, err := s.indexed.get(ctx, s.db)
+	st, err := schema.State(ctx, s.db)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	p.NoIndex = docs > 0 && indexed == 0
-	p.Unindexed = docs - indexed
+	p.NoIndex = st.Documents > 0 && st.Indexed == 0
+	p.Unindexed = st.Documents - st.Indexed
 	if p.Query == "" || p.NoIndex {
 		return s.render(w, "search", p)
 	}
@@ -256,15 +256,4 @@ func sectionPaths(ctx context.Context, db *sql.DB, hits []schema.Hit) (map[int64
 		paths[id] = sectionPlace{strings.Join(parts, " "), secs[id].title}
 	}
 	return paths, nil
-}
-
-// indexCache says how many documents the search index covers. The index
-// records the documents it holds (schema.State), so asking is cheap and
-// nothing needs keeping; the type stays so that the server has one place to
-// ask.
-type indexCache struct{}
-
-func (c *indexCache) get(ctx context.Context, db *sql.DB) (docs, indexed int, err error) {
-	st, err := schema.State(ctx, db)
-	return st.Documents, st.Indexed, err
 }

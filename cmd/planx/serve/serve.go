@@ -45,7 +45,6 @@ type Server struct {
 	exportJSON ExportFunc
 	dbPath     string
 	groups     groupCache
-	indexed    indexCache
 	pages      map[string]*template.Template
 	mux        *http.ServeMux
 	log        *log.Logger
