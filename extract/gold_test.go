@@ -344,3 +344,35 @@ func TestNoDoubtsOnWholeDocuments(t *testing.T) {
 		})
 	}
 }
+
+// The doubt checks hold on real documents whose structure came out wrong:
+// a database export with its wrapper left in; a city's plan as its CMS
+// stores it, where heading 2 is glued to a table flattened into one line;
+// and the text that pdftotext -layout makes of the Changchun draft, where
+// the watermark's glyphs break the 四、 heading.
+func TestDoubtsOnRealCases(t *testing.T) {
+	for _, tc := range []struct{ path, kind, says string }{
+		{"../corpus/anhui-industrial-internet-action-plan-2021-2023-pkulaw.txt", "doubt_wrapper", "法宝引证码"},
+		{"testdata/doubts/shanghai-preschool-plan-cms-fragment.html", "doubt_numbering", "3．园舍建设任务重"},
+		{"testdata/doubts/changchun-draft-pdftotext-layout.txt", "doubt_numbering", "五、分类保护与整治措施"},
+	} {
+		t.Run(filepath.Base(tc.path), func(t *testing.T) {
+			data, err := os.ReadFile(tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := extract.Extract(context.Background(), filepath.Base(tc.path), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, g := range d.Diagnostics {
+				if g.Kind == tc.kind && strings.Contains(g.Message, tc.says) {
+					return
+				}
+				kinds = append(kinds, g.Kind+": "+g.Message)
+			}
+			t.Errorf("no %s naming %q; diagnostics:\n%s", tc.kind, tc.says, strings.Join(kinds, "\n"))
+		})
+	}
+}
