@@ -554,7 +554,7 @@ func safeExtract(ctx context.Context, name string, data []byte, opt extract.Opti
 // before its text, pages that are all images), giving the reader's own
 // reasons, rather than storing an empty document.
 func noText(d *doc.Document) error {
-	if len(d.Paragraphs) > 0 || len(d.Sections) > 0 || len(d.Tables) > 0 || len(d.Columns) > 0 || len(d.Notes) > 0 {
+	if len(d.Paragraphs) > 0 || len(d.Sections) > 0 || len(d.Tables) > 0 || len(d.Boxes) > 0 || len(d.Notes) > 0 {
 		return nil
 	}
 	var why []string
@@ -602,9 +602,9 @@ func Counts(d *doc.Document) map[string]int {
 	for _, t := range d.Tables {
 		ind += len(t.Indicators)
 	}
-	for _, c := range d.Columns {
+	for _, c := range d.Boxes {
 		prj += len(c.Projects)
 	}
 	return map[string]int{"sections": len(d.Sections), "paragraphs": len(d.Paragraphs), "measures": len(d.Measures),
-		"tables": len(d.Tables), "indicators": ind, "boxes": len(d.Columns), "projects": prj, "notes": len(d.Notes)}
+		"tables": len(d.Tables), "indicators": ind, "boxes": len(d.Boxes), "projects": prj, "notes": len(d.Notes)}
 }

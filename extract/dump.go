@@ -88,7 +88,7 @@ func DumpTree(w io.Writer, d *doc.Document) {
 			fmt.Fprintf(w, "  | %s |\n", strings.Join(r, " | "))
 		}
 	}
-	for _, c := range d.Columns {
+	for _, c := range d.Boxes {
 		fmt.Fprintf(w, "box 专栏%d %s in section %d: %d projects\n", c.Number, c.Title, c.Section, len(c.Projects))
 		for _, p := range c.Projects {
 			fmt.Fprintf(w, "  - [%s] %s\n", p.Group, p.Name)

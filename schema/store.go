@@ -222,7 +222,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		}
 	}
 	ord := 0
-	for i, c := range d.Columns {
+	for i, c := range d.Boxes {
 		cid := w.exec(`INSERT INTO columns (document_id, section_id, number, title, body, ord) VALUES (?,?,?,?,?,?)`,
 			docID, sec(c.Section), nullInt(c.Number), c.Title, c.Body, i)
 		for _, p := range c.Projects {

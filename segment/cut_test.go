@@ -50,7 +50,7 @@ var corpusTexts = sync.OnceValues(func() ([]string, error) {
 				out = append(out, in.Name)
 			}
 		}
-		for _, c := range d.Columns {
+		for _, c := range d.Boxes {
 			out = append(out, c.Title, c.Body)
 			for _, p := range c.Projects {
 				out = append(out, p.Name)

@@ -109,7 +109,7 @@ func documentTexts(d *doc.Document) texts {
 			t.others = append(t.others, in.Name)
 		}
 	}
-	for _, c := range d.Columns {
+	for _, c := range d.Boxes {
 		for _, p := range c.Projects {
 			t.others = append(t.others, p.Name)
 		}

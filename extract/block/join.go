@@ -38,7 +38,7 @@ func ProseContinues(prev, next string) bool {
 		return false
 	}
 	switch label.Parse(next).Kind {
-	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex:
+	case label.Part, label.Chapter, label.Section, label.Box, label.Table, label.Annex:
 		return false
 	}
 	return true

@@ -17,7 +17,7 @@ type Document struct {
 	Paragraphs  []Paragraph
 	Measures    []Measure
 	Tables      []Table
-	Columns     []Column
+	Boxes       []Box
 	Notes       []Note
 	Diagnostics []Diagnostic
 }
@@ -97,8 +97,8 @@ type Parsed struct {
 	Role       string // baseline, target, midterm, actual
 }
 
-// Column is a 专栏 box.
-type Column struct {
+// Box is a 专栏 box (the SQL table is named columns).
+type Box struct {
 	Section  int
 	Number   int
 	Title    string

@@ -365,7 +365,7 @@ func (r *reader) addText(text string, role block.Role) {
 			continue
 		}
 		b := block.Block{Text: line, Role: role}
-		if role == block.Box && label.Parse(line).Kind == label.Column {
+		if role == block.Box && label.Parse(line).Kind == label.Box {
 			b.Line = true
 		}
 		r.blocks = append(r.blocks, b)
@@ -425,7 +425,7 @@ func (r *reader) addTable(t *table) {
 	if len(t.rows[0]) > 0 && len(t.rows[0][0].paras) > 0 {
 		first = strings.TrimSpace(t.rows[0][0].paras[0])
 	}
-	if cells == 1 || label.Parse(first).Kind == label.Column {
+	if cells == 1 || label.Parse(first).Kind == label.Box {
 		for _, row := range t.rows {
 			for _, c := range row {
 				for _, p := range c.paras {

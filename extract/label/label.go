@@ -26,7 +26,7 @@ const (
 	Arabic           // 1.  1、
 	ParenArabic      // （1）
 	Annex            // 附件  附件1
-	Column           // 专栏1
+	Box              // 专栏1
 	Table            // 表1  表2-1
 )
 
@@ -68,7 +68,7 @@ func Parse(s string) Label {
 	case strings.HasPrefix(s, "附件"):
 		return parseAnnex(s)
 	case strings.HasPrefix(s, "专栏"):
-		return parseColumn(s)
+		return parseBox(s)
 	case strings.HasPrefix(s, "表"):
 		return parseTable(s)
 	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
@@ -136,14 +136,14 @@ func parseAnnex(s string) Label {
 	return Label{Kind: Annex, Number: num, Text: text, Rest: trimSep(rest)}
 }
 
-func parseColumn(s string) Label {
+func parseBox(s string) Label {
 	rest := strings.TrimLeft(s[len("专栏"):], " \u3000")
 	num, n := leadingNumber(rest)
 	if n == 0 {
 		return Label{}
 	}
 	rest = rest[n:]
-	return Label{Kind: Column, Number: num, Text: "专栏" + itoa(num), Tag: "专栏" + itoa(num), Rest: trimSep(rest)}
+	return Label{Kind: Box, Number: num, Text: "专栏" + itoa(num), Tag: "专栏" + itoa(num), Rest: trimSep(rest)}
 }
 
 func parseTable(s string) Label {

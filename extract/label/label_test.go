@@ -29,8 +29,8 @@ func TestParse(t *testing.T) {
 		{"三﹒保障措施", Han, 3, "三﹒", "保障措施"},
 		{"附件：名词解释", Annex, 0, "附件", "名词解释"},
 		{"附件2 重点项目表", Annex, 2, "附件2", "重点项目表"},
-		{"专栏 3：江门市社区“15分钟”居家养老服务圈", Column, 3, "专栏3", "江门市社区“15分钟”居家养老服务圈"},
-		{"专栏1 “十四五”时期人口发展重大工程", Column, 1, "专栏1", "“十四五”时期人口发展重大工程"},
+		{"专栏 3：江门市社区“15分钟”居家养老服务圈", Box, 3, "专栏3", "江门市社区“15分钟”居家养老服务圈"},
+		{"专栏1 “十四五”时期人口发展重大工程", Box, 1, "专栏1", "“十四五”时期人口发展重大工程"},
 		{"表 1-1 十三五期间公共服务主要指标完成情况", Table, 1, "表1-1", "十三五期间公共服务主要指标完成情况"},
 		{"表2 广州市“十四五”时期人口与公共服务发展主要指标", Table, 2, "表2", "广州市“十四五”时期人口与公共服务发展主要指标"},
 		// brackets lost or broken in printing
@@ -71,7 +71,7 @@ func TestKindOrder(t *testing.T) {
 			t.Errorf("%v must nest %v", order[i-1], order[i])
 		}
 	}
-	if !Han.IsItem() || Section.IsItem() || !Chapter.IsHeading() || Column.IsHeading() {
+	if !Han.IsItem() || Section.IsItem() || !Chapter.IsHeading() || Box.IsHeading() {
 		t.Error("IsItem/IsHeading disagree with the kinds")
 	}
 }

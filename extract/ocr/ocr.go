@@ -166,7 +166,7 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bo
 		title += l.text
 	}
 	lb := label.Parse(title)
-	if lb.Kind != label.Column {
+	if lb.Kind != label.Box {
 		return nil, nil, nil // not a 专栏: a figure or a photo with a caption
 	}
 	// a title never starts with a closing quote or a stop: specks on the
@@ -198,7 +198,7 @@ func untitled(ctx context.Context, e *Engine, g *image.Gray, body image.Rectangl
 		return nil, nil, nil
 	}
 	lb := label.Parse(ls[0].text)
-	if lb.Kind != label.Column {
+	if lb.Kind != label.Box {
 		return nil, nil, nil
 	}
 	rg.Kind, rg.Label, rg.Title = "box", lb.Tag, strings.TrimLeft(strings.TrimSpace(lb.Rest), "”’\"'`.,，、·:：")

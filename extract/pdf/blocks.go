@@ -358,7 +358,7 @@ func (e *emitter) standalone(l line) bool {
 	switch lb.Kind {
 	case label.Part, label.Chapter, label.Section:
 		return !strings.Contains(lb.Rest, "。") && l.x1 < e.m.right-2*e.m.size
-	case label.Column, label.Table, label.Annex:
+	case label.Box, label.Table, label.Annex:
 		return l.x1 < e.m.right-2*e.m.size
 	}
 	mid := (e.m.left + e.m.right) / 2

@@ -224,7 +224,7 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 	if len(lines) == 0 {
 		return
 	}
-	if len(rg.cols) <= 2 && (len(rg.rows) <= 2 || label.Parse(lines[0].text).Kind == label.Column) {
+	if len(rg.cols) <= 2 && (len(rg.rows) <= 2 || label.Parse(lines[0].text).Kind == label.Box) {
 		e.box(lines, firstOnPage)
 		return
 	}
@@ -448,7 +448,7 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 	sub.m.left, sub.m.right = left, right
 	for i, l := range lines {
 		sub.line(l, i == 0)
-		if i == 0 && label.Parse(l.text).Kind == label.Column {
+		if i == 0 && label.Parse(l.text).Kind == label.Box {
 			sub.flush() // the box's title line stands alone
 		}
 	}
@@ -456,12 +456,12 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 	for k, b := range sub.out {
 		// a box continued from the page before: its cut paragraph goes on
 		if n := len(e.out); k == 0 && firstOnPage && n > 0 && e.out[n-1].Role == block.Box && !block.EndsSentence(e.out[n-1].Text) &&
-			label.Parse(b.Text).Kind == label.None && label.Parse(e.out[n-1].Text).Kind != label.Column {
+			label.Parse(b.Text).Kind == label.None && label.Parse(e.out[n-1].Text).Kind != label.Box {
 			e.out[n-1].Text += b.Text
 			continue
 		}
 		b.Role = block.Box
-		if label.Parse(b.Text).Kind == label.Column {
+		if label.Parse(b.Text).Kind == label.Box {
 			b.Line = true
 		}
 		e.out = append(e.out, b)

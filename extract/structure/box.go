@@ -15,15 +15,15 @@ func (p *parser) box() {
 	b := p.blocks[p.i]
 	p.i++
 	t := strings.TrimSpace(b.Text)
-	if lb := label.Parse(t); lb.Kind == label.Column && b.Line {
+	if lb := label.Parse(t); lb.Kind == label.Box && b.Line {
 		p.openColumn(lb)
 		return
 	}
-	if p.column < 0 {
-		p.d.Columns = append(p.d.Columns, doc.Column{Section: p.cur})
-		p.column, p.columnTag = len(p.d.Columns)-1, ""
+	if p.openBox < 0 {
+		p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.cur})
+		p.openBox, p.openBoxTag = len(p.d.Boxes)-1, ""
 	}
-	c := &p.d.Columns[p.column]
+	c := &p.d.Boxes[p.openBox]
 	if c.Body != "" {
 		c.Body += "\n"
 	}
@@ -32,17 +32,17 @@ func (p *parser) box() {
 
 func (p *parser) openColumn(lb label.Label) {
 	title := strings.TrimSpace(lb.Rest)
-	p.d.Columns = append(p.d.Columns, doc.Column{Section: p.cur, Number: lb.Number, Title: title})
-	p.column, p.columnTag = len(p.d.Columns)-1, lb.Tag
+	p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.cur, Number: lb.Number, Title: title})
+	p.openBox, p.openBoxTag = len(p.d.Boxes)-1, lb.Tag
 }
 
-// columnText reads a box in text that does not mark boxes (one paragraph per
+// boxText reads a box in text that does not mark boxes (one paragraph per
 // line): the label line, then every block up to the next structural heading,
 // box, table or annex.
-func (p *parser) columnText(lb label.Label) {
+func (p *parser) boxText(lb label.Label) {
 	p.openColumn(lb)
 	p.i++
-	c := &p.d.Columns[p.column]
+	c := &p.d.Boxes[p.openBox]
 	last := map[label.Kind]int{} // the box's own item numbers
 	group := ""                  // the label of a box laid out as a grid, carried down merged cells
 	for p.i < len(p.blocks) {
@@ -52,7 +52,7 @@ func (p *parser) columnText(lb label.Label) {
 		}
 		blb := label.Parse(b.Text)
 		k := blb.Kind
-		if k == label.Part || k == label.Chapter || k == label.Section || k == label.Column || k == label.Table || k == label.Annex {
+		if k == label.Part || k == label.Chapter || k == label.Section || k == label.Box || k == label.Table || k == label.Annex {
 			break
 		}
 		// a heading that goes on with the outline's numbering (三、 after

@@ -118,7 +118,7 @@ func numberingDoubts(d *doc.Document, add func(kind, format string, args ...any)
 func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 	boxes := map[int]bool{}
 	var nums []int
-	for _, c := range d.Columns {
+	for _, c := range d.Boxes {
 		if c.Number > 0 {
 			if boxes[c.Number] {
 				add(DoubtBoxes, "专栏%d is found twice", c.Number)
@@ -149,7 +149,7 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 			add(DoubtTables, "%s has no rows with text: its cells were not read", name)
 		}
 	}
-	for _, c := range d.Columns {
+	for _, c := range d.Boxes {
 		if strings.TrimSpace(c.Body) == "" {
 			add(DoubtBoxes, "专栏%d %s is empty: its text was not read (an image, or cut off by the source)", c.Number, c.Title)
 		}

@@ -286,11 +286,11 @@ func TestBoxGrid(t *testing.T) {
 		row("", "", "安全高效型石油射孔器材产品研发。"),
 	)
 	d := Parse(bs)
-	if len(d.Columns) != 1 {
-		t.Fatalf("boxes = %+v", d.Columns)
+	if len(d.Boxes) != 1 {
+		t.Fatalf("boxes = %+v", d.Boxes)
 	}
 	var got []string
-	for _, p := range d.Columns[0].Projects {
+	for _, p := range d.Boxes[0].Projects {
 		got = append(got, p.Group+"|"+p.Name)
 	}
 	want := []string{"工业炸药|安全环保型系列工业炸药研发", "工业炸药|井下现场混装技术研发", "炸药制品|安全环保型震源药柱产品研发", "炸药制品|安全高效型石油射孔器材产品研发"}

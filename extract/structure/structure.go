@@ -26,7 +26,7 @@ func Parse(blocks []block.Block) *doc.Document {
 // ParseContext builds the document tree from blocks, and stops with the
 // context's error when it is cancelled (a per-document timeout).
 func ParseContext(ctx context.Context, blocks []block.Block) (*doc.Document, error) {
-	p := &parser{ctx: ctx, d: &doc.Document{}, blocks: blocks, cur: -1, column: -1,
+	p := &parser{ctx: ctx, d: &doc.Document{}, blocks: blocks, cur: -1, openBox: -1,
 		children: map[int]int{}, prose: map[int][]string{}, itemMeasure: map[int]int{}, dropped: map[int]bool{}}
 	p.d.Meta = Meta(blocks)
 	if err := p.run(); err != nil {
@@ -63,8 +63,8 @@ type parser struct {
 	lead        []bool // whether each measure is a lead sentence (not an item heading)
 	dropped     map[int]bool
 
-	column    int    // index of the open 专栏 in d.Columns, -1 if none
-	columnTag string // its label as a table takes it (专栏3), "" for a box with no number
+	openBox    int    // index of the open 专栏 in d.Boxes, -1 if none
+	openBoxTag string // its label as a table takes it (专栏3), "" for a box with no number
 
 	markers []marker // note markers in the body, in order
 }
@@ -98,8 +98,8 @@ func (p *parser) run() error {
 	}
 	p.finishMeasures()
 	p.linkNotes()
-	for i := range p.d.Columns {
-		p.d.Columns[i].Projects = Projects(p.d.Columns[i].Body)
+	for i := range p.d.Boxes {
+		p.d.Boxes[i].Projects = Projects(p.d.Boxes[i].Body)
 	}
 	return p.ctx.Err()
 }
@@ -206,9 +206,9 @@ func (p *parser) bodyBlock(b block.Block) {
 			p.table(lb)
 			return
 		}
-	case label.Column:
+	case label.Box:
 		if block.Width(t) < 60 {
-			p.columnText(lb)
+			p.boxText(lb)
 			return
 		}
 	case label.Annex:
@@ -235,8 +235,8 @@ func (p *parser) bodyBlock(b block.Block) {
 			// an indicator table with no 表 label: one that fills a box
 			// takes the box's label
 			t := doc.Table{Section: p.cur}
-			if p.i > 0 && p.blocks[p.i-1].Role == block.Box && p.column >= 0 {
-				t.Label, t.Title = p.columnTag, p.d.Columns[p.column].Title
+			if p.i > 0 && p.blocks[p.i-1].Role == block.Box && p.openBox >= 0 {
+				t.Label, t.Title = p.openBoxTag, p.d.Boxes[p.openBox].Title
 			}
 			p.readTable(t)
 			return
@@ -458,7 +458,7 @@ func (p *parser) attachmentList(b block.Block, kind label.Kind) {
 func (p *parser) annex(lb label.Label) {
 	title := strings.TrimSpace(lb.Rest)
 	p.i++
-	if len(p.d.Sections) == 0 && p.column < 0 && lb.Number <= 1 {
+	if len(p.d.Sections) == 0 && p.openBox < 0 && lb.Number <= 1 {
 		// 附件 before the document's first heading marks the plan as the
 		// attachment of a notice that issued it (the notice printed
 		// above, or left out of the file): what follows is the plan

@@ -309,8 +309,8 @@ func TestBoxTableOneCellPerLine(t *testing.T) {
 		"三、强化文物资源管理",
 		"（一）健全文物资源管理体制。完善文物登录制度。",
 	))
-	if len(d.Columns) != 1 || d.Columns[0].Number != 1 {
-		t.Fatalf("columns = %+v", d.Columns)
+	if len(d.Boxes) != 1 || d.Boxes[0].Number != 1 {
+		t.Fatalf("columns = %+v", d.Boxes)
 	}
 	if len(d.Tables) != 1 || d.Tables[0].Label != "专栏1" || len(d.Tables[0].Indicators) != 2 {
 		t.Fatalf("tables = %+v", d.Tables)

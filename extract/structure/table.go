@@ -145,7 +145,7 @@ func (p *parser) cellLike(s string) bool {
 	}
 	lb := label.Parse(s)
 	switch lb.Kind {
-	case label.Part, label.Chapter, label.Section, label.Column, label.Table, label.Annex, label.ParenArabic:
+	case label.Part, label.Chapter, label.Section, label.Box, label.Table, label.Annex, label.ParenArabic:
 		return false
 	case label.Arabic:
 		return !strings.Contains(lb.Text, ".") && !strings.Contains(lb.Text, "．")

@@ -58,8 +58,8 @@ func TestTableOfContents(t *testing.T) {
 			d := Parse(blocks(lines...))
 			want := []heading{{1, 1, "发展基础", ""}, {2, 1, "发展成就", "发展基础"}, {1, 2, "总体要求", ""}, {1, 3, "主要任务", ""}}
 			sameOutline(t, d, want)
-			if len(d.Columns) != 1 || d.Columns[0].Body != "养老机构床位数达到30万张。" || len(d.Tables) != 0 {
-				t.Errorf("boxes %+v, tables %d: want the one box of the body", d.Columns, len(d.Tables))
+			if len(d.Boxes) != 1 || d.Boxes[0].Body != "养老机构床位数达到30万张。" || len(d.Tables) != 0 {
+				t.Errorf("boxes %+v, tables %d: want the one box of the body", d.Boxes, len(d.Tables))
 			}
 			for _, g := range d.Diagnostics {
 				if IsDoubt(g.Kind) {

@@ -512,7 +512,7 @@ func standalone(l *line) bool {
 	switch lb.Kind {
 	case label.Part, label.Chapter, label.Section:
 		return l.width < 40 && !strings.Contains(lb.Rest, "。")
-	case label.Column, label.Table, label.Annex:
+	case label.Box, label.Table, label.Annex:
 		return l.width < 45
 	}
 	return false
@@ -590,7 +590,7 @@ func (r *reflower) add(l *line, next *line) {
 	lb := label.Parse(l.text)
 	if standalone(l) {
 		switch lb.Kind {
-		case label.Column:
+		case label.Box:
 			if r.boxNumber == lb.Number && r.mode == inBox || r.boxNumber == lb.Number && l.newPage {
 				// the box's title repeated at the top of a new page: the
 				// box text goes on

@@ -219,7 +219,7 @@ func isLayoutTable(t *html.Node) bool {
 
 // isBox reports whether t's text opens with a 专栏 label.
 func isBox(t *html.Node) bool {
-	return label.Parse(strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())).Kind == label.Column
+	return label.Parse(strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())).Kind == label.Box
 }
 
 // oneCell reports whether t has one cell.
@@ -393,7 +393,7 @@ func (w *walker) flush() {
 			continue
 		}
 		b := block.Block{Text: line, Role: w.role}
-		if w.role == block.Box && label.Parse(line).Kind == label.Column {
+		if w.role == block.Box && label.Parse(line).Kind == label.Box {
 			b.Line = true
 		}
 		w.blocks = append(w.blocks, b)
@@ -500,7 +500,7 @@ func (w *walker) table(t *html.Node, depth int) {
 		return
 	}
 	text := strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())
-	if cells == 1 || label.Parse(text).Kind == label.Column {
+	if cells == 1 || label.Parse(text).Kind == label.Box {
 		old := w.role
 		w.role = block.Box
 		for _, r := range rows {
