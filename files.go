@@ -2,13 +2,14 @@ package planx
 
 import (
 	"bufio"
-	"fmt"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Files turns paths as a user gives them into a list of files: a directory
@@ -17,9 +18,19 @@ import (
 // is matched, "-" reads paths from stdin, one a line, and a file is taken
 // whatever its name. Paths that name nothing come back as failed Results,
 // so that a batch can go on.
+//
+// A walk reads what a directory holds, not what it points to: a symbolic
+// link to a file is followed (a corpus of links is common), a link to a
+// directory is not (it may lead out of the tree or round in a loop), and
+// FIFOs, devices and sockets are not read (reading a FIFO waits forever).
+// Each entry not read comes back as a Skipped Result with the reason, so
+// that nothing is left out silently.
 func Files(args []string, stdin io.Reader) ([]string, []Result) {
 	var files []string
 	var missing []Result
+	skip := func(p, why string) {
+		missing = append(missing, Result{Path: p, Status: Skipped, Err: errors.New(why)})
+	}
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -37,7 +48,7 @@ func Files(args []string, stdin io.Reader) ([]string, []Result) {
 				}
 				return
 			}
-			missing = append(missing, Result{Path: p, Status: Failed, Err: fmt.Errorf("no such file or directory")})
+			missing = append(missing, Result{Path: p, Status: Failed, Err: statError(err)})
 			return
 		}
 		if !info.IsDir() {
@@ -56,7 +67,26 @@ func Files(args []string, stdin io.Reader) ([]string, []Result) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() || !documentName(e.Name()) {
+			if strings.HasPrefix(e.Name(), ".") || !documentName(e.Name()) {
+				return nil
+			}
+			switch t := e.Type(); {
+			case t.IsRegular():
+			case t&fs.ModeSymlink != 0:
+				target, err := os.Stat(q)
+				switch {
+				case err != nil:
+					skip(q, "a symbolic link that leads nowhere: "+statError(err).Error())
+					return nil
+				case target.IsDir():
+					skip(q, "a symbolic link to a directory, not followed in a walk (name it to read it)")
+					return nil
+				case !target.Mode().IsRegular():
+					skip(q, "a symbolic link to "+fileKind(target.Mode())+", not read")
+					return nil
+				}
+			default:
+				skip(q, fileKind(t)+", not read")
 				return nil
 			}
 			found = append(found, q)
@@ -81,6 +111,33 @@ func Files(args []string, stdin io.Reader) ([]string, []Result) {
 		visit(a)
 	}
 	return files, missing
+}
+
+// statError says why a path cannot be read, in the user's words: a
+// symbolic link loop is not a missing file.
+func statError(err error) error {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("a symbolic link loop (too many levels of links)")
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file or directory")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied")
+	}
+	return err
+}
+
+// fileKind names a file that is not a regular file or a directory.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // documentExts are the file endings a directory walk picks up; a file named

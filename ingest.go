@@ -37,6 +37,7 @@ const (
 	Unchanged Status = "unchanged" // stored already (same sha256): not extracted again
 	Replaced  Status = "replaced"
 	Failed    Status = "failed"
+	Skipped   Status = "skipped" // not read: what a directory walk does not follow (Files)
 )
 
 // Indexer fills the full-text index and the keywords of one document.

@@ -34,6 +34,8 @@ type Case struct {
 	// both: the case is about ending cleanly within the ceilings.
 	Stored, Either bool
 	Phrase         string
+	// Warning is a diagnostic kind the document must carry when stored.
+	Warning string
 	// Isolate runs the case with ingest --isolate: a case that can take
 	// more memory than the ceiling must end as a per-file error.
 	Isolate bool
@@ -137,6 +139,9 @@ func Cases(scale float64) []Case {
 				body := "BT /F1 1 Tf 72 700 Td [(" + strings.Repeat("abcdefghij", int(2e6*scale)) + ")] TJ ET"
 				return pdf(w, "<< /Filter /FlateDecode", []byte(body), "")
 			}},
+		// not scaled: the case is the page limit itself
+		{Name: "pages-6000.pdf", About: "6,000 pages, over the 5,000 read", Stored: true, Warning: "over_limit",
+			write: func(w io.Writer, _ []byte) error { return manyPages(w, 6000) }},
 		{Name: "xobject-fanout.pdf", About: "a form XObject drawing itself twice", Either: true, Isolate: true,
 			write: func(w io.Writer, _ []byte) error {
 				return pdf(w, "<< /Filter /FlateDecode", []byte("/X1 Do"), "/X1 Do /X1 Do BT /F1 12 Tf (x) Tj ET")
@@ -234,6 +239,21 @@ func docxBomb(w io.Writer, n int) error {
 	return z.Close()
 }
 
+// manyPages writes a PDF of n pages, each with a line of its own.
+func manyPages(w io.Writer, n int) error {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+	var kids strings.Builder
+	for i := 0; i < n; i++ {
+		body := fmt.Sprintf("BT /F1 12 Tf 72 %d Td (Measure %d of the plan, item %d.) Tj ET", 100+i%600, i+1, i*7%1000)
+		kids.WriteString(fmt.Sprintf("%d 0 R ", len(objs)+1))
+		objs = append(objs,
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 3 0 R >> >> >>", len(objs)+2),
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(body), body))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n)
+	return writePDF(w, objs)
+}
+
 // pdf writes a one-page PDF whose content stream has the dictionary dict
 // (without its closing >>) and the content body, Flate-compressed; form,
 // when set, is the content of a form XObject /X1 the page can draw.
@@ -255,6 +275,12 @@ func pdf(w io.Writer, dict string, body []byte, form string) error {
 	}
 	f := deflate([]byte(form))
 	objs = append(objs, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(f), f))
+	return writePDF(w, objs)
+}
+
+// writePDF writes objects 1… with a cross-reference table; object 1 is the
+// catalog.
+func writePDF(w io.Writer, objs []string) error {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n")
 	offsets := make([]int, len(objs))

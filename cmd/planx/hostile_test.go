@@ -83,6 +83,9 @@ func TestHostile(t *testing.T) {
 			case status != "ingested" && status != "failed":
 				t.Errorf("no outcome: %s", abbreviate(string(out), 300))
 			}
+			if w := jsonField(out, "warnings"); c.Warning != "" && status == "ingested" && !strings.Contains(w, `"`+c.Warning+":") {
+				t.Errorf("stored without a %s diagnostic: %s", c.Warning, abbreviate(w, 300))
+			}
 			if c.Phrase != "" && status == "ingested" {
 				if n := countIn(t, db, "SELECT count(*) FROM paragraphs WHERE instr(text, ?) > 0", c.Phrase); n == 0 {
 					t.Errorf("stored, but no paragraph has %q: the text is garbled", c.Phrase)

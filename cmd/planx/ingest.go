@@ -166,6 +166,7 @@ type reporter struct {
 	bar      *progressbar.ProgressBar
 	done     int
 	failures []planx.Result
+	skipped  []planx.Result // entries a directory walk did not read (planx.Files)
 	warnings []planx.Result // stored, but perhaps not a plan
 	doubted  []planx.Result // stored, with doubts about what was read (Err lists their kinds)
 }
@@ -206,10 +207,13 @@ func (r *reporter) result(res planx.Result) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.done++
-	if res.Status == planx.Failed {
+	switch {
+	case res.Status == planx.Failed:
 		r.failures = append(r.failures, res)
-	} else if w := planWarning(res.Doc); w != "" {
-		r.warnings = append(r.warnings, planx.Result{Path: res.Path, Err: errors.New(w)})
+	case res.Status == planx.Skipped:
+		r.skipped = append(r.skipped, res)
+	case planWarning(res.Doc) != "":
+		r.warnings = append(r.warnings, planx.Result{Path: res.Path, Err: errors.New(planWarning(res.Doc))})
 	}
 	if k := doubtKinds(res.Doc); k != "" {
 		r.doubted = append(r.doubted, planx.Result{Path: res.Path, ID: res.ID, Err: errors.New(k)})
@@ -282,7 +286,7 @@ func (r *reporter) line(res planx.Result) {
 	}
 	if res.Err != nil {
 		r.clearBar()
-		fmt.Fprintf(r.stderr, "failed     %s: %v\n", res.Path, res.Err)
+		fmt.Fprintf(r.stderr, "%-10s %s: %v\n", res.Status, res.Path, res.Err)
 		return
 	}
 	if !r.o.quiet && !r.o.progress {
@@ -297,10 +301,17 @@ func (r *reporter) clearBar() {
 }
 
 func (r *reporter) summary(w io.Writer, s planx.Summary) {
-	fmt.Fprintf(w, "%d ingested, %d unchanged, %d replaced, %d failed\n",
+	fmt.Fprintf(w, "%d ingested, %d unchanged, %d replaced, %d failed",
 		s.Counts[planx.Ingested], s.Counts[planx.Unchanged], s.Counts[planx.Replaced], len(r.failures))
+	if len(r.skipped) > 0 {
+		fmt.Fprintf(w, ", %d skipped", len(r.skipped))
+	}
+	fmt.Fprintln(w)
 	for _, f := range r.failures {
 		fmt.Fprintf(w, "  failed: %s: %v\n", f.Path, f.Err)
+	}
+	for _, f := range r.skipped {
+		fmt.Fprintf(w, "  skipped: %s: %v\n", f.Path, f.Err)
 	}
 	for _, f := range r.warnings {
 		fmt.Fprintf(w, "  warning: %s: %v\n", f.Path, f.Err)

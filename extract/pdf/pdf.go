@@ -87,8 +87,12 @@ func Read(data []byte) (doc *Document, err error) {
 			doc.Info[k] = v.Text()
 		}
 	}
-	list := pageList(r)
+	list, cut := pageTree(r)
 	doc.Pages = len(list)
+	if cut {
+		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Kind: "over_limit",
+			Message: fmt.Sprintf("the page tree holds more than the %d pages planx reads (limit maxPages); the pages after page %d are not read", maxPages, len(list))})
+	}
 	fonts := &fontCache{byKey: map[string]*font{}}
 	var pages []*page
 	for i, pv := range list {
@@ -117,6 +121,14 @@ func Read(data []byte) (doc *Document, err error) {
 // itself (a damaged /Kids); this walk visits each inner node once and is
 // bounded in depth and in nodes.
 func pageList(r *lpdf.Reader) []lpdf.Value {
+	list, _ := pageTree(r)
+	return list
+}
+
+// pageTree is pageList that also says whether the walk stopped at its
+// bounds (maxPages pages, or a tree too deep or too large) with pages left
+// unread.
+func pageTree(r *lpdf.Reader) (list []lpdf.Value, cut bool) {
 	var out []lpdf.Value
 	visits := 0
 	// An inner node's printed form names its kids by reference, so it tells
@@ -126,7 +138,11 @@ func pageList(r *lpdf.Reader) []lpdf.Value {
 	var walk func(v lpdf.Value, depth int)
 	walk = func(v lpdf.Value, depth int) {
 		visits++
-		if depth > 32 || visits > 4*maxPages || len(out) >= maxPages || v.Kind() != lpdf.Dict {
+		if depth > 32 || visits > 4*maxPages || len(out) >= maxPages {
+			cut = cut || v.Kind() == lpdf.Dict
+			return
+		}
+		if v.Kind() != lpdf.Dict {
 			return
 		}
 		kids := v.Key("Kids")
@@ -144,7 +160,7 @@ func pageList(r *lpdf.Reader) []lpdf.Value {
 		out = append(out, v)
 	}
 	walk(r.Trailer().Key("Root").Key("Pages"), 0)
-	return out
+	return out, cut
 }
 
 // readPage interprets one page's content under recover.
