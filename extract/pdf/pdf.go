@@ -251,7 +251,9 @@ func trimFile(data []byte) []byte {
 	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
 		data = data[i:]
 	}
-	if i := bytes.LastIndex(data, []byte("%%EOF")); i >= 0 && len(data)-i > 100 {
+	// anything but line ends and spaces after the last %%EOF, however
+	// short (a comment, NUL padding), makes the library refuse the file
+	if i := bytes.LastIndex(data, []byte("%%EOF")); i >= 0 && len(bytes.TrimRight(data[i+len("%%EOF"):], "\r\n\t ")) > 0 {
 		data = data[:i+len("%%EOF")]
 	}
 	if len(data) > 9 && bytes.HasPrefix(data, []byte("%PDF-")) &&

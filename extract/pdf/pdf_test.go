@@ -389,6 +389,9 @@ func TestDamagedEnvelope(t *testing.T) {
 		"http header": append([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n"), orig...),
 		"html after":  append(append([]byte{}, orig...), []byte("\n<html><body>"+strings.Repeat("下载 ", 100)+"</body></html>\n")...),
 		"pdf 2.0":     v20,
+		// short tails the library's own check refuses
+		"comment after": append(append([]byte{}, orig...), []byte("\n% variant 17\n")...),
+		"nul padding":   append(append([]byte{}, orig...), make([]byte, 16)...),
 	} {
 		d, err := Read(data)
 		if err != nil {
@@ -397,6 +400,11 @@ func TestDamagedEnvelope(t *testing.T) {
 		}
 		if d.Pages != want.Pages || strings.Join(texts(d.Blocks), "|") != wantText {
 			t.Errorf("%s: %d pages, text differs from the file's own", name, d.Pages)
+		}
+		for _, g := range d.Diagnostics {
+			if g.Kind == "repaired" {
+				t.Errorf("%s: repaired (%s): the envelope was not taken off", name, g.Message)
+			}
 		}
 	}
 }
