@@ -188,6 +188,12 @@ func (n near) terms(out *[]string) {
 	}
 }
 
+// MaxQueryTerms bounds the words and phrases of one query. SQLite's FTS5
+// grammar gives up at about a hundred (its parser stack), and a query of
+// hundreds of OR'd words is an attempt to make the server scan: the bound
+// turns both into a clear error before anything runs.
+const MaxQueryTerms = 64
+
 // ParseQuery parses a user's query. Operators are upper case (AND, OR, NOT,
 // NEAR); ASCII parentheses group. A query that cannot be read (an
 // unbalanced quote or parenthesis, an operator with nothing on one side, a
@@ -199,6 +205,15 @@ func ParseQuery(q string) (*Query, error) {
 	}
 	if len(toks) == 0 {
 		return nil, ErrEmptyQuery
+	}
+	terms := 0
+	for _, t := range toks {
+		if t.kind == "word" || t.kind == "phrase" {
+			terms++
+		}
+	}
+	if terms > MaxQueryTerms {
+		return nil, fmt.Errorf("query: %d words and phrases; a query may have at most %d", terms, MaxQueryTerms)
 	}
 	p := &parser{toks: toks}
 	root, err := p.or()

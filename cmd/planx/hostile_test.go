@@ -112,8 +112,11 @@ func TestHostile(t *testing.T) {
 	t.Logf("hostile suite (scale %g):\n%s", scale, strings.Join(table, "\n"))
 }
 
-// The batch survives its hostile members: good documents mixed with the
-// hostile cases are all stored, the database is intact.
+// The batch survives its hostile members: 1,000 corpus documents (every
+// format; at the suite's scale, at least 20) mixed with 50 hostile files
+// (the cases, copied until there are 50) end with exactly the good
+// documents and the hostile ones that must or may be stored, every one
+// complete, the database intact, the parent's peak RSS under the ceiling.
 func TestHostileBatch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the hostile suite runs a process per case")
@@ -123,17 +126,45 @@ func TestHostileBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if _, err := hostile.Write(dir, seed, scale); err != nil {
+	src := t.TempDir()
+	cases, err := hostile.Write(src, seed, scale)
+	if err != nil {
 		t.Fatal(err)
 	}
-	good := []string{"../../corpus/jiangmen-public-services-14th-fyp.txt", "../../corpus/guangzhou-population-public-services-14th-fyp.txt"}
+	corpus, err := filepath.Glob("../../corpus/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, c := range corpus {
+		if documentExt(c) {
+			docs = append(docs, c)
+		}
+	}
+	dir := t.TempDir()
+	good := map[string]string{}     // sha256 → file
+	mayStore := map[string]string{} // hostile files that may be stored
+	mustStore := map[string]string{}
+	nGood := max(20, int(1000*scale))
+	for i := 0; i < nGood; i++ {
+		name, sum := writeVariant(t, docs[i%len(docs)], dir, fmt.Sprintf("good-%04d", i), i/len(docs))
+		good[sum] = name
+	}
+	for i := 0; i < 50; i++ {
+		c := cases[i%len(cases)]
+		name, sum := writeVariant(t, filepath.Join(src, c.Name), dir, fmt.Sprintf("hostile-%02d", i), i/len(cases))
+		switch {
+		case c.Stored:
+			mustStore[sum] = name
+		case c.Either:
+			mayStore[sum] = name
+		}
+	}
 	db := filepath.Join(t.TempDir(), "b.db")
-	args := append([]string{"ingest", "--no-index", "--isolate", "--isolate-memory", "400", "--timeout", "25s", "--db", db, dir}, good...)
-	args = append(args[:1], append([]string{"--stats"}, args[1:]...)...)
-	out, el, err := runLimited(args, hostileAS, 5*time.Minute)
+	args := []string{"ingest", "--stats", "--quiet", "--no-index", "--isolate", "--isolate-memory", "400", "--timeout", "25s", "--db", db, dir}
+	out, el, err := runLimited(args, hostileAS, 30*time.Minute)
 	rss := peakFromStats(out)
-	t.Logf("batch: %.1fs, peak RSS %d MB (the parent; each child at most --isolate-memory)", el.Seconds(), rss>>20)
+	t.Logf("batch of %d good and 50 hostile files: %.1fs, peak RSS %d MB (the parent; each child at most --isolate-memory)", nGood, el.Seconds(), rss>>20)
 	if rss > hostileRSS {
 		t.Errorf("peak RSS %d MB, ceiling %d MB", rss>>20, hostileRSS>>20)
 	}
@@ -142,12 +173,63 @@ func TestHostileBatch(t *testing.T) {
 		t.Fatalf("the batch ended with %v: %s", err, abbreviate(string(out), 500))
 	}
 	got := docCounts(t, db) // checks integrity too
-	for _, g := range good {
-		data, _ := os.ReadFile(g)
-		if _, ok := got[fmt.Sprintf("%x", sha256.Sum256(data))]; !ok {
-			t.Errorf("%s not stored", filepath.Base(g))
+	for sum, name := range good {
+		if _, ok := got[sum]; !ok {
+			t.Errorf("%s not stored", name)
 		}
 	}
+	for sum, name := range mustStore {
+		if _, ok := got[sum]; !ok {
+			t.Errorf("%s (a hostile case that must be stored) not stored", name)
+		}
+	}
+	for sum := range got {
+		if good[sum] == "" && mustStore[sum] == "" && mayStore[sum] == "" {
+			t.Errorf("a document stored that is neither good nor allowed (%s)", sum)
+		}
+	}
+	if t.Failed() {
+		t.Logf("%s", abbreviate(string(out), 2000))
+	}
+}
+
+// documentExt reports whether a corpus file is a document (not a key).
+func documentExt(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".md", ".html", ".pdf", ".docx":
+		return true
+	}
+	return false
+}
+
+// writeVariant copies a file into dir under a new name, made distinct by
+// k bytes its format ignores after the end (line ends for text, a comment
+// for HTML and PDF, bytes after a DOCX's zip directory), and returns the
+// new path and its sha256.
+func writeVariant(t *testing.T, from, dir, name string, k int) (string, string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext := filepath.Ext(from)
+	if k > 0 {
+		switch strings.ToLower(ext) {
+		case ".html":
+			data = append(data, fmt.Sprintf("\n<!-- %d -->\n", k)...)
+		case ".pdf":
+			data = append(data, fmt.Sprintf("\n%% %d\n", k)...)
+		case ".docx":
+			data = append(data, fmt.Sprintf("%d", k)...)
+		default:
+			data = append(data, strings.Repeat("\n", k)...)
+		}
+	}
+	path := filepath.Join(dir, name+ext)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, fmt.Sprintf("%x", sha256.Sum256(data))
 }
 
 // runLimited runs planx (this test binary as planx) with an address-space
