@@ -211,9 +211,7 @@ func (b *batch) run(ctx context.Context, files []string) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				w := b.prepare(ctx, j.path)
-				w.Index = j.i
-				results <- w
+				results <- b.prepare(ctx, j.i, j.path)
 			}
 		}()
 	}
@@ -244,6 +242,7 @@ func (b *batch) run(ctx context.Context, files []string) {
 			b.store(pending[next])
 			delete(pending, next)
 			next++
+			b.mem.advance(next)
 			<-window
 		}
 	}
@@ -262,8 +261,8 @@ func (b *batch) run(ctx context.Context, files []string) {
 
 // prepare reads, hashes and extracts one file and cuts its text for the
 // search index; it runs in a worker.
-func (b *batch) prepare(ctx context.Context, path string) *work {
-	w := &work{Result: Result{Path: path}, started: time.Now()}
+func (b *batch) prepare(ctx context.Context, i int, path string) *work {
+	w := &work{Result: Result{Index: i, Path: path}, started: time.Now()}
 	b.prepareFile(ctx, w)
 	w.Took = time.Since(w.started)
 	return w
@@ -284,13 +283,22 @@ func (b *batch) prepareFile(ctx context.Context, w *work) {
 		w.Err = fmt.Errorf("file is %d MB, more than the %d MB planx reads", info.Size()>>20, MaxFileSize>>20)
 		return
 	}
+	// wait until the documents in flight leave room for this one, so that
+	// two large documents are not held at once (memoryBudget.acquire)
+	if err := b.mem.acquire(ctx, w.Index, info.Size()); err != nil {
+		w.Err = errInterrupted
+		return
+	}
+	w.held = info.Size()
 	data, err := os.ReadFile(w.Path)
 	if err != nil {
 		w.Err = err
 		return
 	}
-	w.held = int64(len(data))
-	b.mem.add(w.held)
+	if d := int64(len(data)) - w.held; d != 0 { // the file changed size
+		b.mem.add(d)
+		w.held += d
+	}
 	sum := sha256.Sum256(data)
 	w.SHA256 = hex.EncodeToString(sum[:])
 	w.tRead = time.Since(w.started)

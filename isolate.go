@@ -175,7 +175,9 @@ func firstLines(s string, n int) string {
 // batches small and lets a large document through at the cost of its size.
 type memoryBudget struct {
 	mu       sync.Mutex
-	inflight int64
+	inflight int64         // bytes of the documents read and not yet stored
+	next     int           // the input index the writer stores next
+	changed  chan struct{} // closed and replaced when inflight or next change
 }
 
 // memoryPerInputByte is the heap allowed per byte of the documents being
@@ -185,11 +187,67 @@ type memoryBudget struct {
 // on one 50 MB plan).
 const memoryPerInputByte = 3
 
+// maxInflightBytes bounds the bytes of the documents held at once, beyond
+// the one the writer needs next. Most plans are a few hundred kilobytes, so
+// every worker stays busy with them; two 50 MB plans extracted side by side
+// would hold twice the memory one does, and the second one waits instead.
+const maxInflightBytes = 16 << 20
+
+// acquire counts n bytes of the document at input index i as in flight,
+// waiting while that would pass maxInflightBytes — unless nothing else is
+// in flight, or i is the document the writer stores next (which the writer
+// waits for, so it must never wait: the batch always moves on).
+func (m *memoryBudget) acquire(ctx context.Context, i int, n int64) error {
+	for {
+		m.mu.Lock()
+		if m.inflight == 0 || m.inflight+n <= maxInflightBytes || i <= m.next {
+			m.addLocked(n)
+			m.mu.Unlock()
+			return nil
+		}
+		ch := m.changedLocked()
+		m.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ch:
+		}
+	}
+}
+
+// add counts n more bytes in flight (n < 0 when a document is done).
 func (m *memoryBudget) add(n int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.addLocked(n)
+}
+
+// advance says the writer now waits for input index next.
+func (m *memoryBudget) advance(next int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.next = next
+	m.notifyLocked()
+}
+
+func (m *memoryBudget) addLocked(n int64) {
 	m.inflight += n
 	debug.SetMemoryLimit(MemoryLimit + memoryPerInputByte*m.inflight)
+	m.notifyLocked()
+}
+
+func (m *memoryBudget) changedLocked() chan struct{} {
+	if m.changed == nil {
+		m.changed = make(chan struct{})
+	}
+	return m.changed
+}
+
+func (m *memoryBudget) notifyLocked() {
+	if m.changed != nil {
+		close(m.changed)
+		m.changed = nil
+	}
 }
 
 // extract runs one document's extraction as the options say: in a child
