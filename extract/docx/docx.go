@@ -8,6 +8,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"planx/extract/block"
+	"planx/extract/decode"
 	"planx/extract/label"
 )
 
@@ -30,19 +32,20 @@ const (
 // ErrNotDocx is returned for a file that is not a Word document.
 var ErrNotDocx = errors.New("not a Word (.docx) document")
 
-// Document is what Read finds in a .docx file.
-type Document struct {
-	Blocks []block.Block
-	// Info holds the core properties the producer set (docProps/core.xml:
-	// title, creator, created, modified), keyed by those names. They are
-	// hints only: Word proposes the first line or a template's name as the
-	// title, and created is when the file was made, not when the plan was
-	// issued; the text's own statement wins.
-	Info map[string]string
+// Reader reads Word (.docx) files (block.Reader).
+type Reader struct{}
+
+// Read reads a .docx file.
+func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return Read(data)
 }
 
-// Read parses a .docx file.
-func Read(data []byte) (*Document, error) {
+// Read parses a .docx file. The layout's Meta holds the core properties the
+// producer set (docProps/core.xml: title, creator, created, modified).
+func Read(data []byte) (*block.Layout, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotDocx, err)
@@ -90,13 +93,13 @@ func Read(data []byte) (*Document, error) {
 			r.blocks = append(r.blocks, block.Block{Text: strconv.Itoa(r.notes[id]) + " " + t, Role: block.Footnote})
 		}
 	}
-	doc := &Document{Blocks: r.blocks, Info: map[string]string{}}
+	l := &block.Layout{Format: decode.DOCX, Blocks: r.blocks}
 	if f, ok := parts["docProps/core.xml"]; ok {
 		if b, err := readPart(f); err == nil {
-			doc.Info = coreProps(b)
+			l.Meta = coreProps(b)
 		}
 	}
-	return doc, nil
+	return l, nil
 }
 
 func readPart(f *zip.File) ([]byte, error) {
@@ -522,12 +525,10 @@ func parseFootnotes(data []byte) map[string]string {
 	return out
 }
 
-var coreKeys = map[string]bool{"title": true, "creator": true, "created": true, "modified": true}
-
 // coreProps reads docProps/core.xml: title, creator, created and modified,
 // where they are not empty.
-func coreProps(data []byte) map[string]string {
-	out := map[string]string{}
+func coreProps(data []byte) block.Meta {
+	var m block.Meta
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	name := ""
@@ -540,12 +541,33 @@ func coreProps(data []byte) map[string]string {
 		case xml.StartElement:
 			name = t.Name.Local
 		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" && coreKeys[name] {
-				out[name] = s
+			s := strings.TrimSpace(string(t))
+			switch name {
+			case "title":
+				m.Title = s
+			case "creator":
+				m.Author = s
+			case "created":
+				m.Created = isoDate(s)
+			case "modified":
+				m.Modified = isoDate(s)
 			}
 		case xml.EndElement:
 			name = ""
 		}
 	}
-	return out
+	return m
+}
+
+// isoDate is the date of a W3CDTF time (2022-05-18T08:00:00Z), or "".
+func isoDate(s string) string {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	for i, c := range s[:10] {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return ""
+		}
+	}
+	return s[:10]
 }

@@ -72,7 +72,7 @@ func measure(pages []*page) metrics {
 }
 
 // layoutDocument turns the pages' glyphs, rules and images into blocks.
-func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Image, []Diagnostic) {
+func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []placed, []Diagnostic) {
 	for _, pg := range pages {
 		pg.content.glyphs = dropOverprint(pg.content.glyphs)
 	}
@@ -262,7 +262,7 @@ type emitter struct {
 	// a table that a page break cut goes on in the next page's grid.
 	tableStart int
 	tableCols  []float64
-	images     []Image // image-only images, placed in reading order (images.go)
+	images     []placed // image-only images, placed in reading order (images.go)
 }
 
 // page emits one page: its lines and regions in order from the top.

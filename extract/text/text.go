@@ -16,15 +16,41 @@
 package text
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"planx/extract/block"
+	"planx/extract/decode"
 	"planx/extract/doc"
 	"planx/extract/label"
 )
+
+// Reader reads plain-text files (block.Reader): it decodes them (the
+// encoding is guessed from the bytes) and splits the text into blocks.
+type Reader struct{}
+
+// Read decodes data and reads its text.
+func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	dec, err := decode.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	l := &block.Layout{Format: decode.Text, Encoding: dec.Encoding}
+	l.Warn(dec.Warnings)
+	if strings.TrimSpace(dec.Text) == "" {
+		return nil, block.ErrEmpty
+	}
+	var diags []doc.Diagnostic
+	l.Blocks, diags = ReadReport(dec.Text)
+	l.Diagnostics = append(l.Diagnostics, diags...)
+	return l, nil
+}
 
 // Read splits decoded text into blocks.
 func Read(s string) []block.Block {

@@ -10,6 +10,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -25,15 +26,15 @@ import (
 	"planx/extract/label"
 )
 
-// Page is what Read finds in a web page.
-type Page struct {
-	Blocks   []block.Block
-	Encoding string
-	// Info holds what the page's information table states (文号, 成文日期,
-	// 发布机构, 名称/标题), keyed by the label without its colon.
-	Info map[string]string
-	// Warnings say what decoding repaired (decode.Page).
-	Warnings []decode.Warning
+// Reader reads web pages (block.Reader).
+type Reader struct{}
+
+// Read reads an HTML page.
+func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return Read(data)
 }
 
 // ErrNoArticle is returned for a page with no text to speak of.
@@ -43,8 +44,11 @@ var ErrNoArticle = errors.New("no article text found on the page")
 // 10,000 nested <div>s is read without exhausting the stack.
 const maxDepth = 200
 
-// Read parses an HTML page.
-func Read(data []byte) (*Page, error) {
+// Read parses an HTML page. The layout's Info holds what the page's
+// information table states (文号, 成文日期, 发布机构, 名称/标题), keyed by the
+// label without its colon; its diagnostics say what decoding repaired
+// (decode.Page).
+func Read(data []byte) (*block.Layout, error) {
 	dec, err := decodePage(data)
 	if err != nil {
 		return nil, err
@@ -60,7 +64,8 @@ func Read(data []byte) (*Page, error) {
 		}
 	}
 	doc.Find("script, style, noscript, iframe, object, nav, header, footer, form, select, button").Remove()
-	pg := &Page{Encoding: enc, Info: infoTable(doc), Warnings: dec.Warnings}
+	pg := &block.Layout{Format: decode.HTML, Encoding: enc, Info: infoTable(doc)}
+	pg.Warn(dec.Warnings)
 	art := article(doc)
 	if art == nil {
 		return nil, ErrNoArticle
@@ -492,7 +497,7 @@ func (w *walker) table(t *html.Node, depth int) {
 		cells += len(r)
 	}
 	if isInfoTable(t) {
-		return // the page's information table: Page.Info holds it
+		return // the page's information table: the layout's Info holds it
 	}
 	if isLayoutTable(t) {
 		w.walk(rows[0][0].node, depth+1)

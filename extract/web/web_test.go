@@ -164,7 +164,7 @@ func rendered(blocks []block.Block) []string {
 	return out
 }
 
-func readFile(t *testing.T, name string) *Page {
+func readFile(t *testing.T, name string) *block.Layout {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
