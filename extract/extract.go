@@ -13,6 +13,7 @@ import (
 	"planx/extract/block"
 	"planx/extract/decode"
 	"planx/extract/doc"
+	"planx/extract/normalize"
 	"planx/extract/structure"
 )
 
@@ -51,6 +52,7 @@ func Read(ctx context.Context, name string, data []byte) (*Layout, error) {
 		return nil, err
 	}
 	l.Format = format
+	normalize.Layout(l)
 	return l, nil
 }
 

@@ -43,6 +43,10 @@ type Block struct {
 	Markers []Marker
 	// Blank is true for a TableLine that stood after a blank line.
 	Blank bool
+	// Heading is true where the format sets the text as a heading: an
+	// <h1>–<h6> or a paragraph centred or bold throughout on a web page, a
+	// heading style in Word. A heading is never joined with its neighbours.
+	Heading bool
 }
 
 // Marker is a footnote marker found in a block's text.
@@ -56,16 +60,24 @@ type Marker struct {
 func Width(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		if isWide(r) {
-			w++
-		} else {
-			w += 0.5
-		}
+		w += RuneWidth(r)
 	}
 	return w
 }
 
-func isWide(r rune) bool {
+// RuneWidth is the printed width of r in em: 1 for a wide (CJK) character,
+// ½ for anything else.
+func RuneWidth(r rune) float64 {
+	if IsWide(r) {
+		return 1
+	}
+	return 0.5
+}
+
+// IsWide reports whether r is printed one em wide: CJK characters,
+// full-width forms and the punctuation set with them, which are set
+// without spaces between them.
+func IsWide(r rune) bool {
 	return r >= 0x1100 && (unicode.Is(unicode.Han, r) ||
 		r >= 0x3000 && r <= 0x303f || // CJK punctuation
 		r >= 0xff00 && r <= 0xff60 || // full-width forms

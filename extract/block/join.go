@@ -49,12 +49,7 @@ func ProseContinues(prev, next string) bool {
 func atLeastWide(s string, w float64) bool {
 	n := 0.0
 	for _, r := range s {
-		if isWide(r) {
-			n++
-		} else {
-			n += 0.5
-		}
-		if n >= w {
+		if n += RuneWidth(r); n >= w {
 			return true
 		}
 	}
@@ -83,9 +78,4 @@ func trimMarkers(s string) string {
 		s = s[:len(s)-size]
 	}
 	return s
-}
-
-// IsSuperscript reports whether r is a superscript digit (¹²³…).
-func IsSuperscript(r rune) bool {
-	return r == '¹' || r == '²' || r == '³' || r >= '⁰' && r <= '⁹'
 }

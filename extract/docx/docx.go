@@ -15,7 +15,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"planx/extract/block"
 	"planx/extract/decode"
@@ -36,10 +35,7 @@ var ErrNotDocx = errors.New("not a Word (.docx) document")
 type Reader struct{}
 
 // Read reads a .docx file.
-func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+func (Reader) Read(_ context.Context, data []byte) (*block.Layout, error) {
 	return Read(data)
 }
 
@@ -129,9 +125,6 @@ type reader struct {
 	notes     map[string]int // footnote id → marker number
 	noteOrder []string
 	styles    styles
-	// sealed is the number of blocks that no later text may be joined to:
-	// everything up to and including the last heading
-	sealed int
 }
 
 // para collects one paragraph's text.
@@ -142,19 +135,6 @@ type para struct {
 	hasIlvl bool
 	hasNum  bool
 	style   string
-}
-
-var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-func superscript(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return s
-		}
-		b.WriteRune(supDigits[r-'0'])
-	}
-	return b.String()
 }
 
 func attr(se xml.StartElement, local string) string {
@@ -248,7 +228,7 @@ func (r *reader) parse(data []byte) error {
 					r.noteOrder = append(r.noteOrder, id)
 				}
 				if p := cur(); p != nil {
-					p.text.WriteString(superscript(strconv.Itoa(r.notes[id])))
+					p.text.WriteString(block.Superscript(strconv.Itoa(r.notes[id])))
 				}
 			case "tbl":
 				tables = append(tables, &table{})
@@ -289,7 +269,7 @@ func (r *reader) parse(data []byte) error {
 				if p := cur(); p != nil {
 					s := runText.String()
 					if runRaised {
-						s = superscript(strings.TrimSpace(s))
+						s = block.Superscript(strings.TrimSpace(s))
 					}
 					p.text.WriteString(s)
 				}
@@ -327,17 +307,9 @@ func (r *reader) parse(data []byte) error {
 						continue
 					}
 				}
-				if heading {
-					// a heading is never the tail of the paragraph before
-					// it, nor the head of the one after
-					r.sealed = len(r.blocks)
-					r.addText(text, block.Body)
-					r.sealed = len(r.blocks)
-					continue
-				}
 				// a text box's paragraphs (inside another paragraph) are
 				// blocks of their own
-				r.addText(text, block.Body)
+				r.addText(text, block.Body, heading)
 			case "tbl":
 				tb := tables[len(tables)-1]
 				tables = tables[:len(tables)-1]
@@ -355,19 +327,15 @@ func (r *reader) parse(data []byte) error {
 	return nil
 }
 
-// addText adds a paragraph, joining it to the last one where the source cut
-// a paragraph in two.
-func (r *reader) addText(text string, role block.Role) {
+// addText adds a paragraph, a block a line; heading says the paragraph has
+// a heading style.
+func (r *reader) addText(text string, role block.Role, heading bool) {
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.Join(strings.Fields(strings.NewReplacer("\u3000", " ", "\u00a0", " ").Replace(line)), " ")
 		if line == "" {
 			continue
 		}
-		if n := len(r.blocks); n > r.sealed && r.blocks[n-1].Role == role && block.Continues(r.blocks[n-1], line) {
-			r.blocks[n-1].Text += line
-			continue
-		}
-		b := block.Block{Text: line, Role: role}
+		b := block.Block{Text: line, Role: role, Heading: heading}
 		if role == block.Box && label.Parse(line).Kind == label.Box {
 			b.Line = true
 		}
@@ -432,7 +400,7 @@ func (r *reader) addTable(t *table) {
 		for _, row := range t.rows {
 			for _, c := range row {
 				for _, p := range c.paras {
-					r.addText(p, block.Box)
+					r.addText(p, block.Box, false)
 				}
 			}
 		}
@@ -469,22 +437,13 @@ func (r *reader) addTable(t *table) {
 
 // cellText joins a cell's paragraphs: nothing between CJK text.
 func cellText(paras []string) string {
-	var b strings.Builder
+	var lines []string
 	for _, p := range paras {
-		p = strings.Join(strings.Fields(strings.ReplaceAll(p, "\u3000", " ")), " ")
-		if p == "" {
-			continue
+		if p = strings.Join(strings.Fields(strings.ReplaceAll(p, "\u3000", " ")), " "); p != "" {
+			lines = append(lines, p)
 		}
-		if b.Len() > 0 {
-			a, _ := utf8.DecodeLastRuneInString(b.String())
-			c, _ := utf8.DecodeRuneInString(p)
-			if a < 0x80 && c < 0x80 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(p)
 	}
-	return b.String()
+	return block.JoinLines(lines)
 }
 
 // parseFootnotes reads footnotes.xml: id → text.

@@ -178,7 +178,7 @@ func dropFurniture(pages []*page, em float64) {
 	for _, pg := range pages {
 		kept := pg.lines[:0]
 		for _, l := range pg.lines {
-			if !l.inRegion && (margin(pg, l) && isPageNumber(l.text) || repeated(pg, l)) {
+			if !l.inRegion && (margin(pg, l) && block.IsPageNumber(l.text) || repeated(pg, l)) {
 				continue
 			}
 			kept = append(kept, l)
@@ -311,7 +311,7 @@ func (e *emitter) flush() {
 	var b strings.Builder
 	for i, l := range e.cur {
 		if i > 0 {
-			b.WriteString(joinPiece(b.String(), l.text))
+			b.WriteString(block.Glue(b.String(), l.text))
 		} else {
 			b.WriteString(l.text)
 		}
@@ -323,27 +323,7 @@ func (e *emitter) flush() {
 	}
 	text := strings.TrimSpace(b.String())
 	e.cur = nil
-	// a paragraph that the source cut in two (a page break of the document
-	// it was printed from)
-	if n := len(e.out); n > 0 && role == block.Body && e.out[n-1].Role == block.Body && e.out[n-1].Cells == nil && block.Continues(e.out[n-1], text) {
-		e.out[n-1].Text += text
-		return
-	}
 	e.out = append(e.out, block.Block{Text: text, Page: first.page, Role: role, Line: len(e.cur) == 1})
-}
-
-// joinPiece is what joins a wrapped line to the text before it: nothing
-// between CJK text, a space between Latin words.
-func joinPiece(prev, next string) string {
-	if prev == "" {
-		return next
-	}
-	a := []rune(prev)
-	b := []rune(next)
-	if len(a) > 0 && len(b) > 0 && a[len(a)-1] < 0x80 && b[0] < 0x80 && unicode.IsLetter(a[len(a)-1]) && unicode.IsLetter(b[0]) {
-		return " " + next
-	}
-	return next
 }
 
 func footnoteLike(s string) bool {
@@ -354,12 +334,9 @@ func footnoteLike(s string) bool {
 // standalone reports whether a line is a block of its own: a heading of
 // 篇, 章 or 节, a box, table or annex label, or a centred title.
 func (e *emitter) standalone(l line) bool {
-	lb := label.Parse(l.text)
-	switch lb.Kind {
-	case label.Part, label.Chapter, label.Section:
-		return !strings.Contains(lb.Rest, "。") && l.x1 < e.m.right-2*e.m.size
-	case label.Box, label.Table, label.Annex:
-		return l.x1 < e.m.right-2*e.m.size
+	if lb := label.Parse(l.text); block.AloneKind(lb.Kind) {
+		short := l.x1 < e.m.right-2*e.m.size
+		return block.StandsAlone(lb, func(label.Kind) bool { return short })
 	}
 	mid := (e.m.left + e.m.right) / 2
 	centred := l.x0 > e.m.left+2.5*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < 2*e.m.size

@@ -5,7 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"planx/extract/block"
 )
 
 // page is one page's drawing and, after layout, its lines.
@@ -36,8 +37,6 @@ type seg struct {
 	x0, x1 float64
 	text   string
 }
-
-var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 // buildLines groups a page's glyphs into lines. A glyph clearly smaller than
 // the line it stands on and raised above its baseline is a superscript (a
@@ -130,16 +129,9 @@ func isSuperscriptCluster(gs []glyph, size float64) bool {
 	return true
 }
 
+// superscriptRunes writes a raised cluster's digits as superscript digits.
 func superscriptRunes(rs []rune) []rune {
-	out := make([]rune, len(rs))
-	for i, r := range rs {
-		if r >= '0' && r <= '9' {
-			out[i] = supDigits[r-'0']
-		} else {
-			out[i] = r
-		}
-	}
-	return out
+	return []rune(block.Superscript(string(rs)))
 }
 
 // makeLine orders a line's glyphs and writes its text: nothing between
@@ -193,8 +185,8 @@ func makeLine(pageNo int, gs []glyph) line {
 				sb.Reset()
 				segStart = g.x
 				b.WriteByte(' ')
-			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size) &&
-				!(wideRune(prevRune) != wideRune(g.r[0]) && gap < 0.45*size):
+			case gap > 0.28*size && !isSup(g.r) && !(block.IsWide(prevRune) && block.IsWide(g.r[0]) && gap < 1.2*size) &&
+				!(block.IsWide(prevRune) != block.IsWide(g.r[0]) && gap < 0.45*size):
 				// a space where the gap is one; letter-spaced Chinese
 				// (目　录, a justified line) keeps its characters together,
 				// and so do Chinese and the digits beside it, which word
@@ -221,37 +213,7 @@ func makeLine(pageNo int, gs []glyph) line {
 	return l
 }
 
+// isSup reports whether a glyph's text begins with a superscript digit.
 func isSup(r []rune) bool {
-	if len(r) == 0 {
-		return false
-	}
-	c := r[0]
-	return c == '¹' || c == '²' || c == '³' || c >= '⁰' && c <= '⁹'
-}
-
-// isPageNumber reports whether a line is a page number as printed in a
-// header or footer: 3, - 3 -, —3—, 第3页, 第 3 页 共 40 页, 3/40.
-func isPageNumber(t string) bool {
-	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), "-—–－ "))
-	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {
-		t = strings.TrimPrefix(t, "第")
-		t = strings.TrimSpace(t[:strings.Index(t, "页")])
-	}
-	if i := strings.Index(t, "/"); i > 0 {
-		t = t[:i]
-	}
-	if t == "" || utf8.RuneCountInString(t) > 4 {
-		return false
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// wideRune reports whether r is a CJK character or full-width punctuation.
-func wideRune(r rune) bool {
-	return r >= 0x2e80 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0xff00 && r <= 0xff60 || r >= 0x3000 && r <= 0x303f || r == '“' || r == '”'
+	return len(r) > 0 && block.IsSuperscript(r[0])
 }

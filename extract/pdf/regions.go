@@ -422,7 +422,7 @@ func cellText(pageNo int, gs []glyph) string {
 	flushLine := func() {
 		if len(cur) > 0 {
 			l := makeLine(pageNo, cur)
-			b.WriteString(joinPiece(b.String(), strings.TrimSpace(l.text)))
+			b.WriteString(block.Glue(b.String(), strings.TrimSpace(l.text)))
 			cur = nil
 		}
 	}

@@ -18,8 +18,8 @@ package text
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"planx/extract/block"
@@ -33,10 +33,7 @@ import (
 type Reader struct{}
 
 // Read decodes data and reads its text.
-func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+func (Reader) Read(_ context.Context, data []byte) (*block.Layout, error) {
 	dec, err := decode.Decode(data)
 	if err != nil {
 		return nil, err
@@ -177,20 +174,10 @@ func wrapWidth(raw []string) (float64, bool) {
 	return float64(best), near*100 >= n*30
 }
 
-// byLine reads text with one paragraph per line. A line that a page break
-// cut in two (it ends in the middle of a sentence and the next line goes on
-// with prose) is joined with the next.
+// byLine reads text with one paragraph per line, a block a line. (A line
+// that a page break cut in two is joined with the next by normalize.)
 func byLine(raw []string) []block.Block {
 	var out []block.Block
-	// the text block being read, in pieces: a page break may have cut it,
-	// and joining piece by piece keeps a huge file linear
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, block.Block{Text: strings.Join(cur, "")})
-			cur = nil
-		}
-	}
 	for _, l := range raw {
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -198,7 +185,6 @@ func byLine(raw []string) []block.Block {
 		t := strings.TrimRight(l, " \u3000")
 		if cells, ok := markdownRow(t); ok {
 			if cells != nil {
-				flush()
 				out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
 			}
 			continue
@@ -207,7 +193,6 @@ func byLine(raw []string) []block.Block {
 			t = markdownPlain(t)
 		}
 		if strings.Contains(t, "\t") {
-			flush()
 			cells := strings.Split(t, "\t")
 			for i := range cells {
 				cells[i] = strings.TrimSpace(cells[i])
@@ -215,26 +200,9 @@ func byLine(raw []string) []block.Block {
 			out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
 			continue
 		}
-		t = strings.TrimSpace(t)
-		if len(cur) > 0 && continues(cur, t) {
-			cur = append(cur, t)
-			continue
-		}
-		flush()
-		cur = []string{t}
+		out = append(out, block.Block{Text: strings.TrimSpace(t)})
 	}
-	flush()
 	return out
-}
-
-// continues reports whether the line next goes on with the text block cur
-// (see block.Continues). A block that was joined once is prose already; only
-// its last piece is looked at again.
-func continues(cur []string, next string) bool {
-	if len(cur) == 1 {
-		return block.Continues(block.Block{Text: cur[0]}, next)
-	}
-	return block.ProseContinues(cur[len(cur)-1], next)
 }
 
 // markdownRow reads a Markdown table row (| a | b |). It returns ok for
@@ -309,7 +277,7 @@ func scanLines(raw []string) []line {
 			continue
 		}
 		lead := l != "" && (l[0] == ' ' || strings.HasPrefix(l, "\u3000") || l[0] == '\t')
-		if isPageNumber(t) && (blanks >= 2 || nextLeads(raw, i)) {
+		if block.IsPageNumber(t) && (blanks >= 2 || nextLeads(raw, i)) {
 			page++
 			newPage = true
 			blanks = 0
@@ -338,37 +306,10 @@ func nextLeads(raw []string, i int) bool {
 	return false
 }
 
-// isPageNumber reports whether t is a page number as printed at a page foot:
-// 3, - 3 -, —3—, 第3页, 第 3 页 共 40 页.
-func isPageNumber(t string) bool {
-	t = strings.Trim(t, " -—–－")
-	t = strings.TrimSpace(t)
-	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {
-		t = strings.TrimPrefix(t, "第")
-		t = t[:strings.Index(t, "页")]
-		t = strings.TrimSpace(t)
-	}
-	if t == "" || len(t) > 3 {
-		return false
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
+// isDigits reports whether t is a number of at most three digits: a page
+// number or a note marker on a line of its own.
 func isDigits(t string) bool {
-	if t == "" || len(t) > 3 {
-		return false
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return len(t) <= 3 && block.IsDigits(t)
 }
 
 // para is a paragraph being assembled from printed lines.
@@ -386,21 +327,7 @@ func (p *para) last() *line { return p.lines[len(p.lines)-1] }
 
 func (p *para) add(l *line) {
 	p.lines = append(p.lines, l)
-	p.text.WriteString(joinPiece(p.text.String(), l.text))
-}
-
-// joinPiece returns next as it is appended to prev when a wrapped line is
-// joined: nothing between CJK text, a space between two Latin words.
-func joinPiece(prev, next string) string {
-	if prev == "" {
-		return next
-	}
-	a, _ := utf8.DecodeLastRuneInString(prev)
-	b, _ := utf8.DecodeRuneInString(next)
-	if a < 0x80 && b < 0x80 && (unicode.IsLetter(a) && unicode.IsLetter(b)) {
-		return " " + next
-	}
-	return next
+	p.text.WriteString(block.Glue(p.text.String(), l.text))
 }
 
 // mode is what the reflower is inside.
@@ -531,17 +458,28 @@ func labelStarts(s string) bool {
 	return k != label.None
 }
 
+// Hard-wrapped text gives no measure of a line but its width, so a heading
+// or label line that stands alone (block.StandsAlone) is told by how wide it
+// is at most.
+const (
+	// maxHeadingWidth is the widest a 篇, 章 or 节 heading prints, in em:
+	// a label and a title of a dozen words, well under a full line.
+	maxHeadingWidth = 40
+	// maxLabelWidth is the widest the label line of a box, a table or an
+	// annex prints, in em: its title may be a little longer than a
+	// heading's.
+	maxLabelWidth = 45
+)
+
 // standalone reports whether a printed line stands on its own: a heading of
-// 篇, 章 or 节, a box or table label, an annex label, a table of contents.
+// 篇, 章 or 节, a box or table label, an annex label.
 func standalone(l *line) bool {
-	lb := label.Parse(l.text)
-	switch lb.Kind {
-	case label.Part, label.Chapter, label.Section:
-		return l.width < 40 && !strings.Contains(lb.Rest, "。")
-	case label.Box, label.Table, label.Annex:
-		return l.width < 45
-	}
-	return false
+	return block.StandsAlone(label.Parse(l.text), func(k label.Kind) bool {
+		if k == label.Box || k == label.Table || k == label.Annex {
+			return l.width < maxLabelWidth
+		}
+		return l.width < maxHeadingWidth
+	})
 }
 
 func (r *reflower) add(l *line, next *line) {
@@ -796,10 +734,8 @@ func (r *reflower) tableEnds(l *line) bool {
 	return r.indented(l) && !strings.Contains(l.text, " ")
 }
 
+// atoi is the value of a number that isDigits accepted.
 func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
+	n, _ := strconv.Atoi(s)
 	return n
 }

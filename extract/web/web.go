@@ -30,10 +30,7 @@ import (
 type Reader struct{}
 
 // Read reads an HTML page.
-func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+func (Reader) Read(_ context.Context, data []byte) (*block.Layout, error) {
 	return Read(data)
 }
 
@@ -330,9 +327,8 @@ type walker struct {
 	// lines of one value, not blocks of their own.
 	inCell bool
 	pre    int // depth inside <pre>, where line breaks are breaks
-	// sealed is the number of blocks that no later text may be joined to:
-	// everything up to and including the last heading
-	sealed int
+	// heading is the depth inside elements set as headings (isHeading)
+	heading int
 }
 
 // isHeading reports whether an element is set as a heading: <h1>–<h6>, or a
@@ -392,12 +388,7 @@ func (w *walker) flush() {
 		if line == "" {
 			continue
 		}
-		// a paragraph that the source's page break cut in two
-		if n := len(w.blocks); n > w.sealed && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
-			w.blocks[n-1].Text += line
-			continue
-		}
-		b := block.Block{Text: line, Role: w.role}
+		b := block.Block{Text: line, Role: w.role, Heading: w.heading > 0}
 		if w.role == block.Box && label.Parse(line).Kind == label.Box {
 			b.Line = true
 		}
@@ -431,7 +422,7 @@ func (w *walker) walk(n *html.Node, depth int) {
 			case c.Data == "br":
 				w.cur.WriteString("\n")
 			case c.Data == "sup":
-				w.cur.WriteString(superscript(goquery.NewDocumentFromNode(c).Text()))
+				w.cur.WriteString(block.Superscript(strings.TrimSpace(goquery.NewDocumentFromNode(c).Text())))
 			case c.Data == "table" && w.inCell:
 				w.cur.WriteString("\n")
 				w.walk(c, depth+1)
@@ -447,9 +438,7 @@ func (w *walker) walk(n *html.Node, depth int) {
 				w.flush()
 				heading := isHeading(c)
 				if heading {
-					// a heading is never the tail of the paragraph before
-					// it, nor the head of the one after
-					w.sealed = len(w.blocks)
+					w.heading++
 				}
 				if c.Data == "pre" {
 					w.pre++
@@ -460,30 +449,13 @@ func (w *walker) walk(n *html.Node, depth int) {
 				}
 				w.flush()
 				if heading {
-					w.sealed = len(w.blocks)
+					w.heading--
 				}
 			default:
 				w.walk(c, depth+1)
 			}
 		}
 	}
-}
-
-var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-// superscript writes a note marker as superscript digits, the form the
-// structure parser reads markers in. Anything that is not a number is kept
-// as it is.
-func superscript(s string) string {
-	s = strings.TrimSpace(s)
-	var b strings.Builder
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return s
-		}
-		b.WriteRune(supDigits[r-'0'])
-	}
-	return b.String()
 }
 
 // table reads a <table>: a box (a one-cell table, or one whose text opens
@@ -672,24 +644,7 @@ func cellText(n *html.Node) string {
 	t := cleanText(w.cur.String())
 	// a cell's lines are one value: join them
 	parts := strings.Fields(strings.ReplaceAll(t, "\n", " "))
-	return joinParts(parts)
-}
-
-// joinParts joins the lines of a cell: nothing between CJK text, a space
-// between Latin words.
-func joinParts(parts []string) string {
-	var b strings.Builder
-	for i, p := range parts {
-		if i > 0 {
-			a, _ := utf8.DecodeLastRuneInString(parts[i-1])
-			c, _ := utf8.DecodeRuneInString(p)
-			if a < 0x80 && c < 0x80 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(p)
-	}
-	return b.String()
+	return block.JoinLines(parts)
 }
 
 // softBreak stands for a line break in the page's source text until
@@ -734,17 +689,11 @@ func dropSoftBreaks(s string) string {
 		switch {
 		case !soft:
 			b.WriteString(string(rs[i:j]))
-		case i > 0 && j < len(rs) && wide(rs[i-1]) && wide(rs[j]):
+		case i > 0 && j < len(rs) && block.IsWide(rs[i-1]) && block.IsWide(rs[j]):
 		default:
 			b.WriteByte(' ')
 		}
 		i = j - 1
 	}
 	return b.String()
-}
-
-// wide reports whether r is printed one em wide: CJK characters and
-// punctuation, which are set without spaces between them.
-func wide(r rune) bool {
-	return block.Width(string(r)) == 1
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"planx/extract/block"
+	"planx/extract/normalize"
 )
 
 func gb(t *testing.T, s string) []byte {
@@ -353,6 +354,7 @@ func TestHeadingsAreNotJoined(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			normalize.Layout(pg)
 			got := rendered(pg.Blocks)
 			if len(got) != 2 || got[1] != "主要问题" {
 				t.Errorf("blocks = %q, want the paragraph and the heading apart", got)
@@ -365,6 +367,7 @@ func TestHeadingsAreNotJoined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	normalize.Layout(pg)
 	if got := rendered(pg.Blocks); len(got) != 1 {
 		t.Errorf("blocks = %q, want one joined paragraph", got)
 	}
