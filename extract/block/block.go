@@ -31,18 +31,13 @@ type Block struct {
 	Cells []string // for table rows: one entry per cell; nil otherwise
 	Page  int      // 1-based page, 0 where the format has no pages
 	Role  Role
-	// Line is true where the block is a single printed line that was not
-	// joined with its neighbours (a short standalone line in wrapped text).
-	Line bool
-	// Wide is true where the block was printed in a smaller font than the
-	// body (wrapped text whose lines hold more characters than body lines):
-	// box content or notes.
-	Wide bool
+	// Title is true for the title line of a 专栏 box as the format frames
+	// it (the 专栏N line that opens a bordered box or a one-cell table, or
+	// stands alone over box text): it opens a new box.
+	Title bool
 	// Markers are note markers that the reader found between the printed
 	// lines of the block (lone digit lines in PDF-derived text).
 	Markers []Marker
-	// Blank is true for a TableLine that stood after a blank line.
-	Blank bool
 	// Heading is true where the format sets the text as a heading: an
 	// <h1>–<h6> or a paragraph centred or bold throughout on a web page, a
 	// heading style in Word. A heading is never joined with its neighbours.

@@ -336,9 +336,7 @@ func (r *reader) addText(text string, role block.Role, heading bool) {
 			continue
 		}
 		b := block.Block{Text: line, Role: role, Heading: heading}
-		if role == block.Box && label.Parse(line).Kind == label.Box {
-			b.Line = true
-		}
+		b.Title = role == block.Box && label.Parse(line).Kind == label.Box
 		r.blocks = append(r.blocks, b)
 	}
 }
@@ -431,7 +429,7 @@ func (r *reader) addTable(t *table) {
 		for len(line) < width {
 			line = append(line, "")
 		}
-		r.blocks = append(r.blocks, block.Block{Text: block.RowText(line), Cells: line, Line: true})
+		r.blocks = append(r.blocks, block.Block{Text: block.RowText(line), Cells: line})
 	}
 }
 

@@ -323,7 +323,7 @@ func (e *emitter) flush() {
 	}
 	text := strings.TrimSpace(b.String())
 	e.cur = nil
-	e.out = append(e.out, block.Block{Text: text, Page: first.page, Role: role, Line: len(e.cur) == 1})
+	e.out = append(e.out, block.Block{Text: text, Page: first.page, Role: role})
 }
 
 func footnoteLike(s string) bool {
@@ -355,7 +355,7 @@ func (e *emitter) line(l line, firstOnPage bool) {
 		for i, sg := range l.segs {
 			parts[i] = strings.Join(strings.Fields(sg.text), "")
 		}
-		e.out = append(e.out, block.Block{Text: strings.Join(parts, " "), Page: l.page, Role: block.TableLine, Line: true})
+		e.out = append(e.out, block.Block{Text: strings.Join(parts, " "), Page: l.page, Role: block.TableLine})
 		e.lastRow = -1
 		return
 	}

@@ -252,7 +252,7 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 		grid = grid[1:]
 	}
 	for _, row := range grid {
-		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number, Line: true})
+		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number})
 		e.lastRow = len(e.out) - 1
 	}
 }
@@ -461,9 +461,7 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 			continue
 		}
 		b.Role = block.Box
-		if label.Parse(b.Text).Kind == label.Box {
-			b.Line = true
-		}
+		b.Title = label.Parse(b.Text).Kind == label.Box
 		e.out = append(e.out, b)
 	}
 	e.lastRow = -1

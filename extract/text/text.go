@@ -185,7 +185,7 @@ func byLine(raw []string) []block.Block {
 		t := strings.TrimRight(l, " \u3000")
 		if cells, ok := markdownRow(t); ok {
 			if cells != nil {
-				out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
+				out = append(out, block.Block{Text: block.RowText(cells), Cells: cells})
 			}
 			continue
 		}
@@ -197,7 +197,7 @@ func byLine(raw []string) []block.Block {
 			for i := range cells {
 				cells[i] = strings.TrimSpace(cells[i])
 			}
-			out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
+			out = append(out, block.Block{Text: block.RowText(cells), Cells: cells})
 			continue
 		}
 		out = append(out, block.Block{Text: strings.TrimSpace(t)})
@@ -373,8 +373,8 @@ func (r *reflower) emit(p *para) {
 		Text:    p.text.String(),
 		Page:    first.page,
 		Role:    p.role,
-		Wide:    p.wide,
-		Line:    len(p.lines) == 1 && first.width < r.w-3,
+		// a box's paragraph of one short line that is a 专栏 label line
+		Title: p.role == block.Box && len(p.lines) == 1 && first.width < r.w-3 && label.Parse(first.text).Kind == label.Box,
 		Markers: p.markers,
 	})
 	*p = para{}
@@ -564,7 +564,7 @@ func (r *reflower) add(l *line, next *line) {
 			r.emit(&r.box)
 			r.boxNumber = lb.Number
 			r.mode = inBox
-			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Line: true})
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Title: true})
 			// a long title wraps: its last piece is a short line of its own
 			r.titleWrap = l.width >= r.w && next != nil && next.width < r.w/2 && !labelStarts(next.text) && !block.EndsSentence(l.text)
 			return
@@ -574,13 +574,13 @@ func (r *reflower) add(l *line, next *line) {
 			r.mode = inTable
 			r.tableNote = false
 			r.tableHan = 0
-			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page})
 			return
 		default:
 			r.emit(&r.box)
 			r.emit(&r.body)
 			r.mode = inBody
-			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page})
 			return
 		}
 	}
@@ -597,7 +597,7 @@ func (r *reflower) add(l *line, next *line) {
 		if strings.HasPrefix(l.text, "注") && (strings.HasPrefix(l.text, "注：") || strings.HasPrefix(l.text, "注:")) {
 			r.tableNote = true
 		}
-		r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.TableLine, Line: true, Blank: l.blank})
+		r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.TableLine})
 		return
 	case inBox:
 		if r.boxEnds(l) {
@@ -715,7 +715,7 @@ func (r *reflower) boxEnds(l *line) bool {
 	if !r.box.empty() && !block.EndsSentence(r.box.last().text) {
 		return false
 	}
-	if r.box.empty() && len(r.out) > 0 && r.out[len(r.out)-1].Role == block.Box && r.out[len(r.out)-1].Line {
+	if r.box.empty() && len(r.out) > 0 && r.out[len(r.out)-1].Title {
 		// the line right under the box title belongs to the box
 		return false
 	}

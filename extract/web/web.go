@@ -389,9 +389,7 @@ func (w *walker) flush() {
 			continue
 		}
 		b := block.Block{Text: line, Role: w.role, Heading: w.heading > 0}
-		if w.role == block.Box && label.Parse(line).Kind == label.Box {
-			b.Line = true
-		}
+		b.Title = w.role == block.Box && label.Parse(line).Kind == label.Box
 		w.blocks = append(w.blocks, b)
 	}
 }
@@ -500,7 +498,7 @@ func (w *walker) table(t *html.Node, depth int) {
 		rows = rows[1:]
 	}
 	for _, row := range grid(rows) {
-		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row, Line: true})
+		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row})
 	}
 }
 

@@ -91,7 +91,7 @@ func TestRead(t *testing.T) {
 	if got := pg.Blocks[7].Cells; strings.Join(got, "|") != "合计|||" {
 		t.Errorf("colspan row = %q", got)
 	}
-	if pg.Blocks[8].Role != block.Box || !pg.Blocks[8].Line || pg.Blocks[9].Role != block.Box {
+	if pg.Blocks[8].Role != block.Box || !pg.Blocks[8].Title || pg.Blocks[9].Role != block.Box {
 		t.Errorf("the one-cell table is not box text: %+v", pg.Blocks[8:])
 	}
 	if pg.Info["文号"] != "某府办〔2022〕1号" || pg.Info["成文日期"] != "2022-05-18" || pg.Info["发布机构"] != "某市人民政府办公厅" {
