@@ -11,6 +11,54 @@ import (
 	"planx/extract/label"
 )
 
+// The geometry of body text, in em of the body font (metrics.size) or in
+// line pitches, by which lines become paragraphs.
+const (
+	// maxPitch is the widest line spacing, in em, taken as the pitch of
+	// the body: more is a gap between blocks.
+	maxPitch = 3
+	// defaultPitch is the line pitch, in em, where a document has none to
+	// measure: the usual leading of Chinese body text.
+	defaultPitch = 1.4
+	// fullLine is the least width, in em, of a line counted as full when
+	// the right margin is measured: wider than a heading or a paragraph's
+	// short last line mostly are.
+	fullLine = 20
+	// defaultMeasure is the width of a body line, in em, where no full
+	// line was found.
+	defaultMeasure = 30
+	// noteSize is the largest size of a page-foot note's type relative to
+	// the body's: notes are set a size or two smaller.
+	noteSize = 0.88
+	// shortOfMargin is how far from the right margin, in em, a line stops
+	// that is shorter than the measure: a heading, a label line.
+	shortOfMargin = 2
+	// centreInset is the least indent, in em, of a centred line, and
+	// centreSlack how far its middle may be from the measure's.
+	centreInset, centreSlack = 2.5, 2
+	// farIndent is the indent, in em, beyond which a line is set apart:
+	// a centred title, a signature or a date set to the right, not a
+	// paragraph's first line.
+	farIndent = 6
+	// firstIndent is the least indent, in em, of a paragraph's first
+	// line: two characters less justification.
+	firstIndent = 1.2
+	// shortLast is how far from the right margin, in em, a paragraph's
+	// last line stops at least.
+	shortLast = 1.8
+	// sizeStep is the least change of font size, in em, that sets lines
+	// apart.
+	sizeStep = 0.1
+	// paraSpacing is the least gap between lines, in pitches and in em of
+	// the line's size, that separates paragraphs; titleGap the most
+	// between two wrapped lines of a centred title.
+	paraSpacing, paraSpacingEm = 1.25, 1.2
+	titleGap                   = 2
+	// marginBand is the top and bottom part of the page, as a share of its
+	// height, where running heads, footers and page numbers stand.
+	marginBand = 0.08
+)
+
 // metrics are the document's body text measurements: left and right
 // margins, font size and line pitch, taken as the most common values.
 type metrics struct {
@@ -41,7 +89,7 @@ func measure(pages []*page) metrics {
 			x0s = append(x0s, l.x0)
 			sizes = append(sizes, l.size)
 			if i > 0 && !pg.lines[i-1].inRegion {
-				if d := pg.lines[i-1].y - l.y; d > 0 && d < 3*l.size {
+				if d := pg.lines[i-1].y - l.y; d > 0 && d < maxPitch*l.size {
 					pitches = append(pitches, d)
 				}
 			}
@@ -52,12 +100,12 @@ func measure(pages []*page) metrics {
 		m.size = 12
 	}
 	if m.pitch == 0 {
-		m.pitch = m.size * 1.4
+		m.pitch = m.size * defaultPitch
 	}
 	var x1s []float64
 	for _, pg := range pages {
 		for _, l := range pg.lines {
-			if !l.inRegion && l.x1-l.x0 > 20*m.size {
+			if !l.inRegion && l.x1-l.x0 > fullLine*m.size {
 				x1s = append(x1s, l.x1)
 			}
 		}
@@ -66,7 +114,7 @@ func measure(pages []*page) metrics {
 		sort.Float64s(x1s)
 		m.right = x1s[len(x1s)*9/10] // most full lines reach this far
 	} else {
-		m.right = m.left + 30*m.size
+		m.right = m.left + defaultMeasure*m.size
 	}
 	return m
 }
@@ -128,7 +176,7 @@ func dropFurniture(pages []*page, em float64) {
 	}
 	margin := func(pg *page, l line) bool {
 		top := pg.y0 + pg.height
-		return l.y > top-0.08*pg.height || l.y < pg.y0+0.08*pg.height
+		return l.y > top-marginBand*pg.height || l.y < pg.y0+marginBand*pg.height
 	}
 	places := func(pg *page, l line) [2]place {
 		k := key(l)
@@ -318,7 +366,7 @@ func (e *emitter) flush() {
 	}
 	first := e.cur[0]
 	role := block.Body
-	if first.size < e.m.size*0.88 && footnoteLike(first.text) {
+	if first.size < e.m.size*noteSize && footnoteLike(first.text) {
 		role = block.Footnote
 	}
 	text := strings.TrimSpace(b.String())
@@ -335,14 +383,14 @@ func footnoteLike(s string) bool {
 // 篇, 章 or 节, a box, table or annex label, or a centred title.
 func (e *emitter) standalone(l line) bool {
 	if lb := label.Parse(l.text); block.AloneKind(lb.Kind) {
-		short := l.x1 < e.m.right-2*e.m.size
+		short := l.x1 < e.m.right-shortOfMargin*e.m.size
 		return block.StandsAlone(lb, func(label.Kind) bool { return short })
 	}
 	mid := (e.m.left + e.m.right) / 2
-	centred := l.x0 > e.m.left+2.5*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < 2*e.m.size
+	centred := l.x0 > e.m.left+centreInset*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < centreSlack*e.m.size
 	// a line set far from the left margin: a centred title, or a signature
 	// or date set to the right
-	return centred || l.x0 > e.m.left+6*e.m.size
+	return centred || l.x0 > e.m.left+farIndent*e.m.size
 }
 
 // line adds a body line, starting a new paragraph where the layout says one
@@ -377,19 +425,19 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 	m := e.m
 	switch {
 	case e.standalone(l) && e.unclosed() && e.standalone(p) && p.page == l.page &&
-		math.Abs(l.size-p.size) <= 0.1*m.size && p.y-l.y < 2*m.pitch:
+		math.Abs(l.size-p.size) <= sizeStep*m.size && p.y-l.y < titleGap*m.pitch:
 		// a centred line that leaves a bracket open (the adoption line
 		// under a title, （…通过）, wrapped) goes on on the next centred line
 		return false
 	case e.standalone(l):
 		return true
-	case !firstOnPage && p.page == l.page && p.y-l.y > 1.25*m.pitch && p.y-l.y > p.size*1.2:
+	case !firstOnPage && p.page == l.page && p.y-l.y > paraSpacing*m.pitch && p.y-l.y > p.size*paraSpacingEm:
 		return true // paragraph spacing
-	case l.x0 > m.left+1.2*m.size && l.x0 < m.left+6*m.size:
+	case l.x0 > m.left+firstIndent*m.size && l.x0 < m.left+farIndent*m.size:
 		return true // an indented first line
-	case p.x1 < m.right-1.8*m.size && e.canEnd(p):
+	case p.x1 < m.right-shortLast*m.size && e.canEnd(p):
 		return true // a short last line
-	case math.Abs(l.size-p.size) > 0.1*m.size:
+	case math.Abs(l.size-p.size) > sizeStep*m.size:
 		return true // a change of font size
 	}
 	if k := label.Parse(l.text).Kind; k.IsItem() && blockEnds(p.text) {

@@ -144,6 +144,25 @@ func maxInt(a, b int) int {
 	return b
 }
 
+// How wrapWidth tells hard-wrapped text, in em (block.Width) and in lines.
+const (
+	// minCounted is the narrowest line, in em, that says anything about
+	// the wrap: shorter ones are headings, page numbers, table cells and
+	// the last lines of paragraphs.
+	minCounted = 8
+	// minWrap and maxWrap bound the width of a full body line, in em: a
+	// printed page holds 12 to 80 characters a line (a narrow column, a
+	// landscape page in small type); a paragraph per line runs longer.
+	minWrap, maxWrap = 12, 80
+	// minWrapLines is the fewest lines in which a common width is a wrap
+	// and not chance.
+	minWrapLines = 20
+	// wrapPercent is the share of lines, in per cent, within an em of the
+	// commonest width that makes text hard-wrapped: the full lines of the
+	// body, where the rest are headings and the last lines of paragraphs.
+	wrapPercent = 30
+)
+
 // wrapWidth decides whether the text is hard-wrapped and returns the width of
 // a full body line. Hard-wrapped text has many lines of one width; text with
 // a paragraph per line has lines of every length.
@@ -157,7 +176,7 @@ func wrapWidth(raw []string) (float64, bool) {
 		}
 		n++
 		w := block.Width(t)
-		if w >= 8 {
+		if w >= minCounted {
 			count[int(w+0.5)]++
 		}
 	}
@@ -167,11 +186,11 @@ func wrapWidth(raw []string) (float64, bool) {
 			best, bestN = w, c
 		}
 	}
-	if n < 20 || best < 12 || best > 80 {
+	if n < minWrapLines || best < minWrap || best > maxWrap {
 		return 0, false
 	}
 	near := count[best-1] + bestN + count[best+1]
-	return float64(best), near*100 >= n*30
+	return float64(best), near*100 >= n*wrapPercent
 }
 
 // byLine reads text with one paragraph per line, a block a line. (A line
@@ -248,6 +267,41 @@ type line struct {
 	newPage bool // the first line of a page
 	blank   bool // a blank line stood before it
 }
+
+// Widths of printed lines in hard-wrapped text, in em (block.Width),
+// measured against w, the width of a full body line: a paragraph's
+// indent, its short last line, and the smaller type of boxes and notes all
+// show as how much shorter or wider a line is than a full one.
+const (
+	// indent is a paragraph's first-line indent: two characters.
+	indent = 2
+	// shortLine is how much shorter than its measure a line is that ends
+	// a paragraph: a full line falls short by less, for justification
+	// and for punctuation that may not begin the next line.
+	shortLine = 1.6
+	// indentMin and indentMax bound how much shorter than a full line a
+	// paragraph's indented first line is: two characters, give or take
+	// justification.
+	indentMin, indentMax = 1.4, 3.6
+	// clearlyShorter is how much shorter than its neighbour a line is
+	// that ends a paragraph of box or note text, whose measure is not
+	// known; and how much shorter than a full line a box's label line is.
+	clearlyShorter = 3
+	// tableShort is how much shorter than a full line a line is that
+	// ends the notes under a table: a short line of prose.
+	tableShort = 4
+	// smallType is how much wider than a full line a page-foot note's
+	// first line is: notes are set in smaller type, a few characters
+	// more to the line.
+	smallType = 4
+	// noteLine is how much wider than a full line a note's further lines
+	// are.
+	noteLine = 2
+	// boxLine is how much wider than a full line box text is, set in
+	// smaller type; boxItem the least for a numbered box item after a
+	// page break or a note.
+	boxLine, boxItem = 1, 0.5
+)
 
 // reflow reads hard-wrapped text whose full body line is w em wide.
 func reflow(raw []string, w float64) []block.Block {
@@ -370,11 +424,11 @@ func (r *reflower) emit(p *para) {
 	}
 	first := p.lines[0]
 	r.out = append(r.out, block.Block{
-		Text:    p.text.String(),
-		Page:    first.page,
-		Role:    p.role,
+		Text: p.text.String(),
+		Page: first.page,
+		Role: p.role,
 		// a box's paragraph of one short line that is a 专栏 label line
-		Title: p.role == block.Box && len(p.lines) == 1 && first.width < r.w-3 && label.Parse(first.text).Kind == label.Box,
+		Title:   p.role == block.Box && len(p.lines) == 1 && first.width < r.w-clearlyShorter && label.Parse(first.text).Kind == label.Box,
 		Markers: p.markers,
 	})
 	*p = para{}
@@ -391,14 +445,14 @@ func (r *reflower) flushAll() {
 func (r *reflower) ended(p *para, l *line, next *line) bool {
 	full := r.w
 	if len(p.lines) == 1 {
-		full -= 2 // the first line is indented
+		full -= indent // the first line is indented
 	}
 	if p.wide {
 		// Box and note lines are printed smaller; a line ends its paragraph
 		// when it is clearly shorter than the longest line around it.
-		return block.EndsSentence(l.text) && (next == nil || l.width < next.width-3 || labelStarts(next.text))
+		return block.EndsSentence(l.text) && (next == nil || l.width < next.width-clearlyShorter || labelStarts(next.text))
 	}
-	if l.width < full-1.6 {
+	if l.width < full-shortLine {
 		return true
 	}
 	if block.EndsSentence(l.text) && next != nil && r.indented(next) {
@@ -408,12 +462,23 @@ func (r *reflower) ended(p *para, l *line, next *line) bool {
 	// sentence starts anew, indented or not; so does a glossary entry
 	// (1 基本公共服务：…, ¹基本公共服务：…)
 	if block.EndsSentence(l.text) && next != nil {
-		if label.Parse(next.text).Kind.IsItem() && next.width < r.w-1.6 || glossaryStart(next.text) {
+		if label.Parse(next.text).Kind.IsItem() && next.width < r.w-shortLine || glossaryStart(next.text) {
 			return true
 		}
 	}
 	return false
 }
+
+// A glossary entry's number and term.
+const (
+	// maxEntryNumber is the most bytes an entry's number takes: two
+	// superscript digits (three bytes each) or a few ASCII digits and a
+	// space.
+	maxEntryNumber = 6
+	// maxTerm is the longest term a glossary defines, in characters: a
+	// name of a few words, where a sentence with a colon runs longer.
+	maxTerm = 30
+)
 
 // glossaryStart reports whether s opens a numbered glossary entry: a number
 // (or superscript digits), a short term, a colon.
@@ -434,18 +499,18 @@ func glossaryStart(s string) bool {
 	} else {
 		return false
 	}
-	if i == 0 || i > 6 {
+	if i == 0 || i > maxEntryNumber {
 		return false
 	}
 	rest := s[i:]
 	c := strings.IndexAny(rest, "：:")
-	return c > 0 && utf8.RuneCountInString(rest[:c]) <= 30
+	return c > 0 && utf8.RuneCountInString(rest[:c]) <= maxTerm
 }
 
 // indented reports whether l looks like the first line of a body paragraph:
 // two characters shorter than a full line.
 func (r *reflower) indented(l *line) bool {
-	return l.width >= r.w-3.6 && l.width <= r.w-1.4 && !startsWithPunct(l.text)
+	return l.width >= r.w-indentMax && l.width <= r.w-indentMin && !startsWithPunct(l.text)
 }
 
 func startsWithPunct(s string) bool {
@@ -522,7 +587,7 @@ func (r *reflower) add(l *line, next *line) {
 		return
 	}
 	if r.mode == inNotes {
-		if !l.newPage && (l.width > r.w+2 || !r.note.empty() && !block.EndsSentence(r.note.last().text)) {
+		if !l.newPage && (l.width > r.w+noteLine || !r.note.empty() && !block.EndsSentence(r.note.last().text)) {
 			r.note.add(l)
 			return
 		}
@@ -547,7 +612,7 @@ func (r *reflower) add(l *line, next *line) {
 	}
 	// A numbered item printed smaller than the body, where a box was
 	// open before: the box goes on after a page break or a note.
-	if r.mode == inBody && r.boxNumber > 0 && startsItem(l.text) && l.width >= r.w+0.5 {
+	if r.mode == inBody && r.boxNumber > 0 && startsItem(l.text) && l.width >= r.w+boxItem {
 		r.mode = inBox
 	}
 
@@ -681,13 +746,13 @@ func startsItem(s string) bool {
 // one; that keeps a wide box line that starts with a number (20 平方米…) out.
 func (r *reflower) noteStart(l *line, next *line) bool {
 	if isDigits(l.text) {
-		return atoi(l.text) == r.lastNote+1 && l.blank && next != nil && next.width > r.w+4 && !next.newPage
+		return atoi(l.text) == r.lastNote+1 && l.blank && next != nil && next.width > r.w+smallType && !next.newPage
 	}
 	i := strings.IndexAny(l.text, " \u3000")
 	if i <= 0 || i > 3 || !isDigits(l.text[:i]) || atoi(l.text[:i]) != r.lastNote+1 {
 		return false
 	}
-	return l.width > r.w+4
+	return l.width > r.w+smallType
 }
 
 // leadingMarker reads a note marker glued to the start of a line before
@@ -709,7 +774,7 @@ func leadingMarker(s string) (int, string, bool) {
 
 // boxEnds reports whether body text resumes at l after box text.
 func (r *reflower) boxEnds(l *line) bool {
-	if startsItem(l.text) || l.width > r.w+1 {
+	if startsItem(l.text) || l.width > r.w+boxLine {
 		return false
 	}
 	if !r.box.empty() && !block.EndsSentence(r.box.last().text) {
@@ -719,7 +784,7 @@ func (r *reflower) boxEnds(l *line) bool {
 		// the line right under the box title belongs to the box
 		return false
 	}
-	return r.indented(l) || l.newPage && l.width >= r.w-1.6
+	return r.indented(l) || l.newPage && l.width >= r.w-shortLine
 }
 
 // tableEnds reports whether body text resumes at l after table lines.
@@ -729,7 +794,7 @@ func (r *reflower) tableEnds(l *line) bool {
 		if n := len(r.out); n > 0 && r.out[n-1].Role == block.TableLine && !block.EndsSentence(r.out[n-1].Text) {
 			return false
 		}
-		return r.indented(l) || l.width < r.w-4 && !strings.ContainsAny(l.text, " ")
+		return r.indented(l) || l.width < r.w-tableShort && !strings.ContainsAny(l.text, " ")
 	}
 	return r.indented(l) && !strings.Contains(l.text, " ")
 }

@@ -136,7 +136,7 @@ func infoTable(doc *goquery.Document) map[string]string {
 	info := map[string]string{}
 	doc.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
 		cells := t.Find("td, th")
-		if cells.Length() > 40 {
+		if cells.Length() > maxInfoCells {
 			return true
 		}
 		found := false
@@ -146,7 +146,7 @@ func infoTable(doc *goquery.Document) map[string]string {
 				return
 			}
 			k = infoKey(k)
-			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= 6 {
+			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= maxInfoKey {
 				info[k] = v
 				found = true
 			}
@@ -162,6 +162,14 @@ func infoTable(doc *goquery.Document) map[string]string {
 	}
 	return info
 }
+
+// The size of a page's information table: a dozen or two label and value
+// cells, where a table of the plan has more; its labels (索引号, 发文字号,
+// 成文日期) are a few characters long.
+const (
+	maxInfoCells = 40
+	maxInfoKey   = 6 // characters
+)
 
 // infoKey is a label of an information table without its colon and the
 // spaces that pad it to the width of the others (标　　题：, 索 引 号：).
@@ -524,8 +532,13 @@ func captionLike(n *html.Node) bool {
 	if t == "" || strings.HasSuffix(t, "。") || isNoteText(t) {
 		return false
 	}
-	return block.Width(t) <= 80
+	return block.Width(t) <= maxCaption
 }
+
+// maxCaption is the widest a table's caption row reads, in em: a label and
+// a title on a line or two, where a note set across the table is prose of
+// several lines.
+const maxCaption = 80
 
 // isNoteText reports whether s is a 注 line under or above a table.
 func isNoteText(s string) bool {
