@@ -36,13 +36,11 @@ const (
 	// centreInset is the least indent, in em, of a centred line, and
 	// centreSlack how far its middle may be from the measure's.
 	centreInset, centreSlack = 2.5, 2
-	// farIndent is the indent, in em, beyond which a line is set apart:
-	// a centred title, a signature or a date set to the right, not a
-	// paragraph's first line.
-	farIndent = 6
-	// firstIndent is the least indent, in em, of a paragraph's first
-	// line: two characters less justification.
-	firstIndent = 1.2
+	// firstIndent is the least indent, in em, of a paragraph's first line
+	// (two characters less justification), farIndent the indent beyond
+	// which a line is set apart: a centred title, a signature or a date
+	// set to the right.
+	firstIndent, farIndent = 1.2, 6
 	// shortLast is how far from the right margin, in em, a paragraph's
 	// last line stops at least.
 	shortLast = 1.8
@@ -244,24 +242,15 @@ func pageDiagnostics(pg *page) []Diagnostic {
 	if len(pg.content.glyphs) == 0 && len(pg.content.images) > 0 {
 		msg := fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)
 		for _, im := range pg.content.images {
-			if area > 0 && (im.x1-im.x0)*(im.y1-im.y0) >= 0.9*area {
+			if area > 0 && (im.x1-im.x0)*(im.y1-im.y0) >= fullPage*area {
 				msg = fmt.Sprintf("page %d is a full-page image with no text (a drawing, a map or a scan)", pg.number)
 			}
 		}
 		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: msg}}
 	}
 	for _, im := range pg.content.images {
-		a := (im.x1 - im.x0) * (im.y1 - im.y0)
-		if area <= 0 || a < 0.04*area {
-			continue
-		}
-		inside := 0
-		for _, g := range pg.content.glyphs {
-			if g.x >= im.x0 && g.x <= im.x1 && g.y >= im.y0 && g.y <= im.y1 {
-				inside++
-			}
-		}
-		if inside < 5 {
+		if imageOnly(pg, im) {
+			a := (im.x1 - im.x0) * (im.y1 - im.y0)
 			out = append(out, Diagnostic{Page: pg.number, Kind: "image_only",
 				Message: fmt.Sprintf("an image covers %.0f%% of page %d with no text over it (a box or table printed as a picture?)", 100*a/area, pg.number)})
 		}

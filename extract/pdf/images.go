@@ -15,6 +15,20 @@ import (
 // Image is a picture that stands where text is missing (block.Image).
 type Image = block.Image
 
+// What an image that stands where text is missing covers.
+const (
+	// minImageShare is the least share of the page that an image covers
+	// to be a box or a table printed as a picture: a logo, a stamp or a
+	// seal covers less.
+	minImageShare = 0.04
+	// maxGlyphsOver is the most glyphs drawn over such an image: a page
+	// number or a caption may touch it, a text layer would not.
+	maxGlyphsOver = 5
+	// fullPage is the least share of the page an image covers that is the
+	// whole page: a drawing, a map or a scan.
+	fullPage = 0.9
+)
+
 // imageOnly reports whether an image covers a part of the page where text
 // is missing: at least 4% of the page with (almost) no glyph over it. It is
 // the test the image_only diagnostic makes; a page with no text at all is a
@@ -22,7 +36,7 @@ type Image = block.Image
 func imageOnly(pg *page, im image) bool {
 	area := pg.width * pg.height
 	a := (im.x1 - im.x0) * (im.y1 - im.y0)
-	if len(pg.content.glyphs) == 0 || area <= 0 || a < 0.04*area {
+	if len(pg.content.glyphs) == 0 || area <= 0 || a < minImageShare*area {
 		return false
 	}
 	inside := 0
@@ -31,7 +45,7 @@ func imageOnly(pg *page, im image) bool {
 			inside++
 		}
 	}
-	return inside < 5
+	return inside < maxGlyphsOver
 }
 
 // image records an image-only image at the current place in the reading

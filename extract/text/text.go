@@ -291,12 +291,9 @@ const (
 	// ends the notes under a table: a short line of prose.
 	tableShort = 4
 	// smallType is how much wider than a full line a page-foot note's
-	// first line is: notes are set in smaller type, a few characters
-	// more to the line.
-	smallType = 4
-	// noteLine is how much wider than a full line a note's further lines
-	// are.
-	noteLine = 2
+	// first line is (notes are set in smaller type, a few characters more
+	// to the line), noteLine how much wider its further lines are.
+	smallType, noteLine = 4, 2
 	// boxLine is how much wider than a full line box text is, set in
 	// smaller type; boxItem the least for a numbered box item after a
 	// page break or a note.
