@@ -3,8 +3,12 @@
 // reflowed paragraph, a heading-like line or a table row, with the page it
 // stands on and the role the layout gives it (body, box, footnote).
 //
-// Readers (plain text, HTML, PDF, Word) differ in what they know; a block
-// carries what the format tells and leaves the rest zero.
+// Every reader (plain text, HTML, PDF, Word) implements Reader and returns a
+// Layout: the blocks and what the file says about itself. Readers differ in
+// what they know; a block carries what the format tells and leaves the rest
+// zero. The rules of printed lines that readers share (which lines stand
+// alone, page numbers, joining wrapped lines, note markers, character
+// widths) live here too (print.go, join.go), each once.
 package block
 
 import (
