@@ -35,25 +35,22 @@ func joinCut(l *block.Layout) {
 	out := blocks[:0]
 	// at[i] is the index in out of the block that took in blocks[i]
 	at := make([]int, len(blocks))
-	// the open block's text, in pieces, so that a run of many joins stays
-	// linear; joined says it has taken in a piece already
-	var text strings.Builder
-	joined := false
+	// the open block's text, in pieces joined once when it closes, so that
+	// a run of many joins stays linear and allocates the text once
+	var pieces []string
 	last := ""
 	closeOpen := func() {
-		if joined {
-			out[len(out)-1].Text = text.String()
+		if len(pieces) > 1 {
+			out[len(out)-1].Text = strings.Join(pieces, "")
 		}
-		text.Reset()
-		joined = false
+		pieces = pieces[:0]
 	}
 	for i, b := range blocks {
-		if n := len(out); n > 0 && joinable(out[n-1], b) && continues(out[n-1], joined, last, b.Text) {
-			if !joined {
-				text.WriteString(out[n-1].Text)
-				joined = true
+		if n := len(out); n > 0 && joinable(out[n-1], b) && continues(out[n-1], len(pieces) > 1, last, b.Text) {
+			if len(pieces) == 0 {
+				pieces = append(pieces, out[n-1].Text)
 			}
-			text.WriteString(b.Text)
+			pieces = append(pieces, b.Text)
 			last = b.Text
 			at[i] = n - 1
 			continue
