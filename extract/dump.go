@@ -33,14 +33,11 @@ func DumpBlocks(w io.Writer, l *Layout) {
 	}
 	for i, b := range l.Blocks {
 		var flags []string
-		if b.Line {
-			flags = append(flags, "line")
+		if b.Heading {
+			flags = append(flags, "heading")
 		}
-		if b.Wide {
-			flags = append(flags, "wide")
-		}
-		if b.Blank {
-			flags = append(flags, "blank")
+		if b.Title {
+			flags = append(flags, "title")
 		}
 		for _, m := range b.Markers {
 			flags = append(flags, fmt.Sprintf("marker%d@%d", m.Number, m.At))

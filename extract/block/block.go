@@ -3,8 +3,12 @@
 // reflowed paragraph, a heading-like line or a table row, with the page it
 // stands on and the role the layout gives it (body, box, footnote).
 //
-// Readers (plain text, HTML, PDF, Word) differ in what they know; a block
-// carries what the format tells and leaves the rest zero.
+// Every reader (plain text, HTML, PDF, Word) implements Reader and returns a
+// Layout: the blocks and what the file says about itself. Readers differ in
+// what they know; a block carries what the format tells and leaves the rest
+// zero. The rules of printed lines that readers share (which lines stand
+// alone, page numbers, joining wrapped lines, note markers, character
+// widths) live here too (print.go, join.go), each once.
 package block
 
 import (
@@ -31,18 +35,17 @@ type Block struct {
 	Cells []string // for table rows: one entry per cell; nil otherwise
 	Page  int      // 1-based page, 0 where the format has no pages
 	Role  Role
-	// Line is true where the block is a single printed line that was not
-	// joined with its neighbours (a short standalone line in wrapped text).
-	Line bool
-	// Wide is true where the block was printed in a smaller font than the
-	// body (wrapped text whose lines hold more characters than body lines):
-	// box content or notes.
-	Wide bool
+	// Title is true for the title line of a 专栏 box as the format frames
+	// it (the 专栏N line that opens a bordered box or a one-cell table, or
+	// stands alone over box text): it opens a new box.
+	Title bool
 	// Markers are note markers that the reader found between the printed
 	// lines of the block (lone digit lines in PDF-derived text).
 	Markers []Marker
-	// Blank is true for a TableLine that stood after a blank line.
-	Blank bool
+	// Heading is true where the format sets the text as a heading: an
+	// <h1>–<h6> or a paragraph centred or bold throughout on a web page, a
+	// heading style in Word. A heading is never joined with its neighbours.
+	Heading bool
 }
 
 // Marker is a footnote marker found in a block's text.
@@ -56,16 +59,24 @@ type Marker struct {
 func Width(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		if isWide(r) {
-			w++
-		} else {
-			w += 0.5
-		}
+		w += RuneWidth(r)
 	}
 	return w
 }
 
-func isWide(r rune) bool {
+// RuneWidth is the printed width of r in em: 1 for a wide (CJK) character,
+// ½ for anything else.
+func RuneWidth(r rune) float64 {
+	if IsWide(r) {
+		return 1
+	}
+	return 0.5
+}
+
+// IsWide reports whether r is printed one em wide: CJK characters,
+// full-width forms and the punctuation set with them, which are set
+// without spaces between them.
+func IsWide(r rune) bool {
 	return r >= 0x1100 && (unicode.Is(unicode.Han, r) ||
 		r >= 0x3000 && r <= 0x303f || // CJK punctuation
 		r >= 0xff00 && r <= 0xff60 || // full-width forms

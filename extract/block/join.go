@@ -7,23 +7,38 @@ import (
 	"planx/extract/label"
 )
 
+// What a paragraph cut by a page break looks like.
+const (
+	// minCutWidth is the least width, in em, of a paragraph that a page
+	// break cut: the break falls after at least one full line of body
+	// text, where a heading or a caption is shorter.
+	minCutWidth = 30
+	// minCutLabelled is the least width, in em, of a cut paragraph that
+	// opens with a label (一、, （三）…): a labelled heading runs to a line
+	// at most, a labelled paragraph goes on past it.
+	minCutLabelled = 40
+	// proseHead is how much of a paragraph, in bytes, is looked at for
+	// the punctuation of prose: a few hundred characters hold a sentence.
+	proseHead = 4096
+)
+
 // Continues reports whether prev, a paragraph of a text with one paragraph
 // per line (a web page, a Word file, text copied from them), was cut by a
 // page break of the source and next goes on with it.
 func Continues(prev Block, next string) bool {
-	if prev.Cells != nil || !atLeastWide(prev.Text, 30) {
+	if prev.Cells != nil || !atLeastWide(prev.Text, minCutWidth) {
 		return false
 	}
 	// Titles and headings do not end in punctuation either; prose has
 	// sentences in it.
 	head := prev.Text
-	if len(head) > 4096 {
-		head = head[:4096]
+	if len(head) > proseHead {
+		head = head[:proseHead]
 	}
 	if !strings.Contains(head, "。") && strings.Count(head, "，") < 2 && strings.Count(head, "、") < 2 {
 		return false
 	}
-	if label.Parse(prev.Text).Kind != label.None && !atLeastWide(prev.Text, 40) {
+	if label.Parse(prev.Text).Kind != label.None && !atLeastWide(prev.Text, minCutLabelled) {
 		return false
 	}
 	return ProseContinues(prev.Text, next)
@@ -49,12 +64,7 @@ func ProseContinues(prev, next string) bool {
 func atLeastWide(s string, w float64) bool {
 	n := 0.0
 	for _, r := range s {
-		if isWide(r) {
-			n++
-		} else {
-			n += 0.5
-		}
-		if n >= w {
+		if n += RuneWidth(r); n >= w {
 			return true
 		}
 	}
@@ -83,9 +93,4 @@ func trimMarkers(s string) string {
 		s = s[:len(s)-size]
 	}
 	return s
-}
-
-// IsSuperscript reports whether r is a superscript digit (¹²³…).
-func IsSuperscript(r rune) bool {
-	return r == '¹' || r == '²' || r == '³' || r >= '⁰' && r <= '⁹'
 }

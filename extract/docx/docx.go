@@ -8,15 +8,16 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"planx/extract/block"
+	"planx/extract/decode"
 	"planx/extract/label"
 )
 
@@ -30,19 +31,17 @@ const (
 // ErrNotDocx is returned for a file that is not a Word document.
 var ErrNotDocx = errors.New("not a Word (.docx) document")
 
-// Document is what Read finds in a .docx file.
-type Document struct {
-	Blocks []block.Block
-	// Info holds the core properties the producer set (docProps/core.xml:
-	// title, creator, created, modified), keyed by those names. They are
-	// hints only: Word proposes the first line or a template's name as the
-	// title, and created is when the file was made, not when the plan was
-	// issued; the text's own statement wins.
-	Info map[string]string
+// Reader reads Word (.docx) files (block.Reader).
+type Reader struct{}
+
+// Read reads a .docx file.
+func (Reader) Read(_ context.Context, data []byte) (*block.Layout, error) {
+	return Read(data)
 }
 
-// Read parses a .docx file.
-func Read(data []byte) (*Document, error) {
+// Read parses a .docx file. The layout's Meta holds the core properties the
+// producer set (docProps/core.xml: title, creator, created, modified).
+func Read(data []byte) (*block.Layout, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotDocx, err)
@@ -90,13 +89,13 @@ func Read(data []byte) (*Document, error) {
 			r.blocks = append(r.blocks, block.Block{Text: strconv.Itoa(r.notes[id]) + " " + t, Role: block.Footnote})
 		}
 	}
-	doc := &Document{Blocks: r.blocks, Info: map[string]string{}}
+	l := &block.Layout{Format: decode.DOCX, Blocks: r.blocks}
 	if f, ok := parts["docProps/core.xml"]; ok {
 		if b, err := readPart(f); err == nil {
-			doc.Info = coreProps(b)
+			l.Meta = coreProps(b)
 		}
 	}
-	return doc, nil
+	return l, nil
 }
 
 func readPart(f *zip.File) ([]byte, error) {
@@ -126,9 +125,6 @@ type reader struct {
 	notes     map[string]int // footnote id → marker number
 	noteOrder []string
 	styles    styles
-	// sealed is the number of blocks that no later text may be joined to:
-	// everything up to and including the last heading
-	sealed int
 }
 
 // para collects one paragraph's text.
@@ -139,19 +135,6 @@ type para struct {
 	hasIlvl bool
 	hasNum  bool
 	style   string
-}
-
-var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-func superscript(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return s
-		}
-		b.WriteRune(supDigits[r-'0'])
-	}
-	return b.String()
 }
 
 func attr(se xml.StartElement, local string) string {
@@ -245,7 +228,7 @@ func (r *reader) parse(data []byte) error {
 					r.noteOrder = append(r.noteOrder, id)
 				}
 				if p := cur(); p != nil {
-					p.text.WriteString(superscript(strconv.Itoa(r.notes[id])))
+					p.text.WriteString(block.Superscript(strconv.Itoa(r.notes[id])))
 				}
 			case "tbl":
 				tables = append(tables, &table{})
@@ -286,7 +269,7 @@ func (r *reader) parse(data []byte) error {
 				if p := cur(); p != nil {
 					s := runText.String()
 					if runRaised {
-						s = superscript(strings.TrimSpace(s))
+						s = block.Superscript(strings.TrimSpace(s))
 					}
 					p.text.WriteString(s)
 				}
@@ -324,17 +307,9 @@ func (r *reader) parse(data []byte) error {
 						continue
 					}
 				}
-				if heading {
-					// a heading is never the tail of the paragraph before
-					// it, nor the head of the one after
-					r.sealed = len(r.blocks)
-					r.addText(text, block.Body)
-					r.sealed = len(r.blocks)
-					continue
-				}
 				// a text box's paragraphs (inside another paragraph) are
 				// blocks of their own
-				r.addText(text, block.Body)
+				r.addText(text, block.Body, heading)
 			case "tbl":
 				tb := tables[len(tables)-1]
 				tables = tables[:len(tables)-1]
@@ -352,22 +327,16 @@ func (r *reader) parse(data []byte) error {
 	return nil
 }
 
-// addText adds a paragraph, joining it to the last one where the source cut
-// a paragraph in two.
-func (r *reader) addText(text string, role block.Role) {
+// addText adds a paragraph, a block a line; heading says the paragraph has
+// a heading style.
+func (r *reader) addText(text string, role block.Role, heading bool) {
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.Join(strings.Fields(strings.NewReplacer("\u3000", " ", "\u00a0", " ").Replace(line)), " ")
 		if line == "" {
 			continue
 		}
-		if n := len(r.blocks); n > r.sealed && r.blocks[n-1].Role == role && block.Continues(r.blocks[n-1], line) {
-			r.blocks[n-1].Text += line
-			continue
-		}
-		b := block.Block{Text: line, Role: role}
-		if role == block.Box && label.Parse(line).Kind == label.Box {
-			b.Line = true
-		}
+		b := block.Block{Text: line, Role: role, Heading: heading}
+		b.Title = role == block.Box && label.Parse(line).Kind == label.Box
 		r.blocks = append(r.blocks, b)
 	}
 }
@@ -429,7 +398,7 @@ func (r *reader) addTable(t *table) {
 		for _, row := range t.rows {
 			for _, c := range row {
 				for _, p := range c.paras {
-					r.addText(p, block.Box)
+					r.addText(p, block.Box, false)
 				}
 			}
 		}
@@ -460,28 +429,19 @@ func (r *reader) addTable(t *table) {
 		for len(line) < width {
 			line = append(line, "")
 		}
-		r.blocks = append(r.blocks, block.Block{Text: block.RowText(line), Cells: line, Line: true})
+		r.blocks = append(r.blocks, block.Block{Text: block.RowText(line), Cells: line})
 	}
 }
 
 // cellText joins a cell's paragraphs: nothing between CJK text.
 func cellText(paras []string) string {
-	var b strings.Builder
+	var lines []string
 	for _, p := range paras {
-		p = strings.Join(strings.Fields(strings.ReplaceAll(p, "\u3000", " ")), " ")
-		if p == "" {
-			continue
+		if p = strings.Join(strings.Fields(strings.ReplaceAll(p, "\u3000", " ")), " "); p != "" {
+			lines = append(lines, p)
 		}
-		if b.Len() > 0 {
-			a, _ := utf8.DecodeLastRuneInString(b.String())
-			c, _ := utf8.DecodeRuneInString(p)
-			if a < 0x80 && c < 0x80 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(p)
 	}
-	return b.String()
+	return block.JoinLines(lines)
 }
 
 // parseFootnotes reads footnotes.xml: id → text.
@@ -522,12 +482,10 @@ func parseFootnotes(data []byte) map[string]string {
 	return out
 }
 
-var coreKeys = map[string]bool{"title": true, "creator": true, "created": true, "modified": true}
-
 // coreProps reads docProps/core.xml: title, creator, created and modified,
 // where they are not empty.
-func coreProps(data []byte) map[string]string {
-	out := map[string]string{}
+func coreProps(data []byte) block.Meta {
+	var m block.Meta
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	name := ""
@@ -540,12 +498,33 @@ func coreProps(data []byte) map[string]string {
 		case xml.StartElement:
 			name = t.Name.Local
 		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" && coreKeys[name] {
-				out[name] = s
+			s := strings.TrimSpace(string(t))
+			switch name {
+			case "title":
+				m.Title = s
+			case "creator":
+				m.Author = s
+			case "created":
+				m.Created = isoDate(s)
+			case "modified":
+				m.Modified = isoDate(s)
 			}
 		case xml.EndElement:
 			name = ""
 		}
 	}
-	return out
+	return m
+}
+
+// isoDate is the date of a W3CDTF time (2022-05-18T08:00:00Z), or "".
+func isoDate(s string) string {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	for i, c := range s[:10] {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return ""
+		}
+	}
+	return s[:10]
 }

@@ -207,8 +207,25 @@ func TestCoreProps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"title": "广州市人口发展及社会领域公共服务体系建设“十四五”规划"}
-	if len(d.Info) != len(want) || d.Info["title"] != want["title"] {
-		t.Errorf("Info = %v, want %v", d.Info, want)
+	want := block.Meta{Title: "广州市人口发展及社会领域公共服务体系建设“十四五”规划"}
+	if d.Meta != want {
+		t.Errorf("Meta = %+v, want %+v", d.Meta, want)
+	}
+}
+
+// Word itself writes the creator and W3CDTF times; the dates keep the day.
+func TestCorePropsDates(t *testing.T) {
+	core := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>某市规划</dc:title><dc:creator>Administrator</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">2021-03-04T02:05:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2021-03-09T10:00:00Z</dcterms:modified></cp:coreProperties>`
+	d, err := Read(build(t, map[string]string{
+		"word/document.xml": `<w:document ` + ns + `><w:body>` + p(run("正文。")) + `</w:body></w:document>`,
+		"docProps/core.xml": core,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := block.Meta{Title: "某市规划", Author: "Administrator", Created: "2021-03-04", Modified: "2021-03-09"}
+	if d.Meta != want {
+		t.Errorf("Meta = %+v, want %+v", d.Meta, want)
 	}
 }

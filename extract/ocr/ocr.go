@@ -172,7 +172,7 @@ func readImage(ctx context.Context, e *Engine, im pdf.Image, known map[string]bo
 	// a title never starts with a closing quote or a stop: specks on the
 	// title bar read as one
 	rg.Label, rg.Title = lb.Tag, strings.TrimLeft(strings.TrimSpace(lb.Rest), "”’\"'`.,，、·:：")
-	head := block.Block{Text: lb.Tag + " " + rg.Title, Page: im.Page, Role: block.Box, Line: true}
+	head := block.Block{Text: lb.Tag + " " + rg.Title, Page: im.Page, Role: block.Box, Title: true}
 	out := []block.Block{head}
 	if table {
 		rg.Kind = "table"
@@ -202,7 +202,7 @@ func untitled(ctx context.Context, e *Engine, g *image.Gray, body image.Rectangl
 		return nil, nil, nil
 	}
 	rg.Kind, rg.Label, rg.Title = "box", lb.Tag, strings.TrimLeft(strings.TrimSpace(lb.Rest), "”’\"'`.,，、·:：")
-	out := []block.Block{{Text: lb.Tag + " " + rg.Title, Page: rg.Page, Role: block.Box, Line: true}}
+	out := []block.Block{{Text: lb.Tag + " " + rg.Title, Page: rg.Page, Role: block.Box, Title: true}}
 	out = append(out, boxBlocks(rg, ls[1:], rg.Page, ch)...)
 	rg.finish()
 	return out, rg, nil

@@ -92,7 +92,7 @@ func TestReadTable(t *testing.T) {
 	if rg.Kind != "table" || rg.Label != "专栏1" || rg.Title != "“十四五”时期文物事业发展主要指标" {
 		t.Errorf("region %s %s %q", rg.Kind, rg.Label, rg.Title)
 	}
-	if lb := label.Parse(bs[0].Text); lb.Kind != label.Box || !bs[0].Line {
+	if lb := label.Parse(bs[0].Text); lb.Kind != label.Box || !bs[0].Title {
 		t.Errorf("first block %q is not the box's title line", bs[0].Text)
 	}
 	gold := [][]string{

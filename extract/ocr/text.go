@@ -192,7 +192,7 @@ func tableBlocks(rg *Region, g *image.Gray, cells []cell, words [][]word, page, 
 			l.NeedsReview = l.Confidence < reviewBelow || l.Repair != ""
 			rg.Lines = append(rg.Lines, l)
 		}
-		out = append(out, block.Block{Text: block.RowText(r), Cells: r, Page: page, Line: true})
+		out = append(out, block.Block{Text: block.RowText(r), Cells: r, Page: page})
 	}
 	return out
 }

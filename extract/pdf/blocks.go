@@ -11,6 +11,52 @@ import (
 	"planx/extract/label"
 )
 
+// The geometry of body text, in em of the body font (metrics.size) or in
+// line pitches, by which lines become paragraphs.
+const (
+	// maxPitch is the widest line spacing, in em, taken as the pitch of
+	// the body: more is a gap between blocks.
+	maxPitch = 3
+	// defaultPitch is the line pitch, in em, where a document has none to
+	// measure: the usual leading of Chinese body text.
+	defaultPitch = 1.4
+	// fullLine is the least width, in em, of a line counted as full when
+	// the right margin is measured: wider than a heading or a paragraph's
+	// short last line mostly are.
+	fullLine = 20
+	// defaultMeasure is the width of a body line, in em, where no full
+	// line was found.
+	defaultMeasure = 30
+	// noteSize is the largest size of a page-foot note's type relative to
+	// the body's: notes are set a size or two smaller.
+	noteSize = 0.88
+	// shortOfMargin is how far from the right margin, in em, a line stops
+	// that is shorter than the measure: a heading, a label line.
+	shortOfMargin = 2
+	// centreInset is the least indent, in em, of a centred line, and
+	// centreSlack how far its middle may be from the measure's.
+	centreInset, centreSlack = 2.5, 2
+	// firstIndent is the least indent, in em, of a paragraph's first line
+	// (two characters less justification), farIndent the indent beyond
+	// which a line is set apart: a centred title, a signature or a date
+	// set to the right.
+	firstIndent, farIndent = 1.2, 6
+	// shortLast is how far from the right margin, in em, a paragraph's
+	// last line stops at least.
+	shortLast = 1.8
+	// sizeStep is the least change of font size, in em, that sets lines
+	// apart.
+	sizeStep = 0.1
+	// paraSpacing is the least gap between lines, in pitches and in em of
+	// the line's size, that separates paragraphs; titleGap the most
+	// between two wrapped lines of a centred title.
+	paraSpacing, paraSpacingEm = 1.25, 1.2
+	titleGap                   = 2
+	// marginBand is the top and bottom part of the page, as a share of its
+	// height, where running heads, footers and page numbers stand.
+	marginBand = 0.08
+)
+
 // metrics are the document's body text measurements: left and right
 // margins, font size and line pitch, taken as the most common values.
 type metrics struct {
@@ -41,7 +87,7 @@ func measure(pages []*page) metrics {
 			x0s = append(x0s, l.x0)
 			sizes = append(sizes, l.size)
 			if i > 0 && !pg.lines[i-1].inRegion {
-				if d := pg.lines[i-1].y - l.y; d > 0 && d < 3*l.size {
+				if d := pg.lines[i-1].y - l.y; d > 0 && d < maxPitch*l.size {
 					pitches = append(pitches, d)
 				}
 			}
@@ -52,12 +98,12 @@ func measure(pages []*page) metrics {
 		m.size = 12
 	}
 	if m.pitch == 0 {
-		m.pitch = m.size * 1.4
+		m.pitch = m.size * defaultPitch
 	}
 	var x1s []float64
 	for _, pg := range pages {
 		for _, l := range pg.lines {
-			if !l.inRegion && l.x1-l.x0 > 20*m.size {
+			if !l.inRegion && l.x1-l.x0 > fullLine*m.size {
 				x1s = append(x1s, l.x1)
 			}
 		}
@@ -66,13 +112,13 @@ func measure(pages []*page) metrics {
 		sort.Float64s(x1s)
 		m.right = x1s[len(x1s)*9/10] // most full lines reach this far
 	} else {
-		m.right = m.left + 30*m.size
+		m.right = m.left + defaultMeasure*m.size
 	}
 	return m
 }
 
 // layoutDocument turns the pages' glyphs, rules and images into blocks.
-func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []Image, []Diagnostic) {
+func layoutDocument(pages []*page, diags []Diagnostic) ([]block.Block, []placed, []Diagnostic) {
 	for _, pg := range pages {
 		pg.content.glyphs = dropOverprint(pg.content.glyphs)
 	}
@@ -128,7 +174,7 @@ func dropFurniture(pages []*page, em float64) {
 	}
 	margin := func(pg *page, l line) bool {
 		top := pg.y0 + pg.height
-		return l.y > top-0.08*pg.height || l.y < pg.y0+0.08*pg.height
+		return l.y > top-marginBand*pg.height || l.y < pg.y0+marginBand*pg.height
 	}
 	places := func(pg *page, l line) [2]place {
 		k := key(l)
@@ -178,7 +224,7 @@ func dropFurniture(pages []*page, em float64) {
 	for _, pg := range pages {
 		kept := pg.lines[:0]
 		for _, l := range pg.lines {
-			if !l.inRegion && (margin(pg, l) && isPageNumber(l.text) || repeated(pg, l)) {
+			if !l.inRegion && (margin(pg, l) && block.IsPageNumber(l.text) || repeated(pg, l)) {
 				continue
 			}
 			kept = append(kept, l)
@@ -196,24 +242,15 @@ func pageDiagnostics(pg *page) []Diagnostic {
 	if len(pg.content.glyphs) == 0 && len(pg.content.images) > 0 {
 		msg := fmt.Sprintf("page %d has images and no text (scanned?)", pg.number)
 		for _, im := range pg.content.images {
-			if area > 0 && (im.x1-im.x0)*(im.y1-im.y0) >= 0.9*area {
+			if area > 0 && (im.x1-im.x0)*(im.y1-im.y0) >= fullPage*area {
 				msg = fmt.Sprintf("page %d is a full-page image with no text (a drawing, a map or a scan)", pg.number)
 			}
 		}
 		return []Diagnostic{{Page: pg.number, Kind: "scanned", Message: msg}}
 	}
 	for _, im := range pg.content.images {
-		a := (im.x1 - im.x0) * (im.y1 - im.y0)
-		if area <= 0 || a < 0.04*area {
-			continue
-		}
-		inside := 0
-		for _, g := range pg.content.glyphs {
-			if g.x >= im.x0 && g.x <= im.x1 && g.y >= im.y0 && g.y <= im.y1 {
-				inside++
-			}
-		}
-		if inside < 5 {
+		if imageOnly(pg, im) {
+			a := (im.x1 - im.x0) * (im.y1 - im.y0)
 			out = append(out, Diagnostic{Page: pg.number, Kind: "image_only",
 				Message: fmt.Sprintf("an image covers %.0f%% of page %d with no text over it (a box or table printed as a picture?)", 100*a/area, pg.number)})
 		}
@@ -262,7 +299,7 @@ type emitter struct {
 	// a table that a page break cut goes on in the next page's grid.
 	tableStart int
 	tableCols  []float64
-	images     []Image // image-only images, placed in reading order (images.go)
+	images     []placed // image-only images, placed in reading order (images.go)
 }
 
 // page emits one page: its lines and regions in order from the top.
@@ -311,39 +348,19 @@ func (e *emitter) flush() {
 	var b strings.Builder
 	for i, l := range e.cur {
 		if i > 0 {
-			b.WriteString(joinPiece(b.String(), l.text))
+			b.WriteString(block.Glue(b.String(), l.text))
 		} else {
 			b.WriteString(l.text)
 		}
 	}
 	first := e.cur[0]
 	role := block.Body
-	if first.size < e.m.size*0.88 && footnoteLike(first.text) {
+	if first.size < e.m.size*noteSize && footnoteLike(first.text) {
 		role = block.Footnote
 	}
 	text := strings.TrimSpace(b.String())
 	e.cur = nil
-	// a paragraph that the source cut in two (a page break of the document
-	// it was printed from)
-	if n := len(e.out); n > 0 && role == block.Body && e.out[n-1].Role == block.Body && e.out[n-1].Cells == nil && block.Continues(e.out[n-1], text) {
-		e.out[n-1].Text += text
-		return
-	}
-	e.out = append(e.out, block.Block{Text: text, Page: first.page, Role: role, Line: len(e.cur) == 1})
-}
-
-// joinPiece is what joins a wrapped line to the text before it: nothing
-// between CJK text, a space between Latin words.
-func joinPiece(prev, next string) string {
-	if prev == "" {
-		return next
-	}
-	a := []rune(prev)
-	b := []rune(next)
-	if len(a) > 0 && len(b) > 0 && a[len(a)-1] < 0x80 && b[0] < 0x80 && unicode.IsLetter(a[len(a)-1]) && unicode.IsLetter(b[0]) {
-		return " " + next
-	}
-	return next
+	e.out = append(e.out, block.Block{Text: text, Page: first.page, Role: role})
 }
 
 func footnoteLike(s string) bool {
@@ -354,18 +371,15 @@ func footnoteLike(s string) bool {
 // standalone reports whether a line is a block of its own: a heading of
 // 篇, 章 or 节, a box, table or annex label, or a centred title.
 func (e *emitter) standalone(l line) bool {
-	lb := label.Parse(l.text)
-	switch lb.Kind {
-	case label.Part, label.Chapter, label.Section:
-		return !strings.Contains(lb.Rest, "。") && l.x1 < e.m.right-2*e.m.size
-	case label.Box, label.Table, label.Annex:
-		return l.x1 < e.m.right-2*e.m.size
+	if lb := label.Parse(l.text); block.AloneKind(lb.Kind) {
+		short := l.x1 < e.m.right-shortOfMargin*e.m.size
+		return block.StandsAlone(lb, func(label.Kind) bool { return short })
 	}
 	mid := (e.m.left + e.m.right) / 2
-	centred := l.x0 > e.m.left+2.5*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < 2*e.m.size
+	centred := l.x0 > e.m.left+centreInset*e.m.size && math.Abs((l.x0+l.x1)/2-mid) < centreSlack*e.m.size
 	// a line set far from the left margin: a centred title, or a signature
 	// or date set to the right
-	return centred || l.x0 > e.m.left+6*e.m.size
+	return centred || l.x0 > e.m.left+farIndent*e.m.size
 }
 
 // line adds a body line, starting a new paragraph where the layout says one
@@ -378,7 +392,7 @@ func (e *emitter) line(l line, firstOnPage bool) {
 		for i, sg := range l.segs {
 			parts[i] = strings.Join(strings.Fields(sg.text), "")
 		}
-		e.out = append(e.out, block.Block{Text: strings.Join(parts, " "), Page: l.page, Role: block.TableLine, Line: true})
+		e.out = append(e.out, block.Block{Text: strings.Join(parts, " "), Page: l.page, Role: block.TableLine})
 		e.lastRow = -1
 		return
 	}
@@ -400,19 +414,19 @@ func (e *emitter) breaks(p, l line, firstOnPage bool) bool {
 	m := e.m
 	switch {
 	case e.standalone(l) && e.unclosed() && e.standalone(p) && p.page == l.page &&
-		math.Abs(l.size-p.size) <= 0.1*m.size && p.y-l.y < 2*m.pitch:
+		math.Abs(l.size-p.size) <= sizeStep*m.size && p.y-l.y < titleGap*m.pitch:
 		// a centred line that leaves a bracket open (the adoption line
 		// under a title, （…通过）, wrapped) goes on on the next centred line
 		return false
 	case e.standalone(l):
 		return true
-	case !firstOnPage && p.page == l.page && p.y-l.y > 1.25*m.pitch && p.y-l.y > p.size*1.2:
+	case !firstOnPage && p.page == l.page && p.y-l.y > paraSpacing*m.pitch && p.y-l.y > p.size*paraSpacingEm:
 		return true // paragraph spacing
-	case l.x0 > m.left+1.2*m.size && l.x0 < m.left+6*m.size:
+	case l.x0 > m.left+firstIndent*m.size && l.x0 < m.left+farIndent*m.size:
 		return true // an indented first line
-	case p.x1 < m.right-1.8*m.size && e.canEnd(p):
+	case p.x1 < m.right-shortLast*m.size && e.canEnd(p):
 		return true // a short last line
-	case math.Abs(l.size-p.size) > 0.1*m.size:
+	case math.Abs(l.size-p.size) > sizeStep*m.size:
 		return true // a change of font size
 	}
 	if k := label.Parse(l.text).Kind; k.IsItem() && blockEnds(p.text) {

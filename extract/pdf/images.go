@@ -8,59 +8,26 @@ import (
 	"strconv"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"planx/extract/block"
 )
 
-// Image is a picture that stands on a page where text is missing: a box or
-// a table printed as an image (what the image_only diagnostic reports). It
-// carries what an OCR step needs: the stored bytes, how to decode them, and
-// where the image stands, on the page and in the reading order.
-type Image struct {
-	Page int
-	// At is the index in Document.Blocks of the first block after the
-	// image: blocks read from it go before that block.
-	At int
-	// X0, Y0, X1, Y1 are the image's placement on the page in points
-	// (y up), so that Width/(X1-X0)*72 is its resolution in dpi.
-	X0, Y0, X1, Y1 float64
-	// Width and Height are its size in pixels.
-	Width, Height int
-	// Filter is how Data is encoded: DCTDecode (a JPEG file), or "" for
-	// raw samples (Flate and other general filters already undone).
-	Filter string
-	// Components (1 gray, 3 RGB, 4 CMYK) and BitsPerComponent describe raw
-	// samples.
-	Components, BitsPerComponent int
-	// Data are the bytes, after Load.
-	Data []byte
-	// Err says why the pixels could not be had (an unsupported filter, a
-	// damaged stream); Data is then nil.
-	Err string
+// Image is a picture that stands where text is missing (block.Image).
+type Image = block.Image
 
-	raw  lpdf.Value // the XObject
-	file []byte     // the PDF, for the bytes of JPEG streams
-}
-
-// Load reads the image's bytes into Data (or says in Err why it cannot).
-// The reader leaves them in the file: only OCR needs them.
-func (im *Image) Load() {
-	if im.Data != nil || im.Err != "" || im.file == nil {
-		return
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			im.Data, im.Err = nil, fmt.Sprintf("image on page %d could not be read: %v", im.Page, r)
-		}
-	}()
-	loadImage(im.file, im)
-}
-
-// DPI is the image's effective resolution across the page.
-func (im Image) DPI() float64 {
-	if w := im.X1 - im.X0; w > 0 {
-		return float64(im.Width) / w * 72
-	}
-	return 0
-}
+// What an image that stands where text is missing covers.
+const (
+	// minImageShare is the least share of the page that an image covers
+	// to be a box or a table printed as a picture: a logo, a stamp or a
+	// seal covers less.
+	minImageShare = 0.04
+	// maxGlyphsOver is the most glyphs drawn over such an image: a page
+	// number or a caption may touch it, a text layer would not.
+	maxGlyphsOver = 5
+	// fullPage is the least share of the page an image covers that is the
+	// whole page: a drawing, a map or a scan.
+	fullPage = 0.9
+)
 
 // imageOnly reports whether an image covers a part of the page where text
 // is missing: at least 4% of the page with (almost) no glyph over it. It is
@@ -69,7 +36,7 @@ func (im Image) DPI() float64 {
 func imageOnly(pg *page, im image) bool {
 	area := pg.width * pg.height
 	a := (im.x1 - im.x0) * (im.y1 - im.y0)
-	if len(pg.content.glyphs) == 0 || area <= 0 || a < 0.04*area {
+	if len(pg.content.glyphs) == 0 || area <= 0 || a < minImageShare*area {
 		return false
 	}
 	inside := 0
@@ -78,7 +45,7 @@ func imageOnly(pg *page, im image) bool {
 			inside++
 		}
 	}
-	return inside < 5
+	return inside < maxGlyphsOver
 }
 
 // image records an image-only image at the current place in the reading
@@ -86,8 +53,14 @@ func imageOnly(pg *page, im image) bool {
 func (e *emitter) image(pg *page, im *image) {
 	e.flush()
 	e.lastRow = -1
-	e.images = append(e.images, Image{Page: pg.number, At: len(e.out),
-		X0: im.x0, Y0: im.y0, X1: im.x1, Y1: im.y1, raw: im.obj})
+	e.images = append(e.images, placed{Image{Page: pg.number, At: len(e.out),
+		X0: im.x0, Y0: im.y0, X1: im.x1, Y1: im.y1}, im.obj})
+}
+
+// placed is an image-only image and its XObject.
+type placed struct {
+	Image
+	raw lpdf.Value
 }
 
 // maxImagePixels bounds the images decoded for OCR (a 600 dpi A4 page is
@@ -96,17 +69,19 @@ const maxImagePixels = 40 << 20
 
 // imageInfo fills in each image's size and encoding from its XObject.
 // data is the file.
-func imageInfo(data []byte, ims []Image) []Image {
-	for i := range ims {
-		im := &ims[i]
-		im.file = data
+func imageInfo(data []byte, pl []placed) []Image {
+	ims := make([]Image, 0, len(pl))
+	for _, p := range pl {
+		im := &p.Image
+		raw := p.raw
+		im.Fetch = func(im *Image) { loadImage(data, raw, im) }
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
 					im.Err = fmt.Sprintf("image on page %d could not be read: %v", im.Page, r)
 				}
 			}()
-			x := im.raw
+			x := raw
 			im.Width, im.Height = int(x.Key("Width").Int64()), int(x.Key("Height").Int64())
 			im.BitsPerComponent = int(x.Key("BitsPerComponent").Int64())
 			im.Components = components(x.Key("ColorSpace"))
@@ -114,6 +89,7 @@ func imageInfo(data []byte, ims []Image) []Image {
 				im.Filter = "DCTDecode"
 			}
 		}()
+		ims = append(ims, *im)
 	}
 	return ims
 }
@@ -121,8 +97,7 @@ func imageInfo(data []byte, ims []Image) []Image {
 // loadImage reads an image's bytes: a JPEG as stored (the PDF library does
 // not hand out streams it cannot decode, so they are found in the file),
 // other images as samples through the library's filters.
-func loadImage(data []byte, im *Image) {
-	x := im.raw
+func loadImage(data []byte, x lpdf.Value, im *Image) {
 	if im.Width <= 0 || im.Height <= 0 || im.Width*im.Height > maxImagePixels {
 		im.Err = fmt.Sprintf("image on page %d is %d×%d pixels: not read", im.Page, im.Width, im.Height)
 		return

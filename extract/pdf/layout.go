@@ -5,7 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"planx/extract/block"
 )
 
 // page is one page's drawing and, after layout, its lines.
@@ -37,7 +38,30 @@ type seg struct {
 	text   string
 }
 
-var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+// The geometry of glyphs on a line, in em of the glyphs' own size.
+const (
+	// baselineSlack is how far apart two glyphs' baselines may lie, in em
+	// of the larger, on one line.
+	baselineSlack = 0.3
+	// supRise is the most a superscript is raised, in em of the line
+	// below, and supSize the largest it is relative to that line's type.
+	supRise, supSize = 0.9, 0.85
+	// sameSize is how far apart two sizes may be, as a share, and count as
+	// one type size.
+	sameSize = 0.02
+	// cellGap is the least gap, in em, between two cells of a table
+	// printed without rules: two characters of white.
+	cellGap = 2
+	// spaceGap is the least gap, in em, that is a space between words.
+	spaceGap = 0.28
+	// spacedCJK is the widest gap, in em, inside letter-spaced Chinese
+	// (目　录, a justified line), and mixedGap the widest between Chinese
+	// and the digits beside it, which word processors set a quarter em
+	// apart (门8座): neither is a space.
+	spacedCJK, mixedGap = 1.2, 0.45
+	// ascent is the height of a glyph above its baseline, in em.
+	ascent = 0.8
+)
 
 // buildLines groups a page's glyphs into lines. A glyph clearly smaller than
 // the line it stands on and raised above its baseline is a superscript (a
@@ -67,7 +91,7 @@ func buildLines(pg *page) []line {
 		var best *cluster
 		for k := len(cls) - 1; k >= 0 && k >= len(cls)-6; k-- {
 			c := cls[k]
-			if math.Abs(c.y-g.y) <= 0.3*math.Max(c.size, g.size) {
+			if math.Abs(c.y-g.y) <= baselineSlack*math.Max(c.size, g.size) {
 				best = c
 				break
 			}
@@ -86,7 +110,7 @@ func buildLines(pg *page) []line {
 	for i, c := range cls {
 		if i+1 < len(cls) && isSuperscriptCluster(c.gs, c.size) {
 			below := cls[i+1]
-			if rise := c.y - below.y; rise > 0 && rise < below.size*0.9 && c.size < below.size*0.85 {
+			if rise := c.y - below.y; rise > 0 && rise < below.size*supRise && c.size < below.size*supSize {
 				for _, g := range c.gs {
 					g.r = superscriptRunes(g.r)
 					g.y = below.y
@@ -130,16 +154,9 @@ func isSuperscriptCluster(gs []glyph, size float64) bool {
 	return true
 }
 
+// superscriptRunes writes a raised cluster's digits as superscript digits.
 func superscriptRunes(rs []rune) []rune {
-	out := make([]rune, len(rs))
-	for i, r := range rs {
-		if r >= '0' && r <= '9' {
-			out[i] = supDigits[r-'0']
-		} else {
-			out[i] = r
-		}
-	}
-	return out
+	return []rune(block.Superscript(string(rs)))
 }
 
 // makeLine orders a line's glyphs and writes its text: nothing between
@@ -160,7 +177,7 @@ func makeLine(pageNo int, gs []glyph) line {
 		}
 		found := false
 		for i := range sizes {
-			if math.Abs(sizes[i].size-g.size) <= 0.02*g.size {
+			if math.Abs(sizes[i].size-g.size) <= sameSize*g.size {
 				sizes[i].n++
 				found = true
 				break
@@ -188,13 +205,13 @@ func makeLine(pageNo int, gs []glyph) line {
 		if i > 0 {
 			gap := g.x - prevEnd
 			switch {
-			case gap > 2*size:
+			case gap > cellGap*size:
 				l.segs = append(l.segs, seg{x0: segStart, x1: prevEnd, text: sb.String()})
 				sb.Reset()
 				segStart = g.x
 				b.WriteByte(' ')
-			case gap > 0.28*size && !isSup(g.r) && !(wideRune(prevRune) && wideRune(g.r[0]) && gap < 1.2*size) &&
-				!(wideRune(prevRune) != wideRune(g.r[0]) && gap < 0.45*size):
+			case gap > spaceGap*size && !isSup(g.r) && !(block.IsWide(prevRune) && block.IsWide(g.r[0]) && gap < spacedCJK*size) &&
+				!(block.IsWide(prevRune) != block.IsWide(g.r[0]) && gap < mixedGap*size):
 				// a space where the gap is one; letter-spaced Chinese
 				// (目　录, a justified line) keeps its characters together,
 				// and so do Chinese and the digits beside it, which word
@@ -211,7 +228,7 @@ func makeLine(pageNo int, gs []glyph) line {
 		if end := g.x + g.w; end > prevEnd || i == 0 {
 			prevEnd = end
 		}
-		if t := g.y + g.size*0.8; t > l.top {
+		if t := g.y + g.size*ascent; t > l.top {
 			l.top = t
 		}
 	}
@@ -221,37 +238,7 @@ func makeLine(pageNo int, gs []glyph) line {
 	return l
 }
 
+// isSup reports whether a glyph's text begins with a superscript digit.
 func isSup(r []rune) bool {
-	if len(r) == 0 {
-		return false
-	}
-	c := r[0]
-	return c == '¹' || c == '²' || c == '³' || c >= '⁰' && c <= '⁹'
-}
-
-// isPageNumber reports whether a line is a page number as printed in a
-// header or footer: 3, - 3 -, —3—, 第3页, 第 3 页 共 40 页, 3/40.
-func isPageNumber(t string) bool {
-	t = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), "-—–－ "))
-	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {
-		t = strings.TrimPrefix(t, "第")
-		t = strings.TrimSpace(t[:strings.Index(t, "页")])
-	}
-	if i := strings.Index(t, "/"); i > 0 {
-		t = t[:i]
-	}
-	if t == "" || utf8.RuneCountInString(t) > 4 {
-		return false
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// wideRune reports whether r is a CJK character or full-width punctuation.
-func wideRune(r rune) bool {
-	return r >= 0x2e80 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0xff00 && r <= 0xff60 || r >= 0x3000 && r <= 0x303f || r == '“' || r == '”'
+	return len(r) > 0 && block.IsSuperscript(r[0])
 }

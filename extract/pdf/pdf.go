@@ -12,6 +12,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,22 +20,21 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 
 	"planx/extract/block"
+	"planx/extract/decode"
+	"planx/extract/doc"
 )
 
-// Diagnostic is something the reader could not read, and why.
-type Diagnostic struct {
-	Page    int
-	Kind    string // image_only, garbled_text, unsupported_font, scanned, encrypted, bad_page, repaired, watermark, over_limit
-	Message string
-}
+// Diagnostic is something the reader could not read, and why: its kinds
+// are image_only, garbled_text, unsupported_font, scanned, bad_page,
+// repaired, watermark and over_limit.
+type Diagnostic = doc.Diagnostic
 
-// Document is what Read finds in a PDF.
-type Document struct {
-	Blocks      []block.Block
-	Pages       int
-	Diagnostics []Diagnostic
-	Info        map[string]string // the document information dictionary: Title, Author, …
-	Images      []Image           // images that stand where text is missing (images.go)
+// Reader reads PDF files (block.Reader).
+type Reader struct{}
+
+// Read reads a PDF; the context is looked at between pages.
+func (Reader) Read(ctx context.Context, data []byte) (*block.Layout, error) {
+	return read(ctx, data)
 }
 
 // ErrEncrypted is returned for a PDF that needs a password.
@@ -44,10 +44,14 @@ var ErrEncrypted = errors.New("the PDF is encrypted")
 const maxPages = 5000
 
 // Read parses a PDF.
-func Read(data []byte) (doc *Document, err error) {
+func Read(data []byte) (*block.Layout, error) {
+	return read(context.Background(), data)
+}
+
+func read(ctx context.Context, data []byte) (l *block.Layout, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("damaged PDF: %v", r)
+			l, err = nil, fmt.Errorf("damaged PDF: %v", r)
 		}
 	}()
 	data = trimFile(data)
@@ -77,43 +81,70 @@ func Read(data []byte) (doc *Document, err error) {
 		r = r2
 		repaired = fmt.Sprintf("the file's cross-reference table could not be read (%v); it was rebuilt from the objects in the file", err)
 	}
-	doc = &Document{Info: map[string]string{}}
+	var diags []Diagnostic
 	if repaired != "" {
-		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Kind: "repaired", Message: repaired})
+		diags = append(diags, Diagnostic{Kind: "repaired", Message: repaired})
 	}
-	info := r.Trailer().Key("Info")
-	for _, k := range info.Keys() {
-		if v := info.Key(k); v.Kind() == lpdf.String {
-			doc.Info[k] = v.Text()
-		}
-	}
+	l = &block.Layout{Format: decode.PDF, Meta: meta(r.Trailer().Key("Info"))}
 	list, cut := pageTree(r)
-	doc.Pages = len(list)
+	l.Pages = len(list)
 	if cut {
-		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Kind: "over_limit",
+		diags = append(diags, Diagnostic{Kind: "over_limit",
 			Message: fmt.Sprintf("the page tree holds more than the %d pages planx reads (limit maxPages); the pages after page %d are not read", maxPages, len(list))})
 	}
 	fonts := &fontCache{byKey: map[string]*font{}}
 	var pages []*page
 	for i, pv := range list {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		pg, err := readPage(pv, i+1, fonts)
 		if err != nil {
-			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "bad_page", Message: err.Error()})
+			diags = append(diags, Diagnostic{Page: i + 1, Kind: "bad_page", Message: err.Error()})
 			continue
 		}
 		for _, o := range pg.content.over {
-			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "over_limit",
+			diags = append(diags, Diagnostic{Page: i + 1, Kind: "over_limit",
 				Message: fmt.Sprintf("page %d: %s (limit %s); that part of the page is not read", i+1, o.detail, o.name)})
 		}
 		if pg.content.cut {
-			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Page: i + 1, Kind: "bad_page",
+			diags = append(diags, Diagnostic{Page: i + 1, Kind: "bad_page",
 				Message: fmt.Sprintf("page %d: a content stream ends inside a hex string and is not read", i+1)})
 		}
 		pages = append(pages, pg)
 	}
-	doc.Blocks, doc.Images, doc.Diagnostics = layoutDocument(pages, doc.Diagnostics)
-	doc.Images = imageInfo(data, doc.Images)
-	return doc, nil
+	var images []placed
+	l.Blocks, images, l.Diagnostics = layoutDocument(pages, diags)
+	l.Images = imageInfo(data, images)
+	return l, nil
+}
+
+// meta reads the document information dictionary: Title, Author,
+// CreationDate and ModDate, where they are set.
+func meta(info lpdf.Value) block.Meta {
+	text := func(k string) string {
+		if v := info.Key(k); v.Kind() == lpdf.String {
+			return strings.TrimSpace(v.Text())
+		}
+		return ""
+	}
+	return block.Meta{Title: text("Title"), Author: text("Author"),
+		Created: pdfDate(text("CreationDate")), Modified: pdfDate(text("ModDate"))}
+}
+
+// pdfDate turns a PDF date (D:20240527125543+08'00') into YYYY-MM-DD, or ""
+// where it is not one.
+func pdfDate(s string) string {
+	s = strings.TrimPrefix(s, "D:")
+	if len(s) < 8 {
+		return ""
+	}
+	for _, c := range s[:8] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return s[:4] + "-" + s[4:6] + "-" + s[6:8]
 }
 
 // pageList walks the page tree once, in order. The library's own lookup

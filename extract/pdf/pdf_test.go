@@ -414,7 +414,7 @@ func TestDamagedEnvelope(t *testing.T) {
 // before the cut. Both say that the file was repaired.
 func TestRepairXref(t *testing.T) {
 	orig, want := readCorpusPDF(t, "state-council-cultural-relics-tech-14th-fyp.pdf")
-	repaired := func(d *Document) bool {
+	repaired := func(d *block.Layout) bool {
 		for _, g := range d.Diagnostics {
 			if g.Kind == "repaired" {
 				return true
@@ -448,9 +448,9 @@ func TestRepairXref(t *testing.T) {
 // page tree that lists itself among its kids. Both must return, the first
 // with a bad_page diagnostic.
 func TestNoEndlessLoop(t *testing.T) {
-	inTime := func(name string, data []byte) *Document {
+	inTime := func(name string, data []byte) *block.Layout {
 		t.Helper()
-		done := make(chan *Document, 1)
+		done := make(chan *block.Layout, 1)
 		go func() {
 			d, _ := Read(data)
 			done <- d
@@ -501,7 +501,7 @@ func TestHexScanner(t *testing.T) {
 
 // readCorpusPDF reads a PDF of corpus/ and returns its bytes and what Read
 // makes of it.
-func readCorpusPDF(t *testing.T, name string) ([]byte, *Document) {
+func readCorpusPDF(t *testing.T, name string) ([]byte, *block.Layout) {
 	t.Helper()
 	data, err := os.ReadFile("../../corpus/" + name)
 	if err != nil {
@@ -512,4 +512,24 @@ func readCorpusPDF(t *testing.T, name string) ([]byte, *Document) {
 		t.Fatal(err)
 	}
 	return data, d
+}
+
+// The document information dictionary is the layout's metadata: the
+// corpus PDF printed from Word names its author and dates (D:20241231030444)
+// and no title; one printed by a browser has the page's title.
+func TestMeta(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		want block.Meta
+	}{
+		{"state-council-cultural-relics-tech-14th-fyp.pdf", block.Meta{Author: "Administrator", Created: "2024-12-31", Modified: "2024-12-31"}},
+		{"guangzhou-population-public-services-14th-fyp-print.pdf", block.Meta{Title: "广州市人口发展及社会领域公共服务体系建设“十四五”规划", Created: "2026-11-23"}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			_, d := readCorpusPDF(t, c.file)
+			if d.Meta != c.want {
+				t.Errorf("Meta = %+v, want %+v", d.Meta, c.want)
+			}
+		})
+	}
 }

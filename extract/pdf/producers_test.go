@@ -220,7 +220,7 @@ func addLine(pg *page, text string, x, y float64) {
 	f := pg.content.glyphs[0].font
 	for _, r := range text {
 		w := 4.5
-		if wideRune(r) {
+		if block.IsWide(r) {
 			w = 9
 		}
 		pg.content.glyphs = append(pg.content.glyphs, glyph{r: []rune{r}, x: x, y: y, w: w, size: 9, font: f})

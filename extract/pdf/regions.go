@@ -32,6 +32,26 @@ const (
 	// and minRuleEm the least a horizontal rule is long.
 	ruleWidthEm = 0.13
 	minRuleEm   = 1.3
+	// minVRuleEm is the least a vertical rule is long (a row is at least
+	// a line of text high), and minRegionEm the least height of a region.
+	minVRuleEm  = 0.5
+	minRegionEm = 0.5
+	// minBoxEm is the least height of an outlined rectangle that frames
+	// something (a thinner one is a bar).
+	minBoxEm = 0.75
+	// freeStrokeEm is the length beyond which a vertical stroke is a
+	// border even if it touches no horizontal rule: longer than a glyph's
+	// stroke.
+	freeStrokeEm = 1.5
+	// rowGap is the most a table row left outside the rules by a page
+	// break stands from them, in em of its own size: a line of spacing.
+	rowGap = 2.5
+	// rowBelow is how far below a row's baseline, in em of its size, its
+	// virtual bottom rule lies (the descent of its glyphs); cellBaseline
+	// how far above a row rule a glyph's baseline may stand and still be
+	// in the row below it; cellLine how far apart two baselines are, in
+	// em, on separate lines of one cell.
+	rowBelow, cellBaseline, cellLine = 0.4, 0.3, 0.4
 )
 
 // region is an area enclosed by ruling lines: a table (rules between its
@@ -87,9 +107,9 @@ func findRegions(pg *page, em float64) []*region {
 		switch {
 		case h < ruleWidthEm*em && w > minRuleEm*em:
 			hs = append(hs, r)
-		case w < ruleWidthEm*em && h > 0.5*em:
+		case w < ruleWidthEm*em && h > minVRuleEm*em:
 			vs = append(vs, r)
-		case w > minRuleEm*em && h > 0.75*em && r.stroked:
+		case w > minRuleEm*em && h > minBoxEm*em && r.stroked:
 			// an outlined rectangle: its four edges are rules. (A filled
 			// one is a background, such as the shading behind a line.)
 			hs = append(hs, rect{x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y0}, rect{x0: r.x0, y0: r.y1, x1: r.x1, y1: r.y1})
@@ -134,7 +154,7 @@ func findRegions(pg *page, em float64) []*region {
 	}
 	var regions []*region
 	for _, rg := range out {
-		if len(rg.rows) < 2 || rg.y1-rg.y0 < 0.5*em {
+		if len(rg.rows) < 2 || rg.y1-rg.y0 < minRegionEm*em {
 			continue
 		}
 		var xs []float64
@@ -172,7 +192,7 @@ func findRegions(pg *page, em float64) []*region {
 func bordersOnly(vs, hs []rect, em float64) []rect {
 	out := vs[:0]
 	for _, v := range vs {
-		if v.y1-v.y0 > 1.5*em || touchesRule(v, hs, em) {
+		if v.y1-v.y0 > freeStrokeEm*em || touchesRule(v, hs, em) {
 			out = append(out, v)
 		}
 	}
@@ -252,7 +272,7 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 		grid = grid[1:]
 	}
 	for _, row := range grid {
-		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number, Line: true})
+		e.out = append(e.out, block.Block{Text: block.RowText(row), Cells: row, Page: pg.number})
 		e.lastRow = len(e.out) - 1
 	}
 }
@@ -373,7 +393,7 @@ func (e *emitter) grid(pg *page, rg *region) [][]string {
 			continue
 		}
 		for _, g := range l.glyphs {
-			i := sort.Search(nr, func(k int) bool { return rg.rows[k+1] < g.y+g.size*0.3 })
+			i := sort.Search(nr, func(k int) bool { return rg.rows[k+1] < g.y+g.size*cellBaseline })
 			cx := g.x + g.w/2
 			j := sort.Search(nc, func(k int) bool { return rg.cols[k+1] > cx })
 			if i >= nr || j >= nc {
@@ -412,7 +432,7 @@ func cellText(pageNo int, gs []glyph) string {
 		return ""
 	}
 	sort.SliceStable(gs, func(i, j int) bool {
-		if math.Abs(gs[i].y-gs[j].y) > gs[i].size*0.4 {
+		if math.Abs(gs[i].y-gs[j].y) > gs[i].size*cellLine {
 			return gs[i].y > gs[j].y
 		}
 		return gs[i].x < gs[j].x
@@ -422,12 +442,12 @@ func cellText(pageNo int, gs []glyph) string {
 	flushLine := func() {
 		if len(cur) > 0 {
 			l := makeLine(pageNo, cur)
-			b.WriteString(joinPiece(b.String(), strings.TrimSpace(l.text)))
+			b.WriteString(block.Glue(b.String(), strings.TrimSpace(l.text)))
 			cur = nil
 		}
 	}
 	for _, g := range gs {
-		if len(cur) > 0 && math.Abs(cur[0].y-g.y) > g.size*0.4 {
+		if len(cur) > 0 && math.Abs(cur[0].y-g.y) > g.size*cellLine {
 			flushLine()
 		}
 		cur = append(cur, g)
@@ -461,9 +481,7 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 			continue
 		}
 		b.Role = block.Box
-		if label.Parse(b.Text).Kind == label.Box {
-			b.Line = true
-		}
+		b.Title = label.Parse(b.Text).Kind == label.Box
 		e.out = append(e.out, b)
 	}
 	e.lastRow = -1
@@ -511,10 +529,10 @@ func extendRegion(pg *page, rg *region) {
 			below = l
 		}
 	}
-	if above != nil && inCols(*above) && above.y-rg.y1 < 2.5*above.size {
+	if above != nil && inCols(*above) && above.y-rg.y1 < rowGap*above.size {
 		addRow(above.top+joinEm*rg.em, true)
 	}
-	if below != nil && inCols(*below) && rg.y0-below.y < 2.5*below.size {
-		addRow(below.y-below.size*0.4, false)
+	if below != nil && inCols(*below) && rg.y0-below.y < rowGap*below.size {
+		addRow(below.y-below.size*rowBelow, false)
 	}
 }

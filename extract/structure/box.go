@@ -15,7 +15,7 @@ func (p *parser) box() {
 	b := p.blocks[p.i]
 	p.i++
 	t := strings.TrimSpace(b.Text)
-	if lb := label.Parse(t); lb.Kind == label.Box && b.Line {
+	if lb := label.Parse(t); lb.Kind == label.Box && b.Title {
 		p.openColumn(lb)
 		return
 	}

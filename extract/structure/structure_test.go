@@ -329,7 +329,7 @@ func TestBoxTableOneCellPerLine(t *testing.T) {
 func TestBoxTableCells(t *testing.T) {
 	bs := []block.Block{
 		{Text: "第一章 总体要求"},
-		{Text: "专栏1 “十四五”时期文物事业发展主要指标", Role: block.Box, Line: true},
+		{Text: "专栏1 “十四五”时期文物事业发展主要指标", Role: block.Box, Title: true},
 		{Cells: []string{"类型", "指标", "2020年", "2025年", "属性"}},
 		{Cells: []string{"文物安全", "国家级文物保护单位“四有”工作完成率（%）", "95", "100", "约束性"}},
 		{Cells: []string{"", "省级文物保护单位“四有”工作完成率（%）", "85", "100", "约束性"}},

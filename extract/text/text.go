@@ -16,15 +16,38 @@
 package text
 
 import (
+	"context"
 	"fmt"
+	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"planx/extract/block"
+	"planx/extract/decode"
 	"planx/extract/doc"
 	"planx/extract/label"
 )
+
+// Reader reads plain-text files (block.Reader): it decodes them (the
+// encoding is guessed from the bytes) and splits the text into blocks.
+type Reader struct{}
+
+// Read decodes data and reads its text.
+func (Reader) Read(_ context.Context, data []byte) (*block.Layout, error) {
+	dec, err := decode.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	l := &block.Layout{Format: decode.Text, Encoding: dec.Encoding}
+	l.Warn(dec.Warnings)
+	if strings.TrimSpace(dec.Text) == "" {
+		return nil, block.ErrEmpty
+	}
+	var diags []doc.Diagnostic
+	l.Blocks, diags = ReadReport(dec.Text)
+	l.Diagnostics = append(l.Diagnostics, diags...)
+	return l, nil
+}
 
 // Read splits decoded text into blocks.
 func Read(s string) []block.Block {
@@ -121,6 +144,25 @@ func maxInt(a, b int) int {
 	return b
 }
 
+// How wrapWidth tells hard-wrapped text, in em (block.Width) and in lines.
+const (
+	// minCounted is the narrowest line, in em, that says anything about
+	// the wrap: shorter ones are headings, page numbers, table cells and
+	// the last lines of paragraphs.
+	minCounted = 8
+	// minWrap and maxWrap bound the width of a full body line, in em: a
+	// printed page holds 12 to 80 characters a line (a narrow column, a
+	// landscape page in small type); a paragraph per line runs longer.
+	minWrap, maxWrap = 12, 80
+	// minWrapLines is the fewest lines in which a common width is a wrap
+	// and not chance.
+	minWrapLines = 20
+	// wrapPercent is the share of lines, in per cent, within an em of the
+	// commonest width that makes text hard-wrapped: the full lines of the
+	// body, where the rest are headings and the last lines of paragraphs.
+	wrapPercent = 30
+)
+
 // wrapWidth decides whether the text is hard-wrapped and returns the width of
 // a full body line. Hard-wrapped text has many lines of one width; text with
 // a paragraph per line has lines of every length.
@@ -134,7 +176,7 @@ func wrapWidth(raw []string) (float64, bool) {
 		}
 		n++
 		w := block.Width(t)
-		if w >= 8 {
+		if w >= minCounted {
 			count[int(w+0.5)]++
 		}
 	}
@@ -144,27 +186,17 @@ func wrapWidth(raw []string) (float64, bool) {
 			best, bestN = w, c
 		}
 	}
-	if n < 20 || best < 12 || best > 80 {
+	if n < minWrapLines || best < minWrap || best > maxWrap {
 		return 0, false
 	}
 	near := count[best-1] + bestN + count[best+1]
-	return float64(best), near*100 >= n*30
+	return float64(best), near*100 >= n*wrapPercent
 }
 
-// byLine reads text with one paragraph per line. A line that a page break
-// cut in two (it ends in the middle of a sentence and the next line goes on
-// with prose) is joined with the next.
+// byLine reads text with one paragraph per line, a block a line. (A line
+// that a page break cut in two is joined with the next by normalize.)
 func byLine(raw []string) []block.Block {
 	var out []block.Block
-	// the text block being read, in pieces: a page break may have cut it,
-	// and joining piece by piece keeps a huge file linear
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, block.Block{Text: strings.Join(cur, "")})
-			cur = nil
-		}
-	}
 	for _, l := range raw {
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -172,8 +204,7 @@ func byLine(raw []string) []block.Block {
 		t := strings.TrimRight(l, " \u3000")
 		if cells, ok := markdownRow(t); ok {
 			if cells != nil {
-				flush()
-				out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
+				out = append(out, block.Block{Text: block.RowText(cells), Cells: cells})
 			}
 			continue
 		}
@@ -181,34 +212,16 @@ func byLine(raw []string) []block.Block {
 			t = markdownPlain(t)
 		}
 		if strings.Contains(t, "\t") {
-			flush()
 			cells := strings.Split(t, "\t")
 			for i := range cells {
 				cells[i] = strings.TrimSpace(cells[i])
 			}
-			out = append(out, block.Block{Text: block.RowText(cells), Cells: cells, Line: true})
+			out = append(out, block.Block{Text: block.RowText(cells), Cells: cells})
 			continue
 		}
-		t = strings.TrimSpace(t)
-		if len(cur) > 0 && continues(cur, t) {
-			cur = append(cur, t)
-			continue
-		}
-		flush()
-		cur = []string{t}
+		out = append(out, block.Block{Text: strings.TrimSpace(t)})
 	}
-	flush()
 	return out
-}
-
-// continues reports whether the line next goes on with the text block cur
-// (see block.Continues). A block that was joined once is prose already; only
-// its last piece is looked at again.
-func continues(cur []string, next string) bool {
-	if len(cur) == 1 {
-		return block.Continues(block.Block{Text: cur[0]}, next)
-	}
-	return block.ProseContinues(cur[len(cur)-1], next)
 }
 
 // markdownRow reads a Markdown table row (| a | b |). It returns ok for
@@ -255,6 +268,38 @@ type line struct {
 	blank   bool // a blank line stood before it
 }
 
+// Widths of printed lines in hard-wrapped text, in em (block.Width),
+// measured against w, the width of a full body line: a paragraph's
+// indent, its short last line, and the smaller type of boxes and notes all
+// show as how much shorter or wider a line is than a full one.
+const (
+	// indent is a paragraph's first-line indent: two characters.
+	indent = 2
+	// shortLine is how much shorter than its measure a line is that ends
+	// a paragraph: a full line falls short by less, for justification
+	// and for punctuation that may not begin the next line.
+	shortLine = 1.6
+	// indentMin and indentMax bound how much shorter than a full line a
+	// paragraph's indented first line is: two characters, give or take
+	// justification.
+	indentMin, indentMax = 1.4, 3.6
+	// clearlyShorter is how much shorter than its neighbour a line is
+	// that ends a paragraph of box or note text, whose measure is not
+	// known; and how much shorter than a full line a box's label line is.
+	clearlyShorter = 3
+	// tableShort is how much shorter than a full line a line is that
+	// ends the notes under a table: a short line of prose.
+	tableShort = 4
+	// smallType is how much wider than a full line a page-foot note's
+	// first line is (notes are set in smaller type, a few characters more
+	// to the line), noteLine how much wider its further lines are.
+	smallType, noteLine = 4, 2
+	// boxLine is how much wider than a full line box text is, set in
+	// smaller type; boxItem the least for a numbered box item after a
+	// page break or a note.
+	boxLine, boxItem = 1, 0.5
+)
+
 // reflow reads hard-wrapped text whose full body line is w em wide.
 func reflow(raw []string, w float64) []block.Block {
 	lines := scanLines(raw)
@@ -283,7 +328,7 @@ func scanLines(raw []string) []line {
 			continue
 		}
 		lead := l != "" && (l[0] == ' ' || strings.HasPrefix(l, "\u3000") || l[0] == '\t')
-		if isPageNumber(t) && (blanks >= 2 || nextLeads(raw, i)) {
+		if block.IsPageNumber(t) && (blanks >= 2 || nextLeads(raw, i)) {
 			page++
 			newPage = true
 			blanks = 0
@@ -312,37 +357,10 @@ func nextLeads(raw []string, i int) bool {
 	return false
 }
 
-// isPageNumber reports whether t is a page number as printed at a page foot:
-// 3, - 3 -, —3—, 第3页, 第 3 页 共 40 页.
-func isPageNumber(t string) bool {
-	t = strings.Trim(t, " -—–－")
-	t = strings.TrimSpace(t)
-	if strings.HasPrefix(t, "第") && strings.Contains(t, "页") {
-		t = strings.TrimPrefix(t, "第")
-		t = t[:strings.Index(t, "页")]
-		t = strings.TrimSpace(t)
-	}
-	if t == "" || len(t) > 3 {
-		return false
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
+// isDigits reports whether t is a number of at most three digits: a page
+// number or a note marker on a line of its own.
 func isDigits(t string) bool {
-	if t == "" || len(t) > 3 {
-		return false
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return len(t) <= 3 && block.IsDigits(t)
 }
 
 // para is a paragraph being assembled from printed lines.
@@ -360,21 +378,7 @@ func (p *para) last() *line { return p.lines[len(p.lines)-1] }
 
 func (p *para) add(l *line) {
 	p.lines = append(p.lines, l)
-	p.text.WriteString(joinPiece(p.text.String(), l.text))
-}
-
-// joinPiece returns next as it is appended to prev when a wrapped line is
-// joined: nothing between CJK text, a space between two Latin words.
-func joinPiece(prev, next string) string {
-	if prev == "" {
-		return next
-	}
-	a, _ := utf8.DecodeLastRuneInString(prev)
-	b, _ := utf8.DecodeRuneInString(next)
-	if a < 0x80 && b < 0x80 && (unicode.IsLetter(a) && unicode.IsLetter(b)) {
-		return " " + next
-	}
-	return next
+	p.text.WriteString(block.Glue(p.text.String(), l.text))
 }
 
 // mode is what the reflower is inside.
@@ -417,11 +421,11 @@ func (r *reflower) emit(p *para) {
 	}
 	first := p.lines[0]
 	r.out = append(r.out, block.Block{
-		Text:    p.text.String(),
-		Page:    first.page,
-		Role:    p.role,
-		Wide:    p.wide,
-		Line:    len(p.lines) == 1 && first.width < r.w-3,
+		Text: p.text.String(),
+		Page: first.page,
+		Role: p.role,
+		// a box's paragraph of one short line that is a 专栏 label line
+		Title:   p.role == block.Box && len(p.lines) == 1 && first.width < r.w-clearlyShorter && label.Parse(first.text).Kind == label.Box,
 		Markers: p.markers,
 	})
 	*p = para{}
@@ -438,14 +442,14 @@ func (r *reflower) flushAll() {
 func (r *reflower) ended(p *para, l *line, next *line) bool {
 	full := r.w
 	if len(p.lines) == 1 {
-		full -= 2 // the first line is indented
+		full -= indent // the first line is indented
 	}
 	if p.wide {
 		// Box and note lines are printed smaller; a line ends its paragraph
 		// when it is clearly shorter than the longest line around it.
-		return block.EndsSentence(l.text) && (next == nil || l.width < next.width-3 || labelStarts(next.text))
+		return block.EndsSentence(l.text) && (next == nil || l.width < next.width-clearlyShorter || labelStarts(next.text))
 	}
-	if l.width < full-1.6 {
+	if l.width < full-shortLine {
 		return true
 	}
 	if block.EndsSentence(l.text) && next != nil && r.indented(next) {
@@ -455,12 +459,23 @@ func (r *reflower) ended(p *para, l *line, next *line) bool {
 	// sentence starts anew, indented or not; so does a glossary entry
 	// (1 基本公共服务：…, ¹基本公共服务：…)
 	if block.EndsSentence(l.text) && next != nil {
-		if label.Parse(next.text).Kind.IsItem() && next.width < r.w-1.6 || glossaryStart(next.text) {
+		if label.Parse(next.text).Kind.IsItem() && next.width < r.w-shortLine || glossaryStart(next.text) {
 			return true
 		}
 	}
 	return false
 }
+
+// A glossary entry's number and term.
+const (
+	// maxEntryNumber is the most bytes an entry's number takes: two
+	// superscript digits (three bytes each) or a few ASCII digits and a
+	// space.
+	maxEntryNumber = 6
+	// maxTerm is the longest term a glossary defines, in characters: a
+	// name of a few words, where a sentence with a colon runs longer.
+	maxTerm = 30
+)
 
 // glossaryStart reports whether s opens a numbered glossary entry: a number
 // (or superscript digits), a short term, a colon.
@@ -481,18 +496,18 @@ func glossaryStart(s string) bool {
 	} else {
 		return false
 	}
-	if i == 0 || i > 6 {
+	if i == 0 || i > maxEntryNumber {
 		return false
 	}
 	rest := s[i:]
 	c := strings.IndexAny(rest, "：:")
-	return c > 0 && utf8.RuneCountInString(rest[:c]) <= 30
+	return c > 0 && utf8.RuneCountInString(rest[:c]) <= maxTerm
 }
 
 // indented reports whether l looks like the first line of a body paragraph:
 // two characters shorter than a full line.
 func (r *reflower) indented(l *line) bool {
-	return l.width >= r.w-3.6 && l.width <= r.w-1.4 && !startsWithPunct(l.text)
+	return l.width >= r.w-indentMax && l.width <= r.w-indentMin && !startsWithPunct(l.text)
 }
 
 func startsWithPunct(s string) bool {
@@ -505,17 +520,28 @@ func labelStarts(s string) bool {
 	return k != label.None
 }
 
+// Hard-wrapped text gives no measure of a line but its width, so a heading
+// or label line that stands alone (block.StandsAlone) is told by how wide it
+// is at most.
+const (
+	// maxHeadingWidth is the widest a 篇, 章 or 节 heading prints, in em:
+	// a label and a title of a dozen words, well under a full line.
+	maxHeadingWidth = 40
+	// maxLabelWidth is the widest the label line of a box, a table or an
+	// annex prints, in em: its title may be a little longer than a
+	// heading's.
+	maxLabelWidth = 45
+)
+
 // standalone reports whether a printed line stands on its own: a heading of
-// 篇, 章 or 节, a box or table label, an annex label, a table of contents.
+// 篇, 章 or 节, a box or table label, an annex label.
 func standalone(l *line) bool {
-	lb := label.Parse(l.text)
-	switch lb.Kind {
-	case label.Part, label.Chapter, label.Section:
-		return l.width < 40 && !strings.Contains(lb.Rest, "。")
-	case label.Box, label.Table, label.Annex:
-		return l.width < 45
-	}
-	return false
+	return block.StandsAlone(label.Parse(l.text), func(k label.Kind) bool {
+		if k == label.Box || k == label.Table || k == label.Annex {
+			return l.width < maxLabelWidth
+		}
+		return l.width < maxHeadingWidth
+	})
 }
 
 func (r *reflower) add(l *line, next *line) {
@@ -558,7 +584,7 @@ func (r *reflower) add(l *line, next *line) {
 		return
 	}
 	if r.mode == inNotes {
-		if !l.newPage && (l.width > r.w+2 || !r.note.empty() && !block.EndsSentence(r.note.last().text)) {
+		if !l.newPage && (l.width > r.w+noteLine || !r.note.empty() && !block.EndsSentence(r.note.last().text)) {
 			r.note.add(l)
 			return
 		}
@@ -583,7 +609,7 @@ func (r *reflower) add(l *line, next *line) {
 	}
 	// A numbered item printed smaller than the body, where a box was
 	// open before: the box goes on after a page break or a note.
-	if r.mode == inBody && r.boxNumber > 0 && startsItem(l.text) && l.width >= r.w+0.5 {
+	if r.mode == inBody && r.boxNumber > 0 && startsItem(l.text) && l.width >= r.w+boxItem {
 		r.mode = inBox
 	}
 
@@ -600,7 +626,7 @@ func (r *reflower) add(l *line, next *line) {
 			r.emit(&r.box)
 			r.boxNumber = lb.Number
 			r.mode = inBox
-			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Line: true})
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.Box, Title: true})
 			// a long title wraps: its last piece is a short line of its own
 			r.titleWrap = l.width >= r.w && next != nil && next.width < r.w/2 && !labelStarts(next.text) && !block.EndsSentence(l.text)
 			return
@@ -610,13 +636,13 @@ func (r *reflower) add(l *line, next *line) {
 			r.mode = inTable
 			r.tableNote = false
 			r.tableHan = 0
-			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page})
 			return
 		default:
 			r.emit(&r.box)
 			r.emit(&r.body)
 			r.mode = inBody
-			r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Line: true})
+			r.out = append(r.out, block.Block{Text: l.text, Page: l.page})
 			return
 		}
 	}
@@ -633,7 +659,7 @@ func (r *reflower) add(l *line, next *line) {
 		if strings.HasPrefix(l.text, "注") && (strings.HasPrefix(l.text, "注：") || strings.HasPrefix(l.text, "注:")) {
 			r.tableNote = true
 		}
-		r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.TableLine, Line: true, Blank: l.blank})
+		r.out = append(r.out, block.Block{Text: l.text, Page: l.page, Role: block.TableLine})
 		return
 	case inBox:
 		if r.boxEnds(l) {
@@ -717,13 +743,13 @@ func startsItem(s string) bool {
 // one; that keeps a wide box line that starts with a number (20 平方米…) out.
 func (r *reflower) noteStart(l *line, next *line) bool {
 	if isDigits(l.text) {
-		return atoi(l.text) == r.lastNote+1 && l.blank && next != nil && next.width > r.w+4 && !next.newPage
+		return atoi(l.text) == r.lastNote+1 && l.blank && next != nil && next.width > r.w+smallType && !next.newPage
 	}
 	i := strings.IndexAny(l.text, " \u3000")
 	if i <= 0 || i > 3 || !isDigits(l.text[:i]) || atoi(l.text[:i]) != r.lastNote+1 {
 		return false
 	}
-	return l.width > r.w+4
+	return l.width > r.w+smallType
 }
 
 // leadingMarker reads a note marker glued to the start of a line before
@@ -745,17 +771,17 @@ func leadingMarker(s string) (int, string, bool) {
 
 // boxEnds reports whether body text resumes at l after box text.
 func (r *reflower) boxEnds(l *line) bool {
-	if startsItem(l.text) || l.width > r.w+1 {
+	if startsItem(l.text) || l.width > r.w+boxLine {
 		return false
 	}
 	if !r.box.empty() && !block.EndsSentence(r.box.last().text) {
 		return false
 	}
-	if r.box.empty() && len(r.out) > 0 && r.out[len(r.out)-1].Role == block.Box && r.out[len(r.out)-1].Line {
+	if r.box.empty() && len(r.out) > 0 && r.out[len(r.out)-1].Title {
 		// the line right under the box title belongs to the box
 		return false
 	}
-	return r.indented(l) || l.newPage && l.width >= r.w-1.6
+	return r.indented(l) || l.newPage && l.width >= r.w-shortLine
 }
 
 // tableEnds reports whether body text resumes at l after table lines.
@@ -765,15 +791,13 @@ func (r *reflower) tableEnds(l *line) bool {
 		if n := len(r.out); n > 0 && r.out[n-1].Role == block.TableLine && !block.EndsSentence(r.out[n-1].Text) {
 			return false
 		}
-		return r.indented(l) || l.width < r.w-4 && !strings.ContainsAny(l.text, " ")
+		return r.indented(l) || l.width < r.w-tableShort && !strings.ContainsAny(l.text, " ")
 	}
 	return r.indented(l) && !strings.Contains(l.text, " ")
 }
 
+// atoi is the value of a number that isDigits accepted.
 func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
+	n, _ := strconv.Atoi(s)
 	return n
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"planx/extract/block"
+	"planx/extract/normalize"
 )
 
 func readFile(t *testing.T, name string) []block.Block {
@@ -104,7 +105,9 @@ func TestByLine(t *testing.T) {
 		"一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象精准识别和动态管理机制。\n\n" +
 		"一、人口发展\t\t\t\t\t\n" +
 		"1\t常住人口数\t万人\t1867.66\t2100左右\t预期性\n"
-	blocks := Read(in)
+	l := &block.Layout{Blocks: Read(in)}
+	normalize.Layout(l) // which joins the cut line
+	blocks := l.Blocks
 	if len(blocks) != 4 {
 		t.Fatalf("got %d blocks, want 4: %+v", len(blocks), blocks)
 	}
@@ -116,22 +119,6 @@ func TestByLine(t *testing.T) {
 	}
 	if got := blocks[3].Cells; len(got) != 6 || got[4] != "2100左右" {
 		t.Errorf("row cells = %q", got)
-	}
-}
-
-func TestWidth(t *testing.T) {
-	for s, want := range map[string]float64{"公共服务": 4, "2.41 平方米": 5.5, "“十四五”": 5} {
-		if got := block.Width(s); got != want {
-			t.Errorf("Width(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
-func TestIsPageNumber(t *testing.T) {
-	for s, want := range map[string]bool{"7": true, "- 12 -": true, "—3—": true, "第 3 页": true, "2020": false, "1.5": false, "注": false} {
-		if got := isPageNumber(s); got != want {
-			t.Errorf("isPageNumber(%q) = %v, want %v", s, got, want)
-		}
 	}
 }
 

@@ -10,6 +10,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -25,15 +26,12 @@ import (
 	"planx/extract/label"
 )
 
-// Page is what Read finds in a web page.
-type Page struct {
-	Blocks   []block.Block
-	Encoding string
-	// Info holds what the page's information table states (文号, 成文日期,
-	// 发布机构, 名称/标题), keyed by the label without its colon.
-	Info map[string]string
-	// Warnings say what decoding repaired (decode.Page).
-	Warnings []decode.Warning
+// Reader reads web pages (block.Reader).
+type Reader struct{}
+
+// Read reads an HTML page.
+func (Reader) Read(_ context.Context, data []byte) (*block.Layout, error) {
+	return Read(data)
 }
 
 // ErrNoArticle is returned for a page with no text to speak of.
@@ -43,8 +41,11 @@ var ErrNoArticle = errors.New("no article text found on the page")
 // 10,000 nested <div>s is read without exhausting the stack.
 const maxDepth = 200
 
-// Read parses an HTML page.
-func Read(data []byte) (*Page, error) {
+// Read parses an HTML page. The layout's Info holds what the page's
+// information table states (文号, 成文日期, 发布机构, 名称/标题), keyed by the
+// label without its colon; its diagnostics say what decoding repaired
+// (decode.Page).
+func Read(data []byte) (*block.Layout, error) {
 	dec, err := decodePage(data)
 	if err != nil {
 		return nil, err
@@ -60,7 +61,8 @@ func Read(data []byte) (*Page, error) {
 		}
 	}
 	doc.Find("script, style, noscript, iframe, object, nav, header, footer, form, select, button").Remove()
-	pg := &Page{Encoding: enc, Info: infoTable(doc), Warnings: dec.Warnings}
+	pg := &block.Layout{Format: decode.HTML, Encoding: enc, Info: infoTable(doc)}
+	pg.Warn(dec.Warnings)
 	art := article(doc)
 	if art == nil {
 		return nil, ErrNoArticle
@@ -134,7 +136,7 @@ func infoTable(doc *goquery.Document) map[string]string {
 	info := map[string]string{}
 	doc.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
 		cells := t.Find("td, th")
-		if cells.Length() > 40 {
+		if cells.Length() > maxInfoCells {
 			return true
 		}
 		found := false
@@ -144,7 +146,7 @@ func infoTable(doc *goquery.Document) map[string]string {
 				return
 			}
 			k = infoKey(k)
-			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= 6 {
+			if v := strings.TrimSpace(c.Next().Text()); v != "" && utf8.RuneCountInString(k) <= maxInfoKey {
 				info[k] = v
 				found = true
 			}
@@ -160,6 +162,14 @@ func infoTable(doc *goquery.Document) map[string]string {
 	}
 	return info
 }
+
+// The size of a page's information table: a dozen or two label and value
+// cells, where a table of the plan has more; its labels (索引号, 发文字号,
+// 成文日期) are a few characters long.
+const (
+	maxInfoCells = 40
+	maxInfoKey   = 6 // characters
+)
 
 // infoKey is a label of an information table without its colon and the
 // spaces that pad it to the width of the others (标　　题：, 索 引 号：).
@@ -325,9 +335,8 @@ type walker struct {
 	// lines of one value, not blocks of their own.
 	inCell bool
 	pre    int // depth inside <pre>, where line breaks are breaks
-	// sealed is the number of blocks that no later text may be joined to:
-	// everything up to and including the last heading
-	sealed int
+	// heading is the depth inside elements set as headings (isHeading)
+	heading int
 }
 
 // isHeading reports whether an element is set as a heading: <h1>–<h6>, or a
@@ -387,15 +396,8 @@ func (w *walker) flush() {
 		if line == "" {
 			continue
 		}
-		// a paragraph that the source's page break cut in two
-		if n := len(w.blocks); n > w.sealed && w.blocks[n-1].Role == w.role && block.Continues(w.blocks[n-1], line) {
-			w.blocks[n-1].Text += line
-			continue
-		}
-		b := block.Block{Text: line, Role: w.role}
-		if w.role == block.Box && label.Parse(line).Kind == label.Box {
-			b.Line = true
-		}
+		b := block.Block{Text: line, Role: w.role, Heading: w.heading > 0}
+		b.Title = w.role == block.Box && label.Parse(line).Kind == label.Box
 		w.blocks = append(w.blocks, b)
 	}
 }
@@ -426,7 +428,7 @@ func (w *walker) walk(n *html.Node, depth int) {
 			case c.Data == "br":
 				w.cur.WriteString("\n")
 			case c.Data == "sup":
-				w.cur.WriteString(superscript(goquery.NewDocumentFromNode(c).Text()))
+				w.cur.WriteString(block.Superscript(strings.TrimSpace(goquery.NewDocumentFromNode(c).Text())))
 			case c.Data == "table" && w.inCell:
 				w.cur.WriteString("\n")
 				w.walk(c, depth+1)
@@ -442,9 +444,7 @@ func (w *walker) walk(n *html.Node, depth int) {
 				w.flush()
 				heading := isHeading(c)
 				if heading {
-					// a heading is never the tail of the paragraph before
-					// it, nor the head of the one after
-					w.sealed = len(w.blocks)
+					w.heading++
 				}
 				if c.Data == "pre" {
 					w.pre++
@@ -455,30 +455,13 @@ func (w *walker) walk(n *html.Node, depth int) {
 				}
 				w.flush()
 				if heading {
-					w.sealed = len(w.blocks)
+					w.heading--
 				}
 			default:
 				w.walk(c, depth+1)
 			}
 		}
 	}
-}
-
-var supDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-// superscript writes a note marker as superscript digits, the form the
-// structure parser reads markers in. Anything that is not a number is kept
-// as it is.
-func superscript(s string) string {
-	s = strings.TrimSpace(s)
-	var b strings.Builder
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return s
-		}
-		b.WriteRune(supDigits[r-'0'])
-	}
-	return b.String()
 }
 
 // table reads a <table>: a box (a one-cell table, or one whose text opens
@@ -492,7 +475,7 @@ func (w *walker) table(t *html.Node, depth int) {
 		cells += len(r)
 	}
 	if isInfoTable(t) {
-		return // the page's information table: Page.Info holds it
+		return // the page's information table: the layout's Info holds it
 	}
 	if isLayoutTable(t) {
 		w.walk(rows[0][0].node, depth+1)
@@ -523,7 +506,7 @@ func (w *walker) table(t *html.Node, depth int) {
 		rows = rows[1:]
 	}
 	for _, row := range grid(rows) {
-		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row, Line: true})
+		w.blocks = append(w.blocks, block.Block{Text: block.RowText(row), Cells: row})
 	}
 }
 
@@ -549,8 +532,13 @@ func captionLike(n *html.Node) bool {
 	if t == "" || strings.HasSuffix(t, "。") || isNoteText(t) {
 		return false
 	}
-	return block.Width(t) <= 80
+	return block.Width(t) <= maxCaption
 }
+
+// maxCaption is the widest a table's caption row reads, in em: a label and
+// a title on a line or two, where a note set across the table is prose of
+// several lines.
+const maxCaption = 80
 
 // isNoteText reports whether s is a 注 line under or above a table.
 func isNoteText(s string) bool {
@@ -667,24 +655,7 @@ func cellText(n *html.Node) string {
 	t := cleanText(w.cur.String())
 	// a cell's lines are one value: join them
 	parts := strings.Fields(strings.ReplaceAll(t, "\n", " "))
-	return joinParts(parts)
-}
-
-// joinParts joins the lines of a cell: nothing between CJK text, a space
-// between Latin words.
-func joinParts(parts []string) string {
-	var b strings.Builder
-	for i, p := range parts {
-		if i > 0 {
-			a, _ := utf8.DecodeLastRuneInString(parts[i-1])
-			c, _ := utf8.DecodeRuneInString(p)
-			if a < 0x80 && c < 0x80 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(p)
-	}
-	return b.String()
+	return block.JoinLines(parts)
 }
 
 // softBreak stands for a line break in the page's source text until
@@ -729,17 +700,11 @@ func dropSoftBreaks(s string) string {
 		switch {
 		case !soft:
 			b.WriteString(string(rs[i:j]))
-		case i > 0 && j < len(rs) && wide(rs[i-1]) && wide(rs[j]):
+		case i > 0 && j < len(rs) && block.IsWide(rs[i-1]) && block.IsWide(rs[j]):
 		default:
 			b.WriteByte(' ')
 		}
 		i = j - 1
 	}
 	return b.String()
-}
-
-// wide reports whether r is printed one em wide: CJK characters and
-// punctuation, which are set without spaces between them.
-func wide(r rune) bool {
-	return block.Width(string(r)) == 1
 }

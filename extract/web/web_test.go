@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"planx/extract/block"
+	"planx/extract/normalize"
 )
 
 func gb(t *testing.T, s string) []byte {
@@ -90,7 +91,7 @@ func TestRead(t *testing.T) {
 	if got := pg.Blocks[7].Cells; strings.Join(got, "|") != "合计|||" {
 		t.Errorf("colspan row = %q", got)
 	}
-	if pg.Blocks[8].Role != block.Box || !pg.Blocks[8].Line || pg.Blocks[9].Role != block.Box {
+	if pg.Blocks[8].Role != block.Box || !pg.Blocks[8].Title || pg.Blocks[9].Role != block.Box {
 		t.Errorf("the one-cell table is not box text: %+v", pg.Blocks[8:])
 	}
 	if pg.Info["文号"] != "某府办〔2022〕1号" || pg.Info["成文日期"] != "2022-05-18" || pg.Info["发布机构"] != "某市人民政府办公厅" {
@@ -164,7 +165,7 @@ func rendered(blocks []block.Block) []string {
 	return out
 }
 
-func readFile(t *testing.T, name string) *Page {
+func readFile(t *testing.T, name string) *block.Layout {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -353,6 +354,7 @@ func TestHeadingsAreNotJoined(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			normalize.Layout(pg)
 			got := rendered(pg.Blocks)
 			if len(got) != 2 || got[1] != "主要问题" {
 				t.Errorf("blocks = %q, want the paragraph and the heading apart", got)
@@ -365,6 +367,7 @@ func TestHeadingsAreNotJoined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	normalize.Layout(pg)
 	if got := rendered(pg.Blocks); len(got) != 1 {
 		t.Errorf("blocks = %q, want one joined paragraph", got)
 	}
