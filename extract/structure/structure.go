@@ -44,6 +44,10 @@ func ParseContext(ctx context.Context, blocks []block.Block) (*doc.Document, err
 	for i := range p.d.Boxes {
 		p.d.Boxes[i].Projects = Projects(p.d.Boxes[i].Body)
 	}
+	for i := range p.d.Tables {
+		t := &p.d.Tables[i]
+		t.Indicators = indicators(t, p.d.Meta.PeriodStart, p.d.Meta.PeriodEnd)
+	}
 	doubts(p.d)
 	return p.d, nil
 }
@@ -102,21 +106,23 @@ func (p *parser) parseBlocks(ctx context.Context, blocks []block.Block) error {
 				return err
 			}
 		}
-		at += p.parseBlock(newInput(blocks, at))
+		_, took := p.parseBlock(newInput(blocks, at))
+		at += took
 	}
 	p.open = nil
 	return ctx.Err()
 }
 
 // parseBlock gives the block at in to the block parsers in order of
-// priority and returns how many blocks the one that took it read.
-func (p *parser) parseBlock(in input) int {
+// priority and returns the name of the one that took it and how many
+// blocks it read.
+func (p *parser) parseBlock(in input) (string, int) {
 	for _, bp := range registry {
 		if !bp.trigger(in) {
 			continue
 		}
 		if n := bp.parse(p, in); n > 0 {
-			return n
+			return bp.name, n
 		}
 	}
 	panic("structure: no block parser took a block") // the paragraph parser takes any

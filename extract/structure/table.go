@@ -121,7 +121,6 @@ func (p *parser) readTable(bs []block.Block, t doc.Table) int {
 			t.Rows = append([][]string{header}, rebuildRows(header, lines[n:])...)
 		}
 	}
-	t.Indicators = indicators(&t, p.d.Meta.PeriodStart, p.d.Meta.PeriodEnd)
 	p.d.Tables = append(p.d.Tables, t)
 	if noteFrom >= 0 {
 		p.noteList(bs[noteFrom:]) // the blocks after i are read again, as body
