@@ -57,7 +57,8 @@ func bareLabels(bs []block.Block) int {
 
 // titleWidth is the longest a heading's title can be, in em, where it is
 // told from a sentence by its length alone: a title fills at most a line
-// and a half of a page (about 30 em to the line).
+// and a half of a page (28 characters to the line in an official
+// document, GB/T 9704).
 const titleWidth = 40
 
 // shortTitleWidth is the longest a title can be, in em, where it stands on

@@ -106,6 +106,28 @@ func isItemKind(kind string) bool {
 	return false
 }
 
+// Lengths of a lead sentence, in characters. A lead names an action in a
+// few words (推进标准化建设, 强化就业优先政策): four characters at least (a
+// verb and its object), and no longer than a line of a page (28
+// characters, GB/T 9704), beyond which it is a statement.
+const (
+	leadMinChars = 4
+	leadMaxChars = 30
+	// leadListChars is the longest a lead that lists with 、 can be: a
+	// list of two or three short objects (完善就业、创业政策); longer, it is
+	// a sentence that enumerates.
+	leadListChars = 20
+	// leadClauseChars is the longest each of two clauses of a lead can
+	// be (保障基本，动态发展), and bulletClauseChars that of a —— bullet's
+	// headline, which plans write as a list of longer headlines
+	// (促进消费投资，内需规模实现新突破).
+	leadClauseChars   = 8
+	bulletClauseChars = 12
+	// leadRestChars is the least text after a lead for it to open a
+	// paragraph: a lead with nothing after it is a heading or a slogan.
+	leadRestChars = 4
+)
+
 // LeadSentence returns the lead sentence that opens a paragraph of plan
 // text, without its 。: a short sentence that names what the paragraph does
 // (推进标准化建设。全面落实…). A label ending in ：, a sentence with numbers
@@ -122,28 +144,26 @@ func LeadSentence(text string) (string, bool) {
 	}
 	lead := strings.TrimSpace(strings.Trim(t[:i], "*"))
 	rest := strings.TrimSpace(strings.TrimLeft(t[i+len("。"):], "*"))
-	if utf8.RuneCountInString(rest) < 4 {
+	if utf8.RuneCountInString(rest) < leadRestChars {
 		return "", false
 	}
 	n := utf8.RuneCountInString(lead)
-	if n < 4 || n > 30 {
+	if n < leadMinChars || n > leadMaxChars {
 		return "", false
 	}
 	if strings.ContainsAny(lead, "：:；;0123456789《》（）()[]【】") {
 		return "", false
 	}
-	if strings.Count(lead, "、") > 0 && n > 20 {
+	if strings.Count(lead, "、") > 0 && n > leadListChars {
 		return "", false
 	}
 	if c := strings.Count(lead, "，"); c > 1 {
 		return "", false
 	} else if c == 1 {
-		// Two short clauses can make a lead (保障基本，动态发展); a ——
-		// bullet's headline is often longer (促进消费投资，内需规模实现新突破)
-		// since bullets are written as a list of headlines.
-		maxClause := 8
+		// Two short clauses can make a lead; a bullet's are longer.
+		maxClause := leadClauseChars
 		if bullet {
-			maxClause = 12
+			maxClause = bulletClauseChars
 		}
 		parts := strings.Split(lead, "，")
 		for _, part := range parts {

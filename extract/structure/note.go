@@ -63,13 +63,31 @@ func (p *parser) blockMarkers(b block.Block) {
 	}
 }
 
+// Lengths of a note's anchor, in characters.
+const (
+	// quotedTermChars is the longest quoted term (“四个出新出彩”) a marker
+	// after the closing quote anchors to: a slogan or a name, not a quoted
+	// sentence.
+	quotedTermChars = 30
+	// bracketChars is the longest bracket that closes an anchored phrase
+	// (广州（片区）): a place or a short qualifier.
+	bracketChars = 12
+	// anchorChars is the most characters back to the last punctuation an
+	// anchor takes: a term a glossary defines is a phrase, not a clause.
+	anchorChars = 20
+	// termChars is the longest text before a ： that is the term a
+	// page-foot note defines (基本公共服务：是指…); longer, the note is a
+	// remark whose sentence has a colon.
+	termChars = 30
+)
+
 // Anchor is the phrase that a note marker follows: the words back to the
 // last punctuation, or a whole quoted term where the marker stands after the
 // closing quote (“四个出新出彩”³).
 func Anchor(before string) string {
 	s := strings.TrimRight(before, " ")
 	if strings.HasSuffix(s, "”") {
-		if i := strings.LastIndex(s, "“"); i >= 0 && utf8.RuneCountInString(s[i:]) <= 30 {
+		if i := strings.LastIndex(s, "“"); i >= 0 && utf8.RuneCountInString(s[i:]) <= quotedTermChars {
 			return s[i:]
 		}
 	}
@@ -78,11 +96,11 @@ func Anchor(before string) string {
 	i := len(s)
 	// a bracket closing the phrase belongs to it: 广州（片区）²⁰
 	if strings.HasSuffix(s, "）") {
-		if j := strings.LastIndex(s, "（"); j >= 0 && utf8.RuneCountInString(s[j:]) <= 12 {
+		if j := strings.LastIndex(s, "（"); j >= 0 && utf8.RuneCountInString(s[j:]) <= bracketChars {
 			i = j
 		}
 	}
-	for i > 0 && n < 20 {
+	for i > 0 && n < anchorChars {
 		r, size := utf8.DecodeLastRuneInString(s[:i])
 		if strings.ContainsRune(boundary, r) {
 			break
@@ -163,7 +181,7 @@ func (p *parser) glossaryEntry(text string) bool {
 // names one.
 func term(s string, glossary bool) string {
 	i := strings.IndexAny(s, "：:")
-	if i <= 0 || !glossary && utf8.RuneCountInString(s[:i]) > 30 {
+	if i <= 0 || !glossary && utf8.RuneCountInString(s[:i]) > termChars {
 		return ""
 	}
 	return strings.TrimSpace(s[:i])

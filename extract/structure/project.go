@@ -10,6 +10,11 @@ import (
 	"planx/extract/label"
 )
 
+// entryNameChars is the longest the name of a numbered entry before its ：
+// can be, in characters (1.妇幼健康保护工程：…): a project's name, at most a
+// line of a page.
+const entryNameChars = 30
+
 // Projects reads the entries that a 专栏 box lists (GOLD.md "projects"):
 //
 //   - a group label before ： (一、在建项目：…) names the group of the
@@ -44,7 +49,7 @@ func Projects(body string) []doc.Project {
 		// a numbered entry 1.名称：… is one entry named by its lead, even
 		// where the lead lists its parts with 、 or the text after it reads
 		// like a list (what the entry comprises)
-		if i := strings.Index(text, "："); lb.Kind == label.Arabic && i > 0 && utf8.RuneCountInString(text[:i]) <= 30 &&
+		if i := strings.Index(text, "："); lb.Kind == label.Arabic && i > 0 && utf8.RuneCountInString(text[:i]) <= entryNameChars &&
 			!strings.ContainsAny(text[:i], "，。；") {
 			out = append(out, doc.Project{Name: strings.TrimSpace(text[:i])})
 			continue
@@ -204,6 +209,11 @@ func countedLists(body string) []doc.Project {
 	return out
 }
 
+// groupLabelChars is the longest a group label before ： can be, in
+// characters (在建项目, 重点建设的区域医疗中心): a name of a group, shorter than
+// the names of projects that it groups; longer, the ： ends a sentence.
+const groupLabelChars = 25
+
 // groupLabel splits "label：rest" where the label is short and has no list in
 // it.
 func groupLabel(s string) (string, string, bool) {
@@ -212,7 +222,7 @@ func groupLabel(s string) (string, string, bool) {
 		return "", "", false
 	}
 	g := strings.TrimSpace(s[:i])
-	if utf8.RuneCountInString(g) > 25 || strings.ContainsAny(g, "、，。；") {
+	if utf8.RuneCountInString(g) > groupLabelChars || strings.ContainsAny(g, "、，。；") {
 		return "", "", false
 	}
 	_, size := utf8.DecodeRuneInString(s[i:])
@@ -361,12 +371,16 @@ func allHeadNouns(pieces []string) bool {
 	return true
 }
 
+// etcPieceChars is the longest a piece before …等X can be, in characters,
+// to belong to it (眼科、乳腺病等医学中心): a word of a field, not a name.
+const etcPieceChars = 4
+
 // mergeEtc keeps 眼科、乳腺病等医学中心 whole: a short piece before a piece
 // that ends the list with 等.
 func mergeEtc(pieces []string) []string {
 	var out []string
 	for _, p := range pieces {
-		if n := len(out); n > 0 && strings.Contains(p, "等") && !strings.HasSuffix(p, "等") && utf8.RuneCountInString(out[n-1]) <= 4 {
+		if n := len(out); n > 0 && strings.Contains(p, "等") && !strings.HasSuffix(p, "等") && utf8.RuneCountInString(out[n-1]) <= etcPieceChars {
 			out[n-1] += "、" + p
 			continue
 		}

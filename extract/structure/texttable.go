@@ -432,7 +432,7 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 			rest = rest[:len(rest)-1]
 		}
 	}
-	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine || categoryBeside(rest, atoms, lines[0].text, len(header), roles)) {
+	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= categoryChars && rest[0].ownLine || categoryBeside(rest, atoms, lines[0].text, len(header), roles)) {
 		row[roles.category] = rest[0].text
 		rest = rest[1:]
 	}
@@ -459,13 +459,23 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 	return [][]string{row}
 }
 
+// categoryChars is the longest a 类别 cell printed on a line of its own
+// can be, in characters: categories are one or two words (人口发展,
+// 公共教育, 社会保障); an indicator's name is longer.
+const categoryChars = 6
+
+// categoryBesideChars is the longest a 类别 label printed beside the
+// first cells of a row can be, in characters: a category of up to five
+// words, no indicator name.
+const categoryBesideChars = 10
+
 // categoryBeside reports whether the first piece of a row is a merged 类别
 // cell printed beside the row (a label centred on a middle row of its
 // group): the row's first line holds a piece for every column, and a
 // column gap (two spaces or more), not the single space that layout text
 // puts around a number inside a name (第 3 项), follows the label.
 func categoryBeside(rest, atoms []atom, first string, ncols int, roles columnRoles) bool {
-	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > 10 {
+	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > categoryBesideChars {
 		return false
 	}
 	if !strings.Contains(first, rest[0].text+"  ") && !strings.Contains(first, rest[0].text+"\t") && !strings.Contains(first, rest[0].text+"\u3000") {
@@ -483,11 +493,16 @@ func categoryBeside(rest, atoms []atom, first string, ncols int, roles columnRol
 	return n >= ncols // a name the print split around a number is more than one piece
 }
 
+// afterAttrChars is the longest a cell of a column after the attribute
+// can be, in characters: such columns hold a word or two (上游, 中上游, 牵头
+// 单位), where the tail of a wrapped name is longer or carries brackets.
+const afterAttrChars = 6
+
 // isAfterAttrCell reports whether a piece after the attribute is a cell of
 // a column printed after it (上游, 中上游 …) rather than the tail of a name
 // that wrapped past the values.
 func isAfterAttrCell(s string) bool {
-	return utf8.RuneCountInString(s) <= 6 && !strings.ContainsAny(s, "（）()、，")
+	return utf8.RuneCountInString(s) <= afterAttrChars && !strings.ContainsAny(s, "（）()、，")
 }
 
 // joinCell joins a cell piece to what came before: nothing between CJK
@@ -503,6 +518,16 @@ func joinCell(prev, next string) string {
 	}
 	return next
 }
+
+// columnShift is how much wider or narrower than the first line of a
+// cell a line must be, in em, to be the first line of the next cell: the
+// lines of one cell fill its column to within a character or two (a word
+// that did not fit), the columns of a text table differ by more.
+const columnShift = 3
+
+// shortLine is how much shorter than its cell's first line a line must be,
+// in em, to be the cell's last: a paragraph's last line stops short.
+const shortLine = 1
 
 // textRow reads a row of a table with no value columns (a table of text,
 // such as a list of shortfalls): the pieces on the 序号's line are cells of
@@ -522,7 +547,7 @@ func textRow(row []string, roles columnRoles, lines []tableLine) {
 		t := squash(l.text)
 		w := block.Width(t)
 		newCell := cellStart < 0 ||
-			(w-cellStart > 3 || cellStart-w > 3) && (endsSentence(prevText) || prevW < cellStart-1)
+			(w-cellStart > columnShift || cellStart-w > columnShift) && (endsSentence(prevText) || prevW < cellStart-shortLine)
 		if newCell {
 			cells = append(cells, t)
 			cellStart = w
