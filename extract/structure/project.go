@@ -8,6 +8,7 @@ import (
 
 	"planx/extract/doc"
 	"planx/extract/label"
+	"planx/extract/vocab"
 )
 
 // entryNameChars is the longest the name of a numbered entry before its ：
@@ -229,11 +230,10 @@ func groupLabel(s string) (string, string, bool) {
 	return g, strings.TrimSpace(s[i+size:]), true
 }
 
-// verbs that open a clause of plan prose rather than a name.
-var verbs = []string{"到20", "至20", "到“", "在", "按照", "为", "通过", "推进", "推动", "持续", "健全", "完善", "加强", "加快",
-	"建立", "实施", "提升", "提高", "依托", "全面", "做好", "开展", "鼓励", "支持", "促进", "强化", "构建", "打造",
-	"优化", "深化", "落实", "贯彻", "发挥", "统筹", "继续", "积极", "大力", "扩大", "创建", "引导", "规范", "研究",
-	"探索", "组织", "举办", "培育", "遴选", "合理", "进一步", "着力", "以", "对", "将", "使"}
+// verbs are the words that open a clause of plan prose rather than a
+// name: the plan verbs (vocab.PlanVerbs), and the prepositions and time
+// phrases a clause opens with (到2025年, 在…, 按照…, 通过…).
+var verbs = append(vocab.PlanVerbs(), "到20", "至20", "到“", "在", "按照", "为", "通过", "以", "对", "将", "使")
 
 func startsWithVerb(s string) bool {
 	for _, v := range verbs {
