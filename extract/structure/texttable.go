@@ -25,13 +25,6 @@ type tableLine struct {
 	width float64
 }
 
-// headerWordRe matches a table's header cell by its form: a year, or a
-// short noun phrase that ends in a word naming a column (主要指标, 计量单位,
-// 指标属性, 目标值, 服务内容, 项目名称, 重点任务, 牵头部门, 完成时限).
-var headerWordRe = regexp.MustCompile(`^(?:(?:19|20)\d\d年.*|[\p{Han}]{0,4}(?:序号|编号|类别|细分|领域|类型|分类|指标|名称|内容|单位|部门|属性|性质|备注|值|项目|标准|对象|任务|措施|时限))$`)
-
-func isHeaderWord(s string) bool { return headerWordRe.MatchString(s) }
-
 var yearTokenRe = regexp.MustCompile(`^(19|20)\d\d$`)
 
 func fields(s string) []string {
@@ -100,21 +93,10 @@ func isSeq(s string) bool {
 	return true
 }
 
-// columnRoles says what each header cell is.
-type columnRoles struct {
-	seq, category, name, unit, attr int
-	values                          []int
-}
-
-func rolesOf(header []string) columnRoles {
-	c, _ := findColumns(header)
-	return columnRoles{seq: c.seq, category: c.category, name: c.name, unit: c.unit, attr: c.attribute, values: c.values}
-}
-
 // rebuildRows turns the body lines of a text table into logical rows of
 // len(header) cells.
 func rebuildRows(header []string, body []tableLine) [][]string {
-	roles := rolesOf(header)
+	roles, _ := findColumns(header)
 	hdr := squash(strings.Join(header, ""))
 	var rows [][]string
 	var cur []tableLine // lines of the row being read
@@ -158,7 +140,7 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 				flush()
 				expect = n + 1
 			}
-		} else if roles.seq < 0 && roles.attr >= 0 && len(cur) > 0 && rowClosed(cur, roles, len(header)) {
+		} else if roles.seq < 0 && roles.attribute >= 0 && len(cur) > 0 && rowClosed(cur, roles, len(header)) {
 			flush()
 		}
 		// A table with no 序号 and no 类别 column prints its categories as
@@ -243,9 +225,9 @@ func headerSpan(body []tableLine, hdr string) int {
 
 // rowClosed reports whether the lines read so far hold a whole row of a
 // table with no 序号: its attribute and the cells after it.
-func rowClosed(cur []tableLine, roles columnRoles, ncols int) bool {
+func rowClosed(cur []tableLine, roles columns, ncols int) bool {
 	atoms := rowAtoms(cur)
-	after := ncols - 1 - roles.attr
+	after := ncols - 1 - roles.attribute
 	for i := len(atoms) - 1; i >= 0; i-- {
 		if isAttribute(atoms[i].text) {
 			return len(atoms)-1-i >= after
@@ -377,7 +359,7 @@ func isUnitWord(s string) bool {
 //
 // A sub-row with no 序号 of its own that follows the attribute (name, unit,
 // values, with the merged cells not printed again) becomes a row of its own.
-func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string {
+func assignRow(header []string, roles columns, lines []tableLine) [][]string {
 	row := make([]string, len(header))
 	atoms := rowAtoms(lines)
 	if len(atoms) == 0 {
@@ -400,11 +382,11 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 	}
 	end := len(atoms)
 	var trailing []atom
-	if attrAt >= 0 && roles.attr >= 0 {
-		row[roles.attr] = atoms[attrAt].text
+	if attrAt >= 0 && roles.attribute >= 0 {
+		row[roles.attribute] = atoms[attrAt].text
 		after := atoms[attrAt+1:]
 		// columns after the attribute, in header order
-		col := roles.attr + 1
+		col := roles.attribute + 1
 		for _, a := range after {
 			if col < len(header) && isAfterAttrCell(a.text) {
 				row[col] = a.text
@@ -474,7 +456,7 @@ const categoryBesideChars = 10
 // group): the row's first line holds a piece for every column, and a
 // column gap (two spaces or more), not the single space that layout text
 // puts around a number inside a name (第 3 项), follows the label.
-func categoryBeside(rest, atoms []atom, first string, ncols int, roles columnRoles) bool {
+func categoryBeside(rest, atoms []atom, first string, ncols int, roles columns) bool {
 	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > categoryBesideChars {
 		return false
 	}
@@ -533,7 +515,7 @@ const shortLine = 1
 // such as a list of shortfalls): the pieces on the 序号's line are cells of
 // their own; after that a cell runs on over lines of its column's width and
 // a new cell starts where the width changes after a finished line.
-func textRow(row []string, roles columnRoles, lines []tableLine) {
+func textRow(row []string, roles columns, lines []tableLine) {
 	var cells []string
 	first := fields(lines[0].text)
 	if roles.seq >= 0 && len(first) > 0 && isSeq(first[0]) {
