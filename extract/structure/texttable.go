@@ -144,8 +144,8 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 			flush()
 		}
 		// A table with no 序号 and no 类别 column prints its categories as
-		// lines of their own (人口发展): one word at the start of a row,
-		// followed by a row that opens with a name, not a unit or a value.
+		// lines of their own: one word at the start of a row, followed by
+		// a row that opens with a name, not a unit or a value.
 		if roles.seq < 0 && roles.category < 0 && len(cur) == 0 && len(toks) == 1 && k+1 < len(body) {
 			next := fields(body[k+1].text)
 			if len(next) > 0 && hasHan(next[0]) && !isUnitWord(next[0]) && !isAttribute(next[0]) && !isAttribute(toks[0]) &&
@@ -279,7 +279,7 @@ func rowAtoms(lines []tableLine) []atom {
 			case fractionRe.MatchString(prev.text) && isUnitWord(a.text):
 				prev.text += a.text
 				continue
-			case isNumber(prev.text) && startsWithHanNoun(a.text):
+			case isNumber(prev.text) && boundAfterNumberRe.MatchString(a.text):
 				// 65 岁以上老人…, 5 岁以下儿童…: a number inside a name
 				prev.text += a.text
 				continue
@@ -323,18 +323,13 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// measureWords are the Chinese classifiers that follow a number inside an
-// indicator's name (65岁以上老年人, 3个以上, 两类人群). Classifiers that also
-// begin common words of names (人 of 人均, 家 of 家庭, 所 of 所有) are left
-// out: after a 序号 they begin the name, not a count.
-const measureWords = "岁个项类"
-
-// startsWithHanNoun reports whether s goes on a number as part of a name:
-// a classifier followed by more words, not a unit cell of its own.
-func startsWithHanNoun(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return utf8.RuneCountInString(s) > 2 && strings.ContainsRune(measureWords, r)
-}
+// boundAfterNumberRe matches what goes on a number that is part of a
+// range rather than a value: a classifier, then a bound (以上, 以下, 以内),
+// as an indicator's name states the group it counts (65岁以上常住人口比例,
+// 5岁以下儿童死亡率) and a target a minimum (3个以上). Layout text prints a
+// space between the number and the classifier; a unit cell has no bound
+// after it, and a name after a 序号 starts with no bound.
+var boundAfterNumberRe = regexp.MustCompile(`^\p{Han}及?(?:以上|以下|以内)`)
 
 var unitWords = map[string]bool{
 	"%": true, "‰": true, "％": true, "人": true, "万人": true, "岁": true, "个": true, "年": true, "张": true, "套": true,
@@ -442,8 +437,8 @@ func assignRow(header []string, roles columns, lines []tableLine) [][]string {
 }
 
 // categoryChars is the longest a 类别 cell printed on a line of its own
-// can be, in characters: categories are one or two words (人口发展,
-// 公共教育, 社会保障); an indicator's name is longer.
+// can be, in characters: categories are one or two words (人口, 公共教育,
+// 社会保障); an indicator's name is longer.
 const categoryChars = 6
 
 // categoryBesideChars is the longest a 类别 label printed beside the
