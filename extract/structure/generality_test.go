@@ -149,9 +149,11 @@ func TestRegionIsAdministrative(t *testing.T) {
 		{[]string{"上海市浦东新区卫生健康发展“十四五”规划"}, "上海市"},
 		{[]string{"中关村科技园区发展规划"}, ""},
 	} {
-		if got := Meta(blocks(tc.lines...)).Region; got != tc.want {
-			t.Errorf("region of %q = %q, want %q", tc.lines[0], got, tc.want)
-		}
+		t.Run(tc.lines[0], func(t *testing.T) {
+			if got := Meta(blocks(tc.lines...)).Region; got != tc.want {
+				t.Errorf("region of %q = %q, want %q", tc.lines[0], got, tc.want)
+			}
+		})
 	}
 }
 
