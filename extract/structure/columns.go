@@ -21,8 +21,9 @@ var (
 	valueWords     = []string{"目标", "预期值", "完成", "实现", "基期", "现状"} // 目标值, 2020年完成情况; or a year
 	nameWord       = "指标"                                          // 主要指标, 二级指标
 	// the words that end the headers of the other columns of plans'
-	// tables, of tasks, services and projects as well as of indicators
-	otherColumnWords = []string{"细分", "名称", "内容", "部门", "备注", "值", "项目", "标准", "对象", "任务", "措施", "时限"}
+	// tables: a subdivision (细分), what a row says (主要内容, 重点任务,
+	// 评价标准), whom it concerns (具体对象), a value (目标值)
+	otherColumnWords = []string{"细分", "内容", "任务", "标准", "对象", "值"}
 )
 
 // What a value column's header says it holds (role): a value reached

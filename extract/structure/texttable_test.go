@@ -218,3 +218,32 @@ func TestRowAtomsNumberInName(t *testing.T) {
 		})
 	}
 }
+
+// The header cells of real plans' tables are header words, their data cells
+// are not. The headers are those of 表2-1 and 表1-2 of the Jiangmen plan,
+// 表1 of the Guangzhou public-services plan, the two tables of the
+// Guangzhou family-doctor plan, the Changchun conservation plan's table
+// (all in corpus/), and the box grid of a ministry's industry plan
+// (TestBoxGrid).
+func TestHeaderWords(t *testing.T) {
+	for _, tc := range []struct {
+		cells  []string
+		header bool
+	}{
+		{[]string{"序号", "主要指标", "单位", "2020年", "2023年", "2025年", "指标性质"}, true},
+		{[]string{"服务领域", "短板内容"}, true},
+		{[]string{"指标", "2020年目标值", "2020年完成值", "指标属性"}, true},
+		{[]string{"一级指标", "二级指标", "评价标准", "主要内容", "牵头单位", "配合单位"}, true},
+		{[]string{"保护对象分类", "具体对象"}, true},
+		{[]string{"类别", "细分", "重点任务"}, true},
+		{[]string{"常住人口数", "万人", "预期性", "孕产妇死亡率", "幼有所育", "传统街巷", "工业炸药", "各区政府", "1867.66"}, false},
+	} {
+		for _, c := range tc.cells {
+			t.Run(c, func(t *testing.T) {
+				if got := isHeaderWord(c); got != tc.header {
+					t.Errorf("isHeaderWord(%q) = %v, want %v", c, got, tc.header)
+				}
+			})
+		}
+	}
+}
