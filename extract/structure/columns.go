@@ -2,6 +2,7 @@ package structure
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -66,9 +67,9 @@ func findColumns(header []string) (columns, bool) {
 	for i, h := range header {
 		h = squash(h)
 		switch {
-		case isOneOf(h, seqWords):
+		case slices.Contains(seqWords, h):
 			c.seq = i
-		case isOneOf(h, categoryWords):
+		case slices.Contains(categoryWords, h):
 			c.category = i
 		case strings.Contains(h, unitWord):
 			c.unit = i
@@ -83,20 +84,15 @@ func findColumns(header []string) (columns, bool) {
 	return c, c.name >= 0 && len(c.values) > 0
 }
 
-func isOneOf(s string, words []string) bool {
+// anyWord reports whether match(s, w) holds for one of words
+// (strings.Contains, strings.HasPrefix, strings.HasSuffix).
+func anyWord(s string, words []string, match func(s, w string) bool) bool {
 	for _, w := range words {
-		if s == w {
+		if match(s, w) {
 			return true
 		}
 	}
 	return false
 }
 
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func containsAny(s string, words []string) bool { return anyWord(s, words, strings.Contains) }

@@ -11,7 +11,7 @@ import (
 // innermost open section.
 var paragraphParser = blockParser{
 	name:    "paragraph",
-	trigger: func(input) bool { return true },
+	trigger: anyBlock,
 	parse: func(p *parser, in input) int {
 		p.paragraph(in.block(), in.text)
 		return 1
@@ -42,11 +42,8 @@ var glossaryWords = []string{"名词", "术语", "释义"}
 // glossary annex.
 func (p *parser) inGlossary() bool {
 	for s := p.section(); s >= 0; s = p.d.Sections[s].Parent {
-		t := p.d.Sections[s].Title
-		for _, w := range glossaryWords {
-			if strings.Contains(t, w) {
-				return true
-			}
+		if containsAny(p.d.Sections[s].Title, glossaryWords) {
+			return true
 		}
 	}
 	return false

@@ -235,14 +235,7 @@ func groupLabel(s string) (string, string, bool) {
 // phrases a clause opens with (到2025年, 在…, 按照…, 通过…).
 var verbs = append(vocab.PlanVerbs(), "到20", "至20", "到“", "在", "按照", "为", "通过", "以", "对", "将", "使")
 
-func startsWithVerb(s string) bool {
-	for _, v := range verbs {
-		if strings.HasPrefix(s, v) {
-			return true
-		}
-	}
-	return false
-}
+func startsWithVerb(s string) bool { return anyWord(s, verbs, strings.HasPrefix) }
 
 // isList reports whether s lists names (a 、 or ， separated list of noun
 // phrases in one sentence) rather than making statements.

@@ -86,3 +86,6 @@ func byPriority(ps []prioritized) []blockParser {
 	}
 	return out
 }
+
+// anyBlock is the trigger of a parser that is asked about every block.
+func anyBlock(input) bool { return true }

@@ -270,10 +270,10 @@ func rowAtoms(lines []tableLine) []atom {
 		if n > 0 {
 			prev := &merged[n-1]
 			switch {
-			case hasAnySuffix(prev.text, valuePrefixes) && startsNumeric(a.text):
+			case anyWord(prev.text, valuePrefixes, strings.HasSuffix) && startsNumeric(a.text):
 				prev.text += a.text
 				continue
-			case hasAnyPrefix(a.text, valueSuffixes) && endsNumeric(prev.text):
+			case anyWord(a.text, valueSuffixes, strings.HasPrefix) && endsNumeric(prev.text):
 				prev.text += a.text
 				continue
 			case fractionRe.MatchString(prev.text) && isUnitWord(a.text):
@@ -288,24 +288,6 @@ func rowAtoms(lines []tableLine) []atom {
 		merged = append(merged, a)
 	}
 	return merged
-}
-
-func hasAnySuffix(s string, list []string) bool {
-	for _, x := range list {
-		if strings.HasSuffix(s, x) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasAnyPrefix(s string, list []string) bool {
-	for _, x := range list {
-		if strings.HasPrefix(s, x) {
-			return true
-		}
-	}
-	return false
 }
 
 func startsNumeric(s string) bool {

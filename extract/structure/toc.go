@@ -14,7 +14,7 @@ import (
 // may print it twice), and their parser skips the blocks inside one.
 var tocParser = blockParser{
 	name:    "toc",
-	trigger: func(input) bool { return true },
+	trigger: anyBlock,
 	parse: func(p *parser, in input) int {
 		for _, r := range p.toc {
 			if in.at >= r[0] && in.at < r[1] {
