@@ -9,15 +9,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
+
+	"planx/extract/vocab"
 )
 
 // stopWords are the verbs and fillers every plan repeats; as keywords they
-// say nothing about a plan (加强, 推进, 完善, 提升, 建设 …).
+// say nothing about a plan: the plan verbs (vocab.PlanVerbs: 加强, 推进,
+// 完善, 提升 …) and the words below (建设, 发展, 体系 …).
 var stopWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`加强 推进 完善 提升 建设 推动 健全 实施 发展 促进 提高 强化 深化 落实 坚持 构建 打造
-		加快 建立 全面 进一步 积极 大力 不断 持续 支持 鼓励 优化 开展 做好 规范 统筹 创新 保障 服务 工作 体系 机制 制度
+	for _, w := range vocab.PlanVerbs() {
+		stopWords[w] = true
+	}
+	for _, w := range strings.Fields(`建设 发展 坚持 不断 创新 保障 服务 工作 体系 机制 制度
 		水平 能力 质量 重点 主要 相关 有关 各类 各级 全市 我市 全省 全国 以上 以下 年 个 等 和 与 及 的 了 在 为 是 对 将
 		把 按照 通过 实现 形成 我国 目标 任务 规划 十四五 十三五 时期 期间 方面 领域 工程 项目 社会 公共 政府 部门 一批 一个
 		到 年底 同时 其中 以及 基本 重要 有效 进行 提供 满足 需求 需要 作用 地区 城市 区域`) {

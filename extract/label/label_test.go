@@ -48,18 +48,22 @@ func TestParse(t *testing.T) {
 		{"", None, 0, "", ""},
 	}
 	for _, tt := range tests {
-		got := Parse(tt.in)
-		if got.Kind != tt.kind || got.Number != tt.number || got.Text != tt.text || got.Rest != tt.rest {
-			t.Errorf("Parse(%q) = {%v %d %q %q}, want {%v %d %q %q}", tt.in, got.Kind, got.Number, got.Text, got.Rest, tt.kind, tt.number, tt.text, tt.rest)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			got := Parse(tt.in)
+			if got.Kind != tt.kind || got.Number != tt.number || got.Text != tt.text || got.Rest != tt.rest {
+				t.Errorf("Parse(%q) = {%v %d %q %q}, want {%v %d %q %q}", tt.in, got.Kind, got.Number, got.Text, got.Rest, tt.kind, tt.number, tt.text, tt.rest)
+			}
+		})
 	}
 }
 
 func TestHanNumber(t *testing.T) {
 	for in, want := range map[string]int{"一": 1, "十": 10, "十四": 14, "二十": 20, "二十一": 21, "一百零二": 102, "九十九": 99} {
-		if got, ok := HanNumber(in); !ok || got != want {
-			t.Errorf("HanNumber(%q) = %d, %v; want %d", in, got, ok, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got, ok := HanNumber(in); !ok || got != want {
+				t.Errorf("HanNumber(%q) = %d, %v; want %d", in, got, ok, want)
+			}
+		})
 	}
 }
 

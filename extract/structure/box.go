@@ -8,51 +8,67 @@ import (
 	"planx/extract/label"
 )
 
-// box reads a block that the reader marked as box text. The block that
-// carries the 专栏 label opens a new box; the others go on with the open box,
-// even where body text stood between them (a box continued on a new page).
-func (p *parser) box() {
-	b := p.blocks[p.i]
-	p.i++
-	t := strings.TrimSpace(b.Text)
-	if lb := label.Parse(t); lb.Kind == label.Box && b.Title {
-		p.openColumn(lb)
-		return
-	}
-	if p.openBox < 0 {
-		p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.cur})
-		p.openBox, p.openBoxTag = len(p.d.Boxes)-1, ""
-	}
-	c := &p.d.Boxes[p.openBox]
-	if c.Body != "" {
-		c.Body += "\n"
-	}
-	c.Body += t
+// boxParser reads a block that the reader marked as box text. The block
+// that carries the 专栏 label opens a new box; the others go on with the
+// newest box, even where body text stood between them (a box continued on
+// a new page).
+var boxParser = blockParser{
+	name:    "box",
+	trigger: func(in input) bool { return in.block().Role == block.Box },
+	parse: func(p *parser, in input) int {
+		if in.label.Kind == label.Box && in.block().Title {
+			p.openBox(in.label)
+			return 1
+		}
+		if len(p.d.Boxes) == 0 {
+			p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.section()})
+			p.boxTag = ""
+		}
+		c := &p.d.Boxes[len(p.d.Boxes)-1]
+		if c.Body != "" {
+			c.Body += "\n"
+		}
+		c.Body += in.text
+		return 1
+	},
 }
 
-func (p *parser) openColumn(lb label.Label) {
+func (p *parser) openBox(lb label.Label) {
 	title := strings.TrimSpace(lb.Rest)
-	p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.cur, Number: lb.Number, Title: title})
-	p.openBox, p.openBoxTag = len(p.d.Boxes)-1, lb.Tag
+	p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.section(), Number: lb.Number, Title: title})
+	p.boxTag = lb.Tag
 }
 
-// boxText reads a box in text that does not mark boxes (one paragraph per
-// line): the label line, then every block up to the next structural heading,
-// box, table or annex.
-func (p *parser) boxText(lb label.Label) {
-	p.openColumn(lb)
-	p.i++
-	c := &p.d.Boxes[p.openBox]
+// boxLabelWidth is the longest a line that opens a box can be, in em: 专栏
+// and its number and title, which can fill two lines of a page; longer, it
+// is a sentence that names a box.
+const boxLabelWidth = 60
+
+// boxLabelParser reads a box in text that does not mark boxes (one
+// paragraph per line): the label line, then every block up to the next
+// structural heading, box, table or annex.
+var boxLabelParser = blockParser{
+	name:    "box label",
+	trigger: func(in input) bool { return in.label.Kind == label.Box && block.Width(in.text) < boxLabelWidth },
+	parse:   (*parser).boxText,
+}
+
+func (p *parser) boxText(in input) int {
+	lb := in.label
+	p.openBox(lb)
+	rest := in.rest()
+	c := &p.d.Boxes[len(p.d.Boxes)-1]
 	last := map[label.Kind]int{} // the box's own item numbers
 	group := ""                  // the label of a box laid out as a grid, carried down merged cells
-	for p.i < len(p.blocks) {
-		b := p.blocks[p.i]
+	i := 1
+	for i < len(rest) {
+		b := rest[i]
 		if b.Role != block.Body && b.Role != block.Box {
 			break
 		}
 		blb := label.Parse(b.Text)
 		k := blb.Kind
-		if k == label.Part || k == label.Chapter || k == label.Section || k == label.Box || k == label.Table || k == label.Annex {
+		if structural(k) || k == label.Box || k == label.Table || k == label.Annex {
 			break
 		}
 		// a heading that goes on with the outline's numbering (三、 after
@@ -64,17 +80,17 @@ func (p *parser) boxText(lb label.Label) {
 			}
 			last[k] = blb.Number
 		}
-		if b.Cells == nil && (p.headerRun(p.i) >= 3 || p.headerLines(p.i)) {
+		if b.Cells == nil && (headerRun(rest[i:]) >= minHeaderRun || headerLines(rest[i:])) {
 			// an indicator table that fills the box (printed one cell per
 			// line by a scraped page): a table labelled with the box's label
-			p.readTable(doc.Table{Section: p.cur, Label: lb.Tag, Title: c.Title})
+			i += p.readTable(rest[i:], doc.Table{Section: p.section(), Label: lb.Tag, Title: c.Title})
 			continue
 		}
 		t := strings.TrimSpace(b.Text)
 		if b.Cells != nil {
 			t = boxRow(b.Cells, &group)
 			if t == "" {
-				p.i++
+				i++
 				continue
 			}
 		}
@@ -82,15 +98,16 @@ func (p *parser) boxText(lb label.Label) {
 			c.Body += "\n"
 		}
 		c.Body += t
-		p.i++
+		i++
 	}
+	return i
 }
 
 // continuesOutline reports whether lb numbers the next heading of an open
 // level of the outline (三、 where 二、 is open, （四） where （三） is).
 func (p *parser) continuesOutline(lb label.Label) bool {
 	for _, s := range p.open {
-		sec := p.d.Sections[s]
+		sec := p.d.Sections[s.index]
 		if sec.Kind == lb.Kind.String() && sec.Number+1 == lb.Number {
 			return true
 		}

@@ -20,14 +20,13 @@ import (
 
 // Doubt kinds, as stored in diagnostics.kind.
 const (
-	DoubtNumbering  = "doubt_numbering"   // a gap or a repeat in a level's numbering
-	DoubtBoxes      = "doubt_boxes"       // a gap or repeat in 专栏 numbers, or a 专栏 the text names that no box holds
-	DoubtTables     = "doubt_tables"      // a 表 the text names that no table holds
-	DoubtIndicators = "doubt_indicators"  // 预期性/约束性 targets in the text and no indicator table
-	DoubtTitle      = "doubt_title"       // no title found
-	DoubtTOC        = "doubt_toc"         // headings that look like table-of-contents entries
-	DoubtWrapper    = "doubt_wrapper"     // text before the document that looks like a web page's or database's wrapper
-	DoubtNoHeadings = "doubt_no_headings" // reserved: see extract.Extract's no_headings
+	DoubtNumbering  = "doubt_numbering"  // a gap or a repeat in a level's numbering
+	DoubtBoxes      = "doubt_boxes"      // a gap or repeat in 专栏 numbers, or a 专栏 the text names that no box holds
+	DoubtTables     = "doubt_tables"     // a 表 the text names that no table holds
+	DoubtIndicators = "doubt_indicators" // 预期性/约束性 targets in the text and no indicator table
+	DoubtTitle      = "doubt_title"      // no title found
+	DoubtTOC        = "doubt_toc"        // headings that look like table-of-contents entries
+	DoubtWrapper    = "doubt_wrapper"    // text before the document that looks like a web page's or database's wrapper
 )
 
 // IsDoubt reports whether a diagnostic kind is one of the doubt checks.

@@ -149,9 +149,11 @@ func TestRegionIsAdministrative(t *testing.T) {
 		{[]string{"上海市浦东新区卫生健康发展“十四五”规划"}, "上海市"},
 		{[]string{"中关村科技园区发展规划"}, ""},
 	} {
-		if got := Meta(blocks(tc.lines...)).Region; got != tc.want {
-			t.Errorf("region of %q = %q, want %q", tc.lines[0], got, tc.want)
-		}
+		t.Run(tc.lines[0], func(t *testing.T) {
+			if got := Meta(blocks(tc.lines...)).Region; got != tc.want {
+				t.Errorf("region of %q = %q, want %q", tc.lines[0], got, tc.want)
+			}
+		})
 	}
 }
 
@@ -332,4 +334,49 @@ func TestLabelsThenTitles(t *testing.T) {
 	))
 	want := []heading{{1, 2, "总体要求", ""}, {2, 1, "指导思想", "总体要求"}, {2, 2, "工作原则", "总体要求"}}
 	sameOutline(t, d, want)
+}
+
+// Under an item heading that is itself a measure, a lone opening sentence
+// is the first of the item's actions, not a measure of its own; where
+// several leads divide the item's text, each is one. The items are from
+// four plans in corpus/ (the State Council's relics plan, the Guangzhou
+// family-doctor plan, the Anhui industrial-internet plan, the Guangzhou
+// public-services plan); the measures are those of their answer keys.
+func TestLoneLeadUnderItem(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"relics", []string{
+			"五、提升考古工作能力和科技考古水平",
+			"（一）加强考古和历史研究。",
+			"编制并实施“十四五”考古工作专项规划。系统确定考古发掘重点，深化中华文明探源工程，推进“考古中国”重大项目，科学阐释中国境内人类起源、文明起源、中华文明形成、统一多民族国家建立和发展、中华文明在世界文明史中的重要地位等关键问题，揭示中华文明的历史文化价值和核心特质。",
+		}, []string{"加强考古和历史研究"}},
+		{"family doctor", []string{
+			"三、组织实施",
+			"（二）强化监管评价。将家庭医生签约服务考核纳入综合医改考核范畴。健全完善家庭医生签约服务绩效评价和考核制度，利用信息化手段和居民回访等方式，定期对签约服务机构和家庭医生开展考核评价，考核结果作为签约服务经费分配的依据，对签约服务考核不合格的单位建立退出机制。",
+		}, []string{"强化监管评价"}},
+		{"industrial internet", []string{
+			"三、发挥市场和企业的主体作用",
+			"（二）广泛撬动社会资本参与。建设多元化、多渠道社会投入机制。鼓励国内外企业、投资商、运营商采取多种形式参与我省工业互联网建设，引导创投风投等基金投入工业互联网领域。",
+		}, []string{"广泛撬动社会资本参与"}},
+		{"several leads", []string{
+			"第十二章 社会保障",
+			"第一节 健全完善社会保险体系",
+			"一、健全基本养老保险制度",
+			"实施全民参保计划。加快推进全民参保登记数据动态管理，深入开展登记数据的应用及共享，全面落实全民参保计划。积极推进我市特困人员、低保对象等困难群体基本养老保险应保尽保的工作。",
+			"完善企业职工基本养老保险制度。落实国家和省关于企业职工养老保险参保缴费、待遇计发、养老金调整等政策。探索完善与广州经济社会发展水平相适应的企业职工基本养老保险保障机制。",
+		}, []string{"健全基本养老保险制度", "实施全民参保计划", "完善企业职工基本养老保险制度"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, m := range Parse(blocks(tc.lines...)).Measures {
+				got = append(got, m.Title)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("measures = %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

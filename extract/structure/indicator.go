@@ -12,38 +12,6 @@ import (
 
 var yearRe = regexp.MustCompile(`(19|20)\d\d`)
 
-// columns of an indicator table, by what their headers say.
-type indicatorColumns struct {
-	seq, category, name, unit, attribute int // -1 where absent
-	values                               []int
-}
-
-// findColumns reads a header row. A table is an indicator table when it has
-// an indicator name column and at least one value column (a year, 目标值,
-// 预期值, 完成值 …); the unit column is optional (some provincial tables have
-// only 指标 / 2025年 / 属性).
-func findColumns(header []string) (indicatorColumns, bool) {
-	c := indicatorColumns{seq: -1, category: -1, name: -1, unit: -1, attribute: -1}
-	for i, h := range header {
-		h = squash(h)
-		switch {
-		case h == "序号" || h == "编号":
-			c.seq = i
-		case h == "类别" || h == "领域" || h == "类型" || h == "分类":
-			c.category = i
-		case strings.Contains(h, "单位"):
-			c.unit = i
-		case strings.Contains(h, "性质") || strings.Contains(h, "属性"):
-			c.attribute = i
-		case yearRe.MatchString(h) || strings.Contains(h, "目标") || strings.Contains(h, "预期值") || strings.Contains(h, "完成") || strings.Contains(h, "实现") || strings.Contains(h, "基期") || strings.Contains(h, "现状"):
-			c.values = append(c.values, i)
-		case strings.Contains(h, "指标") && c.name < 0:
-			c.name = i
-		}
-	}
-	return c, c.name >= 0 && len(c.values) > 0
-}
-
 // indicators reads the indicator rows of t, if it is an indicator table.
 // A category row has text in its first cell only; a row with no 序号 under a
 // numbered row is a sub-indicator that shares the 序号 and the cells the
@@ -186,8 +154,8 @@ func targetYear(role string, start, end int) int {
 // this plan's target.
 func role(header string, year, start, end int, review bool) string {
 	h := squash(header)
-	done := strings.Contains(h, "完成") || strings.Contains(h, "实现") || strings.Contains(h, "实际") || strings.Contains(h, "现状") || strings.Contains(h, "基期")
-	aim := strings.Contains(h, "目标") || strings.Contains(h, "预期") || strings.Contains(h, "规划")
+	done := containsAny(h, doneWords)
+	aim := containsAny(h, aimWords)
 	if review {
 		if aim && !done {
 			return "previous_target"
@@ -195,7 +163,7 @@ func role(header string, year, start, end int, review bool) string {
 		return "actual"
 	}
 	switch {
-	case strings.Contains(h, "基期") || strings.Contains(h, "现状"):
+	case containsAny(h, baselineWords):
 		return "baseline"
 	case done && start > 0 && year == start-1:
 		return "baseline"

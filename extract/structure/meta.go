@@ -42,6 +42,35 @@ var (
 // the cover, notice and title.
 const frontBlocks = 60
 
+// Widths in the front matter, in em. A page of an official document holds
+// 28 characters to the line (GB/T 9704, 党政机关公文格式); a title is set in
+// larger type, fewer to the line.
+const (
+	// docNumberWidth is the longest a line that carries a document
+	// number (国办发〔2021〕43号) can be: the number alone, or with the
+	// issuer beside it; longer, the number is cited in a sentence.
+	docNumberWidth = 40
+	// titleLineWidth is the longest a line of a title can be: a title
+	// wraps before it fills two lines of body text.
+	titleLineWidth = 50
+	// titleFullLine is the width from which a title's line may be the
+	// first of a wrapped title: a shorter line (规划, 附件, a place) is
+	// a line of its own.
+	titleFullLine = 10
+	// docTitleWidth is the longest a whole title can be, over its lines.
+	docTitleWidth = 60
+)
+
+// tocReach is how many blocks before a chapter heading a 目录 line shows
+// that the heading is an entry of a table of contents: a contents page
+// lists a plan's chapters and sections, a few dozen entries.
+const tocReach = 40
+
+// titleReach is how many lines after its first a title, or a bracketed
+// adoption line under it, wraps onto: a title in large type takes at most
+// three lines.
+const titleReach = 2
+
 // Meta reads the document's own statements about itself: title, region,
 // issuer, document number, date of issue and plan period.
 func Meta(blocks []block.Block) doc.Meta {
@@ -62,7 +91,7 @@ func Meta(blocks []block.Block) doc.Meta {
 	for i, b := range front {
 		t := squash(b.Text)
 		if m.DocNumber == "" {
-			if s := docNumberRe.FindString(t); s != "" && block.Width(t) < 40 {
+			if s := docNumberRe.FindString(t); s != "" && block.Width(t) < docNumberWidth {
 				m.DocNumber = s
 			}
 		}
@@ -70,7 +99,7 @@ func Meta(blocks []block.Block) doc.Meta {
 			// （二〇二五年十月二十三日…全体会议通过） under a title,
 			// wrapped over lines in large type
 			at := t
-			for j := i + 1; j < len(front) && j <= i+2 && (strings.HasPrefix(at, "（") || strings.HasPrefix(at, "(")) && !strings.ContainsAny(at, "）)"); j++ {
+			for j := i + 1; j < len(front) && j <= i+titleReach && (strings.HasPrefix(at, "（") || strings.HasPrefix(at, "(")) && !strings.ContainsAny(at, "）)"); j++ {
 				at += squash(front[j].Text)
 			}
 			if sm := adoptedRe.FindStringSubmatch(at); sm != nil {
@@ -149,7 +178,7 @@ func Meta(blocks []block.Block) doc.Meta {
 }
 
 func tocLike(front []block.Block, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-40; j-- {
+	for j := i - 1; j >= 0 && j >= i-tocReach; j-- {
 		if squash(front[j].Text) == "目录" {
 			return true
 		}
@@ -168,9 +197,9 @@ func standaloneTitle(front []block.Block) string {
 		if !titlePiece(t) {
 			continue
 		}
-		for j := i + 1; !planWord(strings.Trim(t, "《》")) && j < len(front) && j <= i+2 && block.Width(t) >= 10; j++ {
+		for j := i + 1; !planWord(strings.Trim(t, "《》")) && j < len(front) && j <= i+titleReach && block.Width(t) >= titleFullLine; j++ {
 			next := squash(front[j].Text)
-			if !titlePiece(next) || placeRe.MatchString(next) || strings.HasPrefix(next, "“") || strings.HasPrefix(next, "《") || block.Width(t+next) > 60 {
+			if !titlePiece(next) || placeRe.MatchString(next) || strings.HasPrefix(next, "“") || strings.HasPrefix(next, "《") || block.Width(t+next) > docTitleWidth {
 				break
 			}
 			t += next
@@ -193,7 +222,7 @@ func standaloneTitle(front []block.Block) string {
 func titlePiece(t string) bool {
 	// 关于… opens a notice's title, or the title of a plan named
 	// 关于…实施方案 itself
-	if t == "" || block.Width(t) > 50 || strings.HasPrefix(t, "关于") && !planWord(t) || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
+	if t == "" || block.Width(t) > titleLineWidth || strings.HasPrefix(t, "关于") && !planWord(t) || strings.Contains(t, "印发") || strings.Contains(t, "通知") || strings.ContainsAny(t, "。，；") {
 		return false
 	}
 	return label.Parse(t).Kind == label.None

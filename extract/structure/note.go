@@ -47,7 +47,7 @@ func (p *parser) takeMarkers(text string) string {
 			i += size
 		}
 		// the marker may stand after the closing quote, or inside it
-		p.markers = append(p.markers, marker{number: n, anchor: Anchor(b.String()), section: p.cur})
+		p.markers = append(p.markers, marker{number: n, anchor: Anchor(b.String()), section: p.section()})
 	}
 	return b.String()
 }
@@ -59,9 +59,27 @@ func (p *parser) blockMarkers(b block.Block) {
 		if at > len(b.Text) {
 			at = len(b.Text)
 		}
-		p.markers = append(p.markers, marker{number: m.Number, anchor: Anchor(b.Text[:at]), section: p.cur})
+		p.markers = append(p.markers, marker{number: m.Number, anchor: Anchor(b.Text[:at]), section: p.section()})
 	}
 }
+
+// Lengths of a note's anchor, in characters.
+const (
+	// quotedTermChars is the longest quoted term (“四个出新出彩”) a marker
+	// after the closing quote anchors to: a slogan or a name, not a quoted
+	// sentence.
+	quotedTermChars = 30
+	// bracketChars is the longest bracket that closes an anchored phrase
+	// (广州（片区）): a place or a short qualifier.
+	bracketChars = 12
+	// anchorChars is the most characters back to the last punctuation an
+	// anchor takes: a term a glossary defines is a phrase, not a clause.
+	anchorChars = 20
+	// termChars is the longest text before a ： that is the term a
+	// page-foot note defines (基本公共服务：是指…); longer, the note is a
+	// remark whose sentence has a colon.
+	termChars = 30
+)
 
 // Anchor is the phrase that a note marker follows: the words back to the
 // last punctuation, or a whole quoted term where the marker stands after the
@@ -69,7 +87,7 @@ func (p *parser) blockMarkers(b block.Block) {
 func Anchor(before string) string {
 	s := strings.TrimRight(before, " ")
 	if strings.HasSuffix(s, "”") {
-		if i := strings.LastIndex(s, "“"); i >= 0 && utf8.RuneCountInString(s[i:]) <= 30 {
+		if i := strings.LastIndex(s, "“"); i >= 0 && utf8.RuneCountInString(s[i:]) <= quotedTermChars {
 			return s[i:]
 		}
 	}
@@ -78,11 +96,11 @@ func Anchor(before string) string {
 	i := len(s)
 	// a bracket closing the phrase belongs to it: 广州（片区）²⁰
 	if strings.HasSuffix(s, "）") {
-		if j := strings.LastIndex(s, "（"); j >= 0 && utf8.RuneCountInString(s[j:]) <= 12 {
+		if j := strings.LastIndex(s, "（"); j >= 0 && utf8.RuneCountInString(s[j:]) <= bracketChars {
 			i = j
 		}
 	}
-	for i > 0 && n < 20 {
+	for i > 0 && n < anchorChars {
 		r, size := utf8.DecodeLastRuneInString(s[:i])
 		if strings.ContainsRune(boundary, r) {
 			break
@@ -93,9 +111,18 @@ func Anchor(before string) string {
 	return s[i:]
 }
 
-// note reads a page-foot note block: "N text".
-func (p *parser) note(b block.Block) {
-	t := strings.TrimSpace(b.Text)
+// footnoteParser reads a page-foot note block that the reader marked:
+// "N text".
+var footnoteParser = blockParser{
+	name:    "footnote",
+	trigger: func(in input) bool { return in.block().Role == block.Footnote },
+	parse: func(p *parser, in input) int {
+		p.footnote(in.text)
+		return 1
+	},
+}
+
+func (p *parser) footnote(t string) {
 	i := 0
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
@@ -154,7 +181,7 @@ func (p *parser) glossaryEntry(text string) bool {
 // names one.
 func term(s string, glossary bool) string {
 	i := strings.IndexAny(s, "：:")
-	if i <= 0 || !glossary && utf8.RuneCountInString(s[:i]) > 30 {
+	if i <= 0 || !glossary && utf8.RuneCountInString(s[:i]) > termChars {
 		return ""
 	}
 	return strings.TrimSpace(s[:i])
@@ -181,22 +208,22 @@ func noteDefinition(s string, glossary bool) string {
 // and each note looks up its candidates instead of comparing itself with
 // every marker: the cost grows with the notes plus the markers, not their
 // product.
-func (p *parser) linkNotes() {
-	if len(p.d.Notes) == 0 || len(p.markers) == 0 {
+func linkNotes(notes []doc.Note, markers []marker) {
+	if len(notes) == 0 || len(markers) == 0 {
 		return
 	}
 	norm := func(s string) string { return strings.Trim(squash(s), "“”\"") }
-	terms := make([]string, len(p.d.Notes))
+	terms := make([]string, len(notes))
 	wanted := map[string]bool{} // the normalised terms of the notes
-	for k, n := range p.d.Notes {
+	for k, n := range notes {
 		if n.Term != "" {
 			terms[k] = norm(n.Term)
 			wanted[terms[k]] = true
 		}
 	}
-	ix := markerIndex{used: func(i int) bool { return p.markers[i].used }}
+	ix := markerIndex{used: func(i int) bool { return markers[i].used }}
 	longest := 0 // bytes of the longest anchor: longer suffixes of a term match none
-	for i, m := range p.markers {
+	for i, m := range markers {
 		ix.add(key{kind: byNumber, num: m.number}, i)
 		a := norm(m.anchor)
 		if a == "" {
@@ -219,8 +246,8 @@ func (p *parser) linkNotes() {
 			j += size
 		}
 	}
-	for k := range p.d.Notes {
-		n := &p.d.Notes[k]
+	for k := range notes {
+		n := &notes[k]
 		pick := -1
 		if n.Term != "" {
 			t := terms[k]
@@ -247,9 +274,9 @@ func (p *parser) linkNotes() {
 		if pick < 0 {
 			continue
 		}
-		p.markers[pick].used = true
-		n.Anchor = p.markers[pick].anchor
-		n.Section = p.markers[pick].section
+		markers[pick].used = true
+		n.Anchor = markers[pick].anchor
+		n.Section = markers[pick].section
 	}
 }
 
@@ -312,13 +339,22 @@ func (ix *markerIndex) first(keys []key) int {
 	return best
 }
 
-// noteList reads notes printed under a figure or a table that is an image
-// (注：① … ② …): each numbered entry is a note of the document.
-func (p *parser) noteList() {
+// noteListParser reads notes printed under a figure or a table that is an
+// image (注：① … ② …): each numbered entry is a note of the document.
+var noteListParser = blockParser{
+	name:    "note list",
+	trigger: func(in input) bool { return in.block().Cells == nil && isNoteStart(in.text) },
+	parse:   func(p *parser, in input) int { return p.noteList(in.rest()) },
+}
+
+// noteList reads the notes from bs[0], the 注 line, on and returns how
+// many blocks it read.
+func (p *parser) noteList(bs []block.Block) int {
 	first := true
 	expect := 0
-	for p.i < len(p.blocks) {
-		b := p.blocks[p.i]
+	i := 0
+	for ; i < len(bs); i++ {
+		b := bs[i]
 		t := strings.TrimSpace(b.Text)
 		if first {
 			t = strings.TrimLeft(t[strings.Index(t, "注")+len("注"):], "：: ")
@@ -327,7 +363,6 @@ func (p *parser) noteList() {
 		if !ok && !first && b.Cells == nil && !block.EndsSentence(p.d.Notes[len(p.d.Notes)-1].Definition) && label.Parse(t).Kind == label.None {
 			// a note's text going on after a line break
 			p.d.Notes[len(p.d.Notes)-1].Definition += closeSpaces(t)
-			p.i++
 			continue
 		}
 		if !ok || b.Cells != nil || !first && n != expect+1 {
@@ -335,12 +370,12 @@ func (p *parser) noteList() {
 		}
 		first = false
 		expect = n
-		p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Definition: closeSpaces(rest), Section: p.cur})
-		p.i++
+		p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Definition: closeSpaces(rest), Section: p.section()})
 	}
 	if first {
-		p.i++ // a 注 with no numbered entry: not body text either
+		return 1 // a 注 with no numbered entry: not body text either
 	}
+	return i
 }
 
 // noteNumber reads the number that opens a note: ①, 1., 1、, (1).

@@ -11,25 +11,25 @@ import (
 
 // linkNotesByPairs is linkNotes as it was written first, comparing every
 // note with every marker: the reference the indexed version must agree with.
-func (p *parser) linkNotesByPairs() {
+func linkNotesByPairs(notes []doc.Note, markers []marker) {
 	norm := func(s string) string { return strings.Trim(squash(s), "“”\"") }
-	for k := range p.d.Notes {
-		n := &p.d.Notes[k]
+	for k := range notes {
+		n := &notes[k]
 		pick := -1
 		if n.Term != "" {
 			t := norm(n.Term)
-			for i, m := range p.markers {
+			for i, m := range markers {
 				a := norm(m.anchor)
 				if m.used || a == "" || !(strings.HasSuffix(t, a) || strings.HasSuffix(a, t)) {
 					continue
 				}
-				if pick < 0 || m.number == n.Number && p.markers[pick].number != n.Number {
+				if pick < 0 || m.number == n.Number && markers[pick].number != n.Number {
 					pick = i
 				}
 			}
 		}
 		if pick < 0 {
-			for i, m := range p.markers {
+			for i, m := range markers {
 				if !m.used && m.number == n.Number {
 					pick = i
 					break
@@ -39,9 +39,9 @@ func (p *parser) linkNotesByPairs() {
 		if pick < 0 {
 			continue
 		}
-		p.markers[pick].used = true
-		n.Anchor = p.markers[pick].anchor
-		n.Section = p.markers[pick].section
+		markers[pick].used = true
+		n.Anchor = markers[pick].anchor
+		n.Section = markers[pick].section
 	}
 }
 
@@ -86,13 +86,13 @@ func TestLinkNotesAgreesWithPairs(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for round := 0; round < 200; round++ {
 		notes, markers := notesAndMarkers(rng, 1+rng.Intn(40))
-		a := &parser{d: &doc.Document{Notes: append([]doc.Note(nil), notes...)}, markers: append([]marker(nil), markers...)}
-		b := &parser{d: &doc.Document{Notes: append([]doc.Note(nil), notes...)}, markers: append([]marker(nil), markers...)}
-		a.linkNotes()
-		b.linkNotesByPairs()
+		a := append([]doc.Note(nil), notes...)
+		b := append([]doc.Note(nil), notes...)
+		linkNotes(a, append([]marker(nil), markers...))
+		linkNotesByPairs(b, append([]marker(nil), markers...))
 		for k := range notes {
-			if a.d.Notes[k] != b.d.Notes[k] {
-				t.Fatalf("round %d, note %d: %+v, want %+v", round, k, a.d.Notes[k], b.d.Notes[k])
+			if a[k] != b[k] {
+				t.Fatalf("round %d, note %d: %+v, want %+v", round, k, a[k], b[k])
 			}
 		}
 	}
@@ -103,9 +103,8 @@ func TestLinkNotesAgreesWithPairs(t *testing.T) {
 func TestLinkNotesIsLinear(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	notes, markers := notesAndMarkers(rng, 40000)
-	p := &parser{d: &doc.Document{Notes: notes}, markers: markers}
 	start := time.Now()
-	p.linkNotes()
+	linkNotes(notes, markers)
 	if el := time.Since(start); el > 5*time.Second {
 		t.Errorf("linking 40,000 notes took %v", el)
 	}

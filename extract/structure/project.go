@@ -8,7 +8,13 @@ import (
 
 	"planx/extract/doc"
 	"planx/extract/label"
+	"planx/extract/vocab"
 )
+
+// entryNameChars is the longest the name of a numbered entry before its ：
+// can be, in characters (1.妇幼健康保护工程：…): a project's name, at most a
+// line of a page.
+const entryNameChars = 30
 
 // Projects reads the entries that a 专栏 box lists (GOLD.md "projects"):
 //
@@ -44,7 +50,7 @@ func Projects(body string) []doc.Project {
 		// a numbered entry 1.名称：… is one entry named by its lead, even
 		// where the lead lists its parts with 、 or the text after it reads
 		// like a list (what the entry comprises)
-		if i := strings.Index(text, "："); lb.Kind == label.Arabic && i > 0 && utf8.RuneCountInString(text[:i]) <= 30 &&
+		if i := strings.Index(text, "："); lb.Kind == label.Arabic && i > 0 && utf8.RuneCountInString(text[:i]) <= entryNameChars &&
 			!strings.ContainsAny(text[:i], "，。；") {
 			out = append(out, doc.Project{Name: strings.TrimSpace(text[:i])})
 			continue
@@ -204,6 +210,11 @@ func countedLists(body string) []doc.Project {
 	return out
 }
 
+// groupLabelChars is the longest a group label before ： can be, in
+// characters (在建项目, 重点建设的区域医疗中心): a name of a group, shorter than
+// the names of projects that it groups; longer, the ： ends a sentence.
+const groupLabelChars = 25
+
 // groupLabel splits "label：rest" where the label is short and has no list in
 // it.
 func groupLabel(s string) (string, string, bool) {
@@ -212,27 +223,19 @@ func groupLabel(s string) (string, string, bool) {
 		return "", "", false
 	}
 	g := strings.TrimSpace(s[:i])
-	if utf8.RuneCountInString(g) > 25 || strings.ContainsAny(g, "、，。；") {
+	if utf8.RuneCountInString(g) > groupLabelChars || strings.ContainsAny(g, "、，。；") {
 		return "", "", false
 	}
 	_, size := utf8.DecodeRuneInString(s[i:])
 	return g, strings.TrimSpace(s[i+size:]), true
 }
 
-// verbs that open a clause of plan prose rather than a name.
-var verbs = []string{"到20", "至20", "到“", "在", "按照", "为", "通过", "推进", "推动", "持续", "健全", "完善", "加强", "加快",
-	"建立", "实施", "提升", "提高", "依托", "全面", "做好", "开展", "鼓励", "支持", "促进", "强化", "构建", "打造",
-	"优化", "深化", "落实", "贯彻", "发挥", "统筹", "继续", "积极", "大力", "扩大", "创建", "引导", "规范", "研究",
-	"探索", "组织", "举办", "培育", "遴选", "合理", "进一步", "着力", "以", "对", "将", "使"}
+// verbs are the words that open a clause of plan prose rather than a
+// name: the plan verbs (vocab.PlanVerbs), and the prepositions and time
+// phrases a clause opens with (到2025年, 在…, 按照…, 通过…).
+var verbs = append(vocab.PlanVerbs(), "到20", "至20", "到“", "在", "按照", "为", "通过", "以", "对", "将", "使")
 
-func startsWithVerb(s string) bool {
-	for _, v := range verbs {
-		if strings.HasPrefix(s, v) {
-			return true
-		}
-	}
-	return false
-}
+func startsWithVerb(s string) bool { return anyWord(s, verbs, strings.HasPrefix) }
 
 // isList reports whether s lists names (a 、 or ， separated list of noun
 // phrases in one sentence) rather than making statements.
@@ -361,12 +364,16 @@ func allHeadNouns(pieces []string) bool {
 	return true
 }
 
+// etcPieceChars is the longest a piece before …等X can be, in characters,
+// to belong to it (眼科、乳腺病等医学中心): a word of a field, not a name.
+const etcPieceChars = 4
+
 // mergeEtc keeps 眼科、乳腺病等医学中心 whole: a short piece before a piece
 // that ends the list with 等.
 func mergeEtc(pieces []string) []string {
 	var out []string
 	for _, p := range pieces {
-		if n := len(out); n > 0 && strings.Contains(p, "等") && !strings.HasSuffix(p, "等") && utf8.RuneCountInString(out[n-1]) <= 4 {
+		if n := len(out); n > 0 && strings.Contains(p, "等") && !strings.HasSuffix(p, "等") && utf8.RuneCountInString(out[n-1]) <= etcPieceChars {
 			out[n-1] += "、" + p
 			continue
 		}

@@ -66,13 +66,15 @@ func TestProjects(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		var got []string
-		for _, p := range Projects(tt.body) {
-			got = append(got, p.Group+"|"+p.Name)
-		}
-		if strings.Join(got, "\n") != tt.want {
-			t.Errorf("Projects(%q):\n%s\nwant:\n%s", tt.body, strings.Join(got, "\n"), tt.want)
-		}
+		t.Run(tt.body, func(t *testing.T) {
+			var got []string
+			for _, p := range Projects(tt.body) {
+				got = append(got, p.Group+"|"+p.Name)
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("Projects(%q):\n%s\nwant:\n%s", tt.body, strings.Join(got, "\n"), tt.want)
+			}
+		})
 	}
 }
 
@@ -82,9 +84,11 @@ func TestAnchor(t *testing.T) {
 		"为“十四五”时期我市加快实现老城市新活力、“四个出新出彩”": "“四个出新出彩”",
 		"加强“一码通用": "一码通用",
 	} {
-		if got := Anchor(before); got != want {
-			t.Errorf("Anchor(%q) = %q, want %q", before, got, want)
-		}
+		t.Run(before, func(t *testing.T) {
+			if got := Anchor(before); got != want {
+				t.Errorf("Anchor(%q) = %q, want %q", before, got, want)
+			}
+		})
 	}
 	// A long phrase is cut to its last 20 characters, bracket included.
 	got := Anchor("尤其是国家城乡融合发展试验区广清接合片区广州（片区）")

@@ -26,10 +26,12 @@ func TestLeadSentence(t *testing.T) {
 		{"加强领导", ""},
 	}
 	for _, tt := range tests {
-		got, ok := LeadSentence(tt.in)
-		if ok != (tt.want != "") || got != tt.want {
-			t.Errorf("LeadSentence(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := LeadSentence(tt.in)
+			if ok != (tt.want != "") || got != tt.want {
+				t.Errorf("LeadSentence(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+			}
+		})
 	}
 }
 
@@ -183,9 +185,11 @@ func TestMetaWrappedTitle(t *testing.T) {
 		{[]string{"某府办〔2022〕11号", "“十四五”某某发展规划"}, "“十四五”某某发展规划"},
 		{[]string{"某某省“十四五”养老服务体系规划"}, "某某省“十四五”养老服务体系规划"},
 	} {
-		if got := Meta(blocks(tc.lines...)).Title; got != tc.want {
-			t.Errorf("title of %q = %q, want %q", tc.lines, got, tc.want)
-		}
+		t.Run(strings.Join(tc.lines, "/"), func(t *testing.T) {
+			if got := Meta(blocks(tc.lines...)).Title; got != tc.want {
+				t.Errorf("title of %q = %q, want %q", tc.lines, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -9,42 +9,95 @@ import (
 	"planx/extract/label"
 )
 
-// table reads a labelled table: the label block, its rows (cells of a
-// tab-separated text, or printed lines), then the 注 lines under it.
-func (p *parser) table(lb label.Label) {
-	p.i++
-	p.readTable(doc.Table{Section: p.cur, Label: lb.Tag, Title: strings.TrimSpace(lb.Rest)})
+// tableLabelWidth is the longest a line that opens a table can be, in em:
+// 表 and its number and title, which can fill two lines of a page; longer,
+// it is a sentence that names a table.
+const tableLabelWidth = 60
+
+// tableLabelParser reads a labelled table: the label block, its rows (cells
+// of a tab-separated text, or printed lines), then the 注 lines under it.
+var tableLabelParser = blockParser{
+	name: "table label",
+	trigger: func(in input) bool {
+		return in.label.Kind == label.Table && in.block().Cells == nil && block.Width(in.text) < tableLabelWidth && !strings.Contains(in.label.Rest, "。")
+	},
+	parse: func(p *parser, in input) int {
+		t := doc.Table{Section: p.section(), Label: in.label.Tag, Title: strings.TrimSpace(in.label.Rest)}
+		return 1 + p.readTable(in.rest()[1:], t)
+	},
 }
 
-// readTable reads a table's rows and notes from the current block on.
-func (p *parser) readTable(t doc.Table) {
+// minHeaderRun is how many header words printed one per line start a
+// table: a name column, a value column and one more (序号, 单位, 属性).
+const minHeaderRun = 3
+
+// headerRunParser reads an unlabelled indicator table printed one cell
+// per line.
+var headerRunParser = blockParser{
+	name:    "header run",
+	trigger: func(in input) bool { return in.block().Cells == nil },
+	parse: func(p *parser, in input) int {
+		if headerRun(in.rest()) < minHeaderRun {
+			return 0
+		}
+		return p.readTable(in.rest(), doc.Table{Section: p.section()})
+	},
+}
+
+// rowParser reads a block of table cells: an indicator table with no 表
+// label, a grid printed without a label, or else a row outside a table,
+// whose text is a paragraph.
+var rowParser = blockParser{
+	name:    "row",
+	trigger: func(in input) bool { return in.block().Cells != nil },
+	parse: func(p *parser, in input) int {
+		b := in.block()
+		if _, ok := findColumns(b.Cells); ok {
+			// an indicator table that fills a box takes the box's label
+			t := doc.Table{Section: p.section()}
+			if prev, ok := in.prev(); ok && prev.Role == block.Box && len(p.d.Boxes) > 0 {
+				t.Label, t.Title = p.boxTag, p.d.Boxes[len(p.d.Boxes)-1].Title
+			}
+			return p.readTable(in.rest(), t)
+		}
+		if gridRun(in.rest()) >= 2 {
+			// a grid printed without a label: a table (GOLD.md), titled
+			// by the caption printed with it
+			return p.readTable(in.rest(), doc.Table{Section: p.section(), Title: p.caption(in)})
+		}
+		p.paragraph(b, block.RowText(b.Cells))
+		return 1
+	},
+}
+
+// readTable reads a table's rows and notes from bs[0] on and returns how
+// many blocks it read.
+func (p *parser) readTable(bs []block.Block, t doc.Table) int {
 	var lines []tableLine
 	inNotes := false
 	noteFrom := -1 // the first 注 block: its entries are the document's notes too
 	// A table printed as plain lines (one cell per line, as a scraped page
 	// prints it, or cells separated by spaces) starts with its header words.
-	oneCell := p.headerRun(p.i) >= 3 || p.headerLines(p.i)
-	for p.i < len(p.blocks) {
-		b := p.blocks[p.i]
+	oneCell := headerRun(bs) >= minHeaderRun || headerLines(bs)
+	i := 0
+	for ; i < len(bs); i++ {
+		b := bs[i]
 		text := strings.TrimSpace(b.Text)
 		if isNoteStart(text) {
 			if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")); !inNotes && r >= '①' && r <= '⑳' {
-				noteFrom = p.i // footnotes to markers in the table
+				noteFrom = i // footnotes to markers in the table
 			}
 			inNotes = true
 			t.Notes = append(t.Notes, noteText(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")))
-			p.i++
 			continue
 		}
 		if inNotes {
 			if n, rest, ok := noteNumber(text); ok && n == len(t.Notes)+1 && b.Cells == nil {
 				t.Notes = append(t.Notes, rest)
-				p.i++
 				continue
 			}
 			if b.Role == block.TableLine && len(t.Notes) > 0 {
 				t.Notes[len(t.Notes)-1] += text
-				p.i++
 				continue
 			}
 			break
@@ -54,12 +107,10 @@ func (p *parser) readTable(t doc.Table) {
 			if !ruleRow(b.Cells) && !(len(t.Rows) > 0 && sameRow(t.Rows[0], b.Cells)) {
 				t.Rows = append(t.Rows, b.Cells)
 			}
-			p.i++
 			continue
 		}
-		if b.Role == block.TableLine || oneCell && b.Role == block.Body && p.cellLike(text) {
+		if b.Role == block.TableLine || oneCell && b.Role == block.Body && cellLike(bs[i:], text) {
 			lines = append(lines, tableLine{text: text, width: block.Width(squash(text))})
-			p.i++
 			continue
 		}
 		break
@@ -70,14 +121,11 @@ func (p *parser) readTable(t doc.Table) {
 			t.Rows = append([][]string{header}, rebuildRows(header, lines[n:])...)
 		}
 	}
-	t.Indicators = indicators(&t, p.d.Meta.PeriodStart, p.d.Meta.PeriodEnd)
 	p.d.Tables = append(p.d.Tables, t)
 	if noteFrom >= 0 {
-		end := p.i
-		p.i = noteFrom
-		p.noteList()
-		p.i = end
+		p.noteList(bs[noteFrom:]) // the blocks after i are read again, as body
 	}
+	return i
 }
 
 func isNoteStart(s string) bool {
@@ -93,13 +141,13 @@ func noteText(s string) string {
 	return s
 }
 
-// headerRun counts the blocks from i on that are table header words printed
+// headerRun counts the blocks from bs[0] on that are table header words printed
 // one per line (序号 / 指标 / 单位 / 2020年 / 2025年 / 属性). A run of three
 // or more that names an indicator and a value column starts a table.
-func (p *parser) headerRun(i int) int {
+func headerRun(bs []block.Block) int {
 	var words []string
-	for j := i; j < len(p.blocks) && j < i+20; j++ {
-		b := p.blocks[j]
+	for j := 0; j < len(bs) && j < maxHeaderRun; j++ {
+		b := bs[j]
 		t := squash(b.Text)
 		if b.Cells != nil || b.Role != block.Body || !isHeaderWord(t) {
 			break
@@ -112,12 +160,22 @@ func (p *parser) headerRun(i int) int {
 	return len(words)
 }
 
-// headerLines reports whether the blocks from i on start with a table
+// maxHeaderRun is the most header words a table printed one cell per
+// line has: a header names each column once (序号, 类别, 指标, 单位, a value
+// column for each year, 属性), twenty being far more than plans print.
+const maxHeaderRun = 20
+
+// maxHeaderLines is the most lines a table header printed as text lines
+// spans: a header wraps a long column name over two or three lines, and a
+// page may split 序 / 号 and 2020 / 年.
+const maxHeaderLines = 8
+
+// headerLines reports whether the blocks from bs[0] on start with a table
 // header printed as text lines (序号 主要指标 单位 2020 年 …).
-func (p *parser) headerLines(i int) bool {
+func headerLines(bs []block.Block) bool {
 	var lines []tableLine
-	for j := i; j < len(p.blocks) && j < i+8; j++ {
-		b := p.blocks[j]
+	for j := 0; j < len(bs) && j < maxHeaderLines; j++ {
+		b := bs[j]
 		if b.Cells != nil || b.Role != block.Body {
 			break
 		}
@@ -131,13 +189,13 @@ func (p *parser) headerLines(i int) bool {
 	return ok || header[0] == "序号"
 }
 
-// cellLike reports whether the block at p.i, with text s, can be one cell
+// cellLike reports whether the block bs[0], with text s, can be one cell
 // of a table printed one cell per line: short, not several sentences, not a
 // heading of the outline. A line such as 三、主要任务 is a category row when
 // table rows follow it (an attribute or a 序号 soon after), and the next
 // heading when prose follows.
-func (p *parser) cellLike(s string) bool {
-	if block.Width(s) > 40 {
+func cellLike(bs []block.Block, s string) bool {
+	if block.Width(s) > cellWidth {
 		return false
 	}
 	if i := strings.Index(s, "。"); i >= 0 && i+len("。") < len(s) {
@@ -150,13 +208,13 @@ func (p *parser) cellLike(s string) bool {
 	case label.Arabic:
 		return !strings.Contains(lb.Text, ".") && !strings.Contains(lb.Text, "．")
 	case label.Han, label.ParenHan:
-		for j := p.i + 1; j < len(p.blocks) && j <= p.i+6; j++ {
-			t := squash(p.blocks[j].Text)
-			f := fields(p.blocks[j].Text)
+		for j := 1; j < len(bs) && j <= categoryRowReach; j++ {
+			t := squash(bs[j].Text)
+			f := fields(bs[j].Text)
 			if isAttribute(t) || isSeq(t) || len(f) > 1 && (isSeq(f[0]) || isAttribute(f[len(f)-1])) {
 				return true
 			}
-			if block.Width(t) > 40 || strings.Contains(t, "。") {
+			if block.Width(t) > cellWidth || strings.Contains(t, "。") {
 				return false
 			}
 		}
@@ -164,6 +222,17 @@ func (p *parser) cellLike(s string) bool {
 	}
 	return true
 }
+
+// cellWidth is the longest a cell printed on a line of its own can be, in
+// em: an indicator's name, wrapped in its column, is shorter than a line of
+// a page.
+const cellWidth = 40
+
+// categoryRowReach is how many blocks after a numbered line (三、主要任务)
+// the next row of a table printed one cell per line shows itself, by an
+// attribute or a 序号: a row has at most a 序号, a name, a unit, a few
+// values and an attribute.
+const categoryRowReach = 6
 
 // ruleRow reports whether a row is a ruling line (---- | ----), not data.
 func ruleRow(cells []string) bool {
@@ -187,33 +256,39 @@ func sameRow(a, b []string) bool {
 	return true
 }
 
-// looseTable reads table lines that no 表 label introduced (a table drawn
-// without rules in a PDF): an indicator table when they open with a header,
-// else plain paragraphs.
-func (p *parser) looseTable() {
-	var lines []tableLine
-	for j := p.i; j < len(p.blocks) && p.blocks[j].Role == block.TableLine; j++ {
-		lines = append(lines, tableLine{text: p.blocks[j].Text, width: block.Width(p.blocks[j].Text)})
-	}
-	if header, n := splitHeader(lines); n > 0 && len(header) >= 3 {
-		if _, ok := findColumns(header); ok {
-			p.readTable(doc.Table{Section: p.cur})
-			return
+// looseTableParser reads table lines that no 表 label introduced (a table
+// drawn without rules in a PDF): an indicator table when they open with a
+// header, else plain paragraphs.
+var looseTableParser = blockParser{
+	name:    "loose table",
+	trigger: func(in input) bool { return in.block().Role == block.TableLine },
+	parse: func(p *parser, in input) int {
+		rest := in.rest()
+		var lines []tableLine
+		for _, b := range rest {
+			if b.Role != block.TableLine {
+				break
+			}
+			lines = append(lines, tableLine{text: b.Text, width: block.Width(b.Text)})
 		}
-	}
-	for range lines {
-		b := p.blocks[p.i]
-		p.paragraph(b, b.Text)
-		p.i++
-	}
+		if header, n := splitHeader(lines); n > 0 && len(header) >= minHeaderRun {
+			if _, ok := findColumns(header); ok {
+				return p.readTable(rest, doc.Table{Section: p.section()})
+			}
+		}
+		for _, b := range rest[:len(lines)] {
+			p.paragraph(b, b.Text)
+		}
+		return len(lines)
+	},
 }
 
-// gridRun counts the rows of cells from block i on that make a grid: two
+// gridRun counts the rows of cells from bs[0] on that make a grid: two
 // columns or more. (A grid whose cells the reader could not fill is still
 // a table: the doubt checks say that its cells are empty.)
-func (p *parser) gridRun(i int) int {
+func gridRun(bs []block.Block) int {
 	n := 0
-	for j := i; j < len(p.blocks) && p.blocks[j].Cells != nil && len(p.blocks[j].Cells) >= 2; j++ {
+	for n < len(bs) && len(bs[n].Cells) >= 2 {
 		n++
 	}
 	return n
@@ -223,30 +298,24 @@ func (p *parser) gridRun(i int) int {
 // in em: a title, not a sentence.
 const captionWidth = 40
 
-// caption is the title printed with an unlabelled table that starts at the
-// current block: the annex title where the table opens an annex, else a
-// short line just above it that is no sentence and no heading.
-func (p *parser) caption() string {
-	if p.cur >= 0 && p.lastHeading == p.cur && !p.bodySince && p.d.Sections[p.cur].Kind == label.Annex.String() {
-		return p.d.Sections[p.cur].Title
+// caption is the title printed with an unlabelled table that starts at in:
+// the annex title where the table opens an annex, else a short line just
+// above it that is no sentence and no heading. That line was stored as a
+// paragraph when it was read; caption takes it back.
+func (p *parser) caption(in input) string {
+	if s := p.section(); s >= 0 && !p.bodySince && p.d.Sections[s].Kind == label.Annex.String() {
+		return p.d.Sections[s].Title
 	}
-	if p.i == 0 {
+	prev, ok := in.prev()
+	if !ok {
 		return ""
 	}
-	prev := p.blocks[p.i-1]
 	t := strings.TrimSpace(prev.Text)
 	if prev.Cells != nil || t == "" || block.Width(t) > captionWidth || strings.ContainsAny(t, "。；：:") || label.Parse(t).Kind != label.None {
 		return ""
 	}
-	// the line was stored as a paragraph when it was read: it is the
-	// table's caption, not text of its own
 	if n := len(p.d.Paragraphs); n > 0 && p.d.Paragraphs[n-1].Text == t {
 		p.d.Paragraphs = p.d.Paragraphs[:n-1]
-		if p.cur >= 0 {
-			if k := len(p.prose[p.cur]); k > 0 {
-				p.prose[p.cur] = p.prose[p.cur][:k-1]
-			}
-		}
 	}
 	return t
 }

@@ -25,13 +25,6 @@ type tableLine struct {
 	width float64
 }
 
-// headerWordRe matches a table's header cell by its form: a year, or a
-// short noun phrase that ends in a word naming a column (主要指标, 计量单位,
-// 指标属性, 目标值, 服务内容, 项目名称, 重点任务, 牵头部门, 完成时限).
-var headerWordRe = regexp.MustCompile(`^(?:(?:19|20)\d\d年.*|[\p{Han}]{0,4}(?:序号|编号|类别|细分|领域|类型|分类|指标|名称|内容|单位|部门|属性|性质|备注|值|项目|标准|对象|任务|措施|时限))$`)
-
-func isHeaderWord(s string) bool { return headerWordRe.MatchString(s) }
-
 var yearTokenRe = regexp.MustCompile(`^(19|20)\d\d$`)
 
 func fields(s string) []string {
@@ -100,21 +93,10 @@ func isSeq(s string) bool {
 	return true
 }
 
-// columnRoles says what each header cell is.
-type columnRoles struct {
-	seq, category, name, unit, attr int
-	values                          []int
-}
-
-func rolesOf(header []string) columnRoles {
-	c, _ := findColumns(header)
-	return columnRoles{seq: c.seq, category: c.category, name: c.name, unit: c.unit, attr: c.attribute, values: c.values}
-}
-
 // rebuildRows turns the body lines of a text table into logical rows of
 // len(header) cells.
 func rebuildRows(header []string, body []tableLine) [][]string {
-	roles := rolesOf(header)
+	roles, _ := findColumns(header)
 	hdr := squash(strings.Join(header, ""))
 	var rows [][]string
 	var cur []tableLine // lines of the row being read
@@ -158,12 +140,12 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 				flush()
 				expect = n + 1
 			}
-		} else if roles.seq < 0 && roles.attr >= 0 && len(cur) > 0 && rowClosed(cur, roles, len(header)) {
+		} else if roles.seq < 0 && roles.attribute >= 0 && len(cur) > 0 && rowClosed(cur, roles, len(header)) {
 			flush()
 		}
 		// A table with no 序号 and no 类别 column prints its categories as
-		// lines of their own (人口发展): one word at the start of a row,
-		// followed by a row that opens with a name, not a unit or a value.
+		// lines of their own: one word at the start of a row, followed by
+		// a row that opens with a name, not a unit or a value.
 		if roles.seq < 0 && roles.category < 0 && len(cur) == 0 && len(toks) == 1 && k+1 < len(body) {
 			next := fields(body[k+1].text)
 			if len(next) > 0 && hasHan(next[0]) && !isUnitWord(next[0]) && !isAttribute(next[0]) && !isAttribute(toks[0]) &&
@@ -243,9 +225,9 @@ func headerSpan(body []tableLine, hdr string) int {
 
 // rowClosed reports whether the lines read so far hold a whole row of a
 // table with no 序号: its attribute and the cells after it.
-func rowClosed(cur []tableLine, roles columnRoles, ncols int) bool {
+func rowClosed(cur []tableLine, roles columns, ncols int) bool {
 	atoms := rowAtoms(cur)
-	after := ncols - 1 - roles.attr
+	after := ncols - 1 - roles.attribute
 	for i := len(atoms) - 1; i >= 0; i-- {
 		if isAttribute(atoms[i].text) {
 			return len(atoms)-1-i >= after
@@ -288,16 +270,16 @@ func rowAtoms(lines []tableLine) []atom {
 		if n > 0 {
 			prev := &merged[n-1]
 			switch {
-			case hasAnySuffix(prev.text, valuePrefixes) && startsNumeric(a.text):
+			case anyWord(prev.text, valuePrefixes, strings.HasSuffix) && startsNumeric(a.text):
 				prev.text += a.text
 				continue
-			case hasAnyPrefix(a.text, valueSuffixes) && endsNumeric(prev.text):
+			case anyWord(a.text, valueSuffixes, strings.HasPrefix) && endsNumeric(prev.text):
 				prev.text += a.text
 				continue
 			case fractionRe.MatchString(prev.text) && isUnitWord(a.text):
 				prev.text += a.text
 				continue
-			case isNumber(prev.text) && startsWithHanNoun(a.text):
+			case isNumber(prev.text) && boundAfterNumberRe.MatchString(a.text):
 				// 65 岁以上老人…, 5 岁以下儿童…: a number inside a name
 				prev.text += a.text
 				continue
@@ -306,24 +288,6 @@ func rowAtoms(lines []tableLine) []atom {
 		merged = append(merged, a)
 	}
 	return merged
-}
-
-func hasAnySuffix(s string, list []string) bool {
-	for _, x := range list {
-		if strings.HasSuffix(s, x) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasAnyPrefix(s string, list []string) bool {
-	for _, x := range list {
-		if strings.HasPrefix(s, x) {
-			return true
-		}
-	}
-	return false
 }
 
 func startsNumeric(s string) bool {
@@ -341,18 +305,13 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// measureWords are the Chinese classifiers that follow a number inside an
-// indicator's name (65岁以上老年人, 3个以上, 两类人群). Classifiers that also
-// begin common words of names (人 of 人均, 家 of 家庭, 所 of 所有) are left
-// out: after a 序号 they begin the name, not a count.
-const measureWords = "岁个项类"
-
-// startsWithHanNoun reports whether s goes on a number as part of a name:
-// a classifier followed by more words, not a unit cell of its own.
-func startsWithHanNoun(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return utf8.RuneCountInString(s) > 2 && strings.ContainsRune(measureWords, r)
-}
+// boundAfterNumberRe matches what goes on a number that is part of a
+// range rather than a value: a classifier, then a bound (以上, 以下, 以内),
+// as an indicator's name states the group it counts (65岁以上常住人口比例,
+// 5岁以下儿童死亡率) and a target a minimum (3个以上). Layout text prints a
+// space between the number and the classifier; a unit cell has no bound
+// after it, and a name after a 序号 starts with no bound.
+var boundAfterNumberRe = regexp.MustCompile(`^\p{Han}及?(?:以上|以下|以内)`)
 
 var unitWords = map[string]bool{
 	"%": true, "‰": true, "％": true, "人": true, "万人": true, "岁": true, "个": true, "年": true, "张": true, "套": true,
@@ -377,7 +336,7 @@ func isUnitWord(s string) bool {
 //
 // A sub-row with no 序号 of its own that follows the attribute (name, unit,
 // values, with the merged cells not printed again) becomes a row of its own.
-func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string {
+func assignRow(header []string, roles columns, lines []tableLine) [][]string {
 	row := make([]string, len(header))
 	atoms := rowAtoms(lines)
 	if len(atoms) == 0 {
@@ -400,11 +359,11 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 	}
 	end := len(atoms)
 	var trailing []atom
-	if attrAt >= 0 && roles.attr >= 0 {
-		row[roles.attr] = atoms[attrAt].text
+	if attrAt >= 0 && roles.attribute >= 0 {
+		row[roles.attribute] = atoms[attrAt].text
 		after := atoms[attrAt+1:]
 		// columns after the attribute, in header order
-		col := roles.attr + 1
+		col := roles.attribute + 1
 		for _, a := range after {
 			if col < len(header) && isAfterAttrCell(a.text) {
 				row[col] = a.text
@@ -432,7 +391,7 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 			rest = rest[:len(rest)-1]
 		}
 	}
-	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= 6 && rest[0].ownLine || categoryBeside(rest, atoms, lines[0].text, len(header), roles)) {
+	if roles.category >= 0 && len(rest) > 1 && (utf8.RuneCountInString(rest[0].text) <= categoryChars && rest[0].ownLine || categoryBeside(rest, atoms, lines[0].text, len(header), roles)) {
 		row[roles.category] = rest[0].text
 		rest = rest[1:]
 	}
@@ -459,13 +418,23 @@ func assignRow(header []string, roles columnRoles, lines []tableLine) [][]string
 	return [][]string{row}
 }
 
+// categoryChars is the longest a 类别 cell printed on a line of its own
+// can be, in characters: categories are one or two words (人口, 公共教育,
+// 社会保障); an indicator's name is longer.
+const categoryChars = 6
+
+// categoryBesideChars is the longest a 类别 label printed beside the
+// first cells of a row can be, in characters: a category of up to five
+// words, no indicator name.
+const categoryBesideChars = 10
+
 // categoryBeside reports whether the first piece of a row is a merged 类别
 // cell printed beside the row (a label centred on a middle row of its
 // group): the row's first line holds a piece for every column, and a
 // column gap (two spaces or more), not the single space that layout text
 // puts around a number inside a name (第 3 项), follows the label.
-func categoryBeside(rest, atoms []atom, first string, ncols int, roles columnRoles) bool {
-	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > 10 {
+func categoryBeside(rest, atoms []atom, first string, ncols int, roles columns) bool {
+	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > categoryBesideChars {
 		return false
 	}
 	if !strings.Contains(first, rest[0].text+"  ") && !strings.Contains(first, rest[0].text+"\t") && !strings.Contains(first, rest[0].text+"\u3000") {
@@ -483,11 +452,16 @@ func categoryBeside(rest, atoms []atom, first string, ncols int, roles columnRol
 	return n >= ncols // a name the print split around a number is more than one piece
 }
 
+// afterAttrChars is the longest a cell of a column after the attribute
+// can be, in characters: such columns hold a word or two (上游, 中上游, 牵头
+// 单位), where the tail of a wrapped name is longer or carries brackets.
+const afterAttrChars = 6
+
 // isAfterAttrCell reports whether a piece after the attribute is a cell of
 // a column printed after it (上游, 中上游 …) rather than the tail of a name
 // that wrapped past the values.
 func isAfterAttrCell(s string) bool {
-	return utf8.RuneCountInString(s) <= 6 && !strings.ContainsAny(s, "（）()、，")
+	return utf8.RuneCountInString(s) <= afterAttrChars && !strings.ContainsAny(s, "（）()、，")
 }
 
 // joinCell joins a cell piece to what came before: nothing between CJK
@@ -504,11 +478,21 @@ func joinCell(prev, next string) string {
 	return next
 }
 
+// columnShift is how much wider or narrower than the first line of a
+// cell a line must be, in em, to be the first line of the next cell: the
+// lines of one cell fill its column to within a character or two (a word
+// that did not fit), the columns of a text table differ by more.
+const columnShift = 3
+
+// shortLine is how much shorter than its cell's first line a line must be,
+// in em, to be the cell's last: a paragraph's last line stops short.
+const shortLine = 1
+
 // textRow reads a row of a table with no value columns (a table of text,
 // such as a list of shortfalls): the pieces on the 序号's line are cells of
 // their own; after that a cell runs on over lines of its column's width and
 // a new cell starts where the width changes after a finished line.
-func textRow(row []string, roles columnRoles, lines []tableLine) {
+func textRow(row []string, roles columns, lines []tableLine) {
 	var cells []string
 	first := fields(lines[0].text)
 	if roles.seq >= 0 && len(first) > 0 && isSeq(first[0]) {
@@ -522,7 +506,7 @@ func textRow(row []string, roles columnRoles, lines []tableLine) {
 		t := squash(l.text)
 		w := block.Width(t)
 		newCell := cellStart < 0 ||
-			(w-cellStart > 3 || cellStart-w > 3) && (endsSentence(prevText) || prevW < cellStart-1)
+			(w-cellStart > columnShift || cellStart-w > columnShift) && (endsSentence(prevText) || prevW < cellStart-shortLine)
 		if newCell {
 			cells = append(cells, t)
 			cellStart = w

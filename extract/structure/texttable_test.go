@@ -105,27 +105,29 @@ func TestTextTableEndsAtNextHeading(t *testing.T) {
 		{"by line", "一、发展基础\n\n全省养老服务体系建设取得明显成效。\n\n" + tail, false},
 		{"hard-wrapped", "\f一、发展基础\n\n" + wrapped + tail, true},
 	} {
-		blocks := text.Read(tc.src)
-		if got := hasTableLines(blocks); got != tc.tableLines {
-			t.Fatalf("%s: table lines read as such = %v, want %v", tc.name, got, tc.tableLines)
-		}
-		d := Parse(blocks)
-		var titles []string
-		for _, s := range d.Sections {
-			titles = append(titles, s.Label+s.Title)
-		}
-		want := "一、发展基础|二、主要目标|1.总体目标|三、主要任务|2.完善养老服务网络"
-		if got := strings.Join(titles, "|"); got != want {
-			t.Errorf("%s: outline = %s, want %s", tc.name, got, want)
-		}
-		if len(d.Tables) != 1 || len(d.Tables[0].Indicators) != 2 {
-			t.Fatalf("%s: got %d tables, want 1 with 2 indicators", tc.name, len(d.Tables))
-		}
-		for i, cat := range []string{"养老服务", "健康支撑"} {
-			if got := d.Tables[0].Indicators[i].Category; got != cat {
-				t.Errorf("%s: indicator %d category = %q, want %q", tc.name, i+1, got, cat)
+		t.Run(tc.name, func(t *testing.T) {
+			blocks := text.Read(tc.src)
+			if got := hasTableLines(blocks); got != tc.tableLines {
+				t.Fatalf("%s: table lines read as such = %v, want %v", tc.name, got, tc.tableLines)
 			}
-		}
+			d := Parse(blocks)
+			var titles []string
+			for _, s := range d.Sections {
+				titles = append(titles, s.Label+s.Title)
+			}
+			want := "一、发展基础|二、主要目标|1.总体目标|三、主要任务|2.完善养老服务网络"
+			if got := strings.Join(titles, "|"); got != want {
+				t.Errorf("%s: outline = %s, want %s", tc.name, got, want)
+			}
+			if len(d.Tables) != 1 || len(d.Tables[0].Indicators) != 2 {
+				t.Fatalf("%s: got %d tables, want 1 with 2 indicators", tc.name, len(d.Tables))
+			}
+			for i, cat := range []string{"养老服务", "健康支撑"} {
+				if got := d.Tables[0].Indicators[i].Category; got != cat {
+					t.Errorf("%s: indicator %d category = %q, want %q", tc.name, i+1, got, cat)
+				}
+			}
+		})
 	}
 }
 
@@ -163,21 +165,85 @@ func TestTextTableCentredCategories(t *testing.T) {
 			"           养老指标第 2 项（%）     ≥51       预期性\n" + "           养老指标第 3 项（%）     ≥52       预期性\n",
 			[]string{"养老服务供给", "养老服务供给", "养老服务供给"}},
 	} {
-		d := Parse(text.Read("表1 主要指标\n" + tc.src))
-		if len(d.Tables) != 1 {
-			t.Fatalf("%s: %d tables", tc.name, len(d.Tables))
-		}
-		var got []string
-		for _, in := range d.Tables[0].Indicators {
-			got = append(got, in.Category)
-		}
-		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("%s: categories = %q, want %q", tc.name, got, tc.want)
-		}
-		for _, r := range d.Tables[0].Rows[1:] {
-			if strings.Contains(r[1], "供给") || strings.Contains(r[1], "支撑") || strings.Contains(r[1], "队伍") || strings.HasSuffix(r[0], "第") {
-				t.Errorf("%s: a label ran into the name, or a name into the label: %q", tc.name, r)
+		t.Run(tc.name, func(t *testing.T) {
+			d := Parse(text.Read("表1 主要指标\n" + tc.src))
+			if len(d.Tables) != 1 {
+				t.Fatalf("%s: %d tables", tc.name, len(d.Tables))
 			}
+			var got []string
+			for _, in := range d.Tables[0].Indicators {
+				got = append(got, in.Category)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("%s: categories = %q, want %q", tc.name, got, tc.want)
+			}
+			for _, r := range d.Tables[0].Rows[1:] {
+				if strings.Contains(r[1], "供给") || strings.Contains(r[1], "支撑") || strings.Contains(r[1], "队伍") || strings.HasSuffix(r[0], "第") {
+					t.Errorf("%s: a label ran into the name, or a name into the label: %q", tc.name, r)
+				}
+			}
+		})
+	}
+}
+
+// A number printed apart from the classifier after it (layout text puts a
+// space between digits and Chinese) is part of a name where a bound follows
+// the classifier (65 岁以上…), and a value with its unit where none does.
+// The rows are from two plans as pdftotext -layout prints them: 表2-1 of
+// corpus/jiangmen-public-services-14th-fyp.txt and 表2 of
+// corpus/guangzhou-population-public-services-14th-fyp-print.pdf; the cells
+// are read off the printed tables.
+func TestRowAtomsNumberInName(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want string // the atoms, | between
+	}{
+		{"4 65 岁以上常住人口比例 % 13.01 14 15 预期性", "4|65岁以上常住人口比例|%|13.01|14|15|预期性"},
+		{"22 5 岁以下儿童死亡率 ‰ 1.86 <5 <4 预期性", "22|5岁以下儿童死亡率|‰|1.86|<5|<4|预期性"},
+		{"5    65 岁以上常住人口比例          %     7.82      9.8        预期性", "5|65岁以上常住人口比例|%|7.82|9.8|预期性"},
+		{"24   5 岁以下儿童死亡率            ‰      3.02       <4        预期性", "24|5岁以下儿童死亡率|‰|3.02|<4|预期性"},
+		{"6    每千人口拥有 3 岁以下婴幼儿托位数    个     2.5       力争 5.8     预期性", "6|每千人口拥有|3岁以下婴幼儿托位数|个|2.5|力争5.8|预期性"},
+		// a unit cell after a name, and a name after a 序号, stay cells
+		{"3    人均预期寿命                岁     82.9      83.6       预期性", "3|人均预期寿命|岁|82.9|83.6|预期性"},
+		{"13   累计新增基础教育公办学位数         万个    [32.3]    [≥30]      约束性", "13|累计新增基础教育公办学位数|万个|[32.3]|[≥30]|约束性"},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			var got []string
+			for _, a := range rowAtoms([]tableLine{{text: tc.line}}) {
+				got = append(got, a.text)
+			}
+			if strings.Join(got, "|") != tc.want {
+				t.Errorf("atoms = %s, want %s", strings.Join(got, "|"), tc.want)
+			}
+		})
+	}
+}
+
+// The header cells of real plans' tables are header words, their data cells
+// are not. The headers are those of 表2-1 and 表1-2 of the Jiangmen plan,
+// 表1 of the Guangzhou public-services plan, the two tables of the
+// Guangzhou family-doctor plan, the Changchun conservation plan's table
+// (all in corpus/), and the box grid of a ministry's industry plan
+// (TestBoxGrid).
+func TestHeaderWords(t *testing.T) {
+	for _, tc := range []struct {
+		cells  []string
+		header bool
+	}{
+		{[]string{"序号", "主要指标", "单位", "2020年", "2023年", "2025年", "指标性质"}, true},
+		{[]string{"服务领域", "短板内容"}, true},
+		{[]string{"指标", "2020年目标值", "2020年完成值", "指标属性"}, true},
+		{[]string{"一级指标", "二级指标", "评价标准", "主要内容", "牵头单位", "配合单位"}, true},
+		{[]string{"保护对象分类", "具体对象"}, true},
+		{[]string{"类别", "细分", "重点任务"}, true},
+		{[]string{"常住人口数", "万人", "预期性", "孕产妇死亡率", "幼有所育", "传统街巷", "工业炸药", "各区政府", "1867.66"}, false},
+	} {
+		for _, c := range tc.cells {
+			t.Run(c, func(t *testing.T) {
+				if got := isHeaderWord(c); got != tc.header {
+					t.Errorf("isHeaderWord(%q) = %v, want %v", c, got, tc.header)
+				}
+			})
 		}
 	}
 }

@@ -22,6 +22,10 @@ var fieldLineRe = regexp.MustCompile(`^(?:[-*+]\s*)?\*\*[^*]{1,12}\*\*\s*[:：]`
 // scraper's title and information block.
 const wrapperSearch = 20
 
+// wrapperLead is how many blocks may stand before a scraper's first field
+// line: a title, a heading such as 基本信息, a rule.
+const wrapperLead = 3
+
 // wrapperEnd returns the index of the first block of the document's own
 // text: 0 where no scraper block stands at the start.
 func wrapperEnd(blocks []block.Block) int {
@@ -36,9 +40,8 @@ func wrapperEnd(blocks []block.Block) int {
 			break
 		}
 	}
-	// two field lines at least, opening the file (after at most a title
-	// and a heading such as 基本信息)
-	if first < 0 || last == first || first > 3 {
+	// two field lines at least, opening the file
+	if first < 0 || last == first || first > wrapperLead {
 		return 0
 	}
 	end := last + 1

@@ -46,11 +46,13 @@ func TestParse(t *testing.T) {
 	}
 	eq := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 	for _, tt := range tests {
-		p := Parse(tt.raw)
-		if p.Op != tt.op || !eq(p.Value, tt.v) || !eq(p.ValueMax, tt.m) || p.Cumulative != tt.cum || p.Qualifier != tt.qual {
-			t.Errorf("Parse(%q) = {%q %v %v %v %q}, want {%q %v %v %v %q}", tt.raw, p.Op, deref(p.Value), deref(p.ValueMax), p.Cumulative, p.Qualifier,
-				tt.op, deref(tt.v), deref(tt.m), tt.cum, tt.qual)
-		}
+		t.Run(tt.raw, func(t *testing.T) {
+			p := Parse(tt.raw)
+			if p.Op != tt.op || !eq(p.Value, tt.v) || !eq(p.ValueMax, tt.m) || p.Cumulative != tt.cum || p.Qualifier != tt.qual {
+				t.Errorf("Parse(%q) = {%q %v %v %v %q}, want {%q %v %v %v %q}", tt.raw, p.Op, deref(p.Value), deref(p.ValueMax), p.Cumulative, p.Qualifier,
+					tt.op, deref(tt.v), deref(tt.m), tt.cum, tt.qual)
+			}
+		})
 	}
 }
 

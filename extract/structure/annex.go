@@ -1,0 +1,82 @@
+package structure
+
+import (
+	"strings"
+
+	"planx/extract/block"
+	"planx/extract/doc"
+	"planx/extract/label"
+)
+
+// attachmentListParser reads the list of attachments that closes a notice
+// or a plan (附件：1.… / 2.…): its entries name the annexes that follow;
+// they are text, not headings of the outline.
+var attachmentListParser = blockParser{
+	name: "attachment list",
+	trigger: func(in input) bool {
+		first := label.Parse(in.label.Rest)
+		return in.label.Kind == label.Annex && in.block().Cells == nil &&
+			(first.Kind == label.Arabic || first.Kind == label.ParenArabic) && first.Number == 1
+	},
+	parse: func(p *parser, in input) int {
+		kind := label.Parse(in.label.Rest).Kind
+		rest := in.rest()
+		p.paragraph(rest[0], rest[0].Text)
+		n := 1
+		for ; n < len(rest); n++ {
+			nb := rest[n]
+			lb := label.Parse(nb.Text)
+			if nb.Cells != nil || lb.Kind != kind || lb.Number != n+1 || block.Width(strings.TrimSpace(nb.Text)) > captionWidth {
+				break
+			}
+			p.paragraph(nb, nb.Text)
+		}
+		return n
+	},
+}
+
+// annexLabelWidth is the longest a line that opens an annex can be, in
+// em: 附件 and a number, and at most a short title after them.
+const annexLabelWidth = 30
+
+// annexParser reads the label that opens an annex (附件2), with its title
+// on the same line or the next.
+var annexParser = blockParser{
+	name: "annex",
+	trigger: func(in input) bool {
+		return in.label.Kind == label.Annex && block.Width(in.text) < annexLabelWidth && in.block().Cells == nil
+	},
+	parse: (*parser).annex,
+}
+
+func (p *parser) annex(in input) int {
+	lb := in.label
+	title := strings.TrimSpace(lb.Rest)
+	n := 1
+	if len(p.d.Sections) == 0 && len(p.d.Boxes) == 0 && lb.Number <= 1 {
+		// 附件 before the document's first heading marks the plan as the
+		// attachment of a notice that issued it (the notice printed
+		// above, or left out of the file): what follows is the plan
+		// itself, its title lines and preface belonging to no heading.
+		return n
+	}
+	if rest := in.rest(); title == "" && len(rest) > 1 {
+		next := strings.TrimSpace(rest[1].Text)
+		if block.Width(next) <= captionWidth && label.Parse(next).Kind == label.None && !strings.ContainsAny(next, "。：") {
+			title = next
+			n++
+		}
+	}
+	// 附件：名词解释 followed by 附件 / 名词解释 is one annex.
+	if s := p.section(); s >= 0 && !p.bodySince {
+		last := p.d.Sections[s]
+		if last.Kind == label.Annex.String() && (title == "" || squash(last.Title) == squash(title)) {
+			return n
+		}
+	}
+	p.open = nil
+	// an annex stands outside the outline's numbering: number 0, its
+	// label (附件2) keeps the annex's own number (GOLD.md)
+	p.openSection(doc.Section{Parent: -1, Level: 1, Number: 0, Label: lb.Text, Title: title, Kind: label.Annex.String()}, label.None)
+	return n
+}
