@@ -23,17 +23,13 @@ func StandsAlone(lb label.Label, fits func(label.Kind) bool) bool {
 	if !AloneKind(lb.Kind) || !fits(lb.Kind) {
 		return false
 	}
-	return !isHeading(lb.Kind) || !strings.Contains(lb.Rest, "。")
+	return !lb.Kind.IsStructural() || !strings.Contains(lb.Rest, "。")
 }
 
 // AloneKind reports whether a line labelled k may stand alone
 // (StandsAlone): a heading of 篇, 章 or 节, or a box, table or annex label.
 func AloneKind(k label.Kind) bool {
-	return isHeading(k) || k == label.Box || k == label.Table || k == label.Annex
-}
-
-func isHeading(k label.Kind) bool {
-	return k == label.Part || k == label.Chapter || k == label.Section
+	return k.IsStructural() || k == label.Box || k == label.Table || k == label.Annex
 }
 
 // IsPageNumber reports whether a printed line is a page number as set in a

@@ -42,6 +42,10 @@ func (k Kind) String() string {
 // IsHeading reports whether k numbers a heading of the outline.
 func (k Kind) IsHeading() bool { return k >= Part && k <= ParenArabic }
 
+// IsStructural reports whether k numbers a structural heading (篇, 章,
+// 节), which a plan prints on a line of its own, as opposed to an item.
+func (k Kind) IsStructural() bool { return k >= Part && k <= Section }
+
 // IsItem reports whether k is an item heading (一、, （一）, 1., （1）) as
 // opposed to a structural heading (篇, 章, 节).
 func (k Kind) IsItem() bool { return k >= Han && k <= ParenArabic }

@@ -78,4 +78,10 @@ func TestKindOrder(t *testing.T) {
 	if !Han.IsItem() || Section.IsItem() || !Chapter.IsHeading() || Box.IsHeading() {
 		t.Error("IsItem/IsHeading disagree with the kinds")
 	}
+	for _, k := range []Kind{None, Part, Chapter, Section, Han, ParenHan, Arabic, ParenArabic, Annex, Box, Table} {
+		want := k == Part || k == Chapter || k == Section
+		if k.IsStructural() != want {
+			t.Errorf("%v.IsStructural() = %v, want %v", k, !want, want)
+		}
+	}
 }

@@ -46,7 +46,8 @@ const boxLabelWidth = 60
 
 // boxLabelParser reads a box in text that does not mark boxes (one
 // paragraph per line): the label line, then every block up to the next
-// structural heading, box, table or annex.
+// line that stands alone (block.AloneKind): a structural heading, box, table
+// or annex.
 var boxLabelParser = blockParser{
 	name:    "box label",
 	trigger: func(in input) bool { return in.label.Kind == label.Box && block.Width(in.text) < boxLabelWidth },
@@ -68,7 +69,7 @@ func (p *parser) boxText(in input) int {
 		}
 		blb := label.Parse(b.Text)
 		k := blb.Kind
-		if structural(k) || k == label.Box || k == label.Table || k == label.Annex {
+		if block.AloneKind(k) {
 			break
 		}
 		// a heading that goes on with the outline's numbering (三、 after

@@ -8,12 +8,6 @@ import (
 	"planx/extract/label"
 )
 
-// structural reports whether k labels a structural heading (篇, 章, 节),
-// which a plan prints on a line of its own.
-func structural(k label.Kind) bool {
-	return k == label.Part || k == label.Chapter || k == label.Section
-}
-
 // bareLabelsParser reads 篇/章/节 labels printed on a line of their own,
 // with the title on the next (第一章 / 基础环境), as text extraction and
 // some pages print them. Text extraction that reads a page's label column
@@ -22,7 +16,7 @@ func structural(k label.Kind) bool {
 var bareLabelsParser = blockParser{
 	name: "bare labels",
 	trigger: func(in input) bool {
-		return structural(in.label.Kind) && strings.TrimSpace(in.label.Rest) == "" && in.block().Cells == nil
+		return in.label.Kind.IsStructural() && strings.TrimSpace(in.label.Rest) == "" && in.block().Cells == nil
 	},
 	parse: func(p *parser, in input) int {
 		rest := in.rest()
@@ -47,7 +41,7 @@ func bareLabels(bs []block.Block) int {
 	n := 0
 	for _, b := range bs {
 		lb := label.Parse(strings.TrimSpace(b.Text))
-		if n == maxBareLabels || b.Cells != nil || !structural(lb.Kind) || strings.TrimSpace(lb.Rest) != "" {
+		if n == maxBareLabels || b.Cells != nil || !lb.Kind.IsStructural() || strings.TrimSpace(lb.Rest) != "" {
 			break
 		}
 		n++
@@ -148,9 +142,11 @@ func headingTitle(lb label.Label) (title, rest string, ok bool) {
 	if r == "" {
 		return "", "", false
 	}
-	if structural(lb.Kind) {
-		if block.Width(r) <= titleWidth && !strings.ContainsAny(r, "。，") {
-			return strings.TrimRight(r, "。"), "", true
+	if lb.Kind.IsStructural() {
+		// a heading that stands alone (no sentence in it) is all title,
+		// where it is as short as a title and has no clause
+		if block.StandsAlone(lb, func(label.Kind) bool { return block.Width(r) <= titleWidth && !strings.Contains(r, "，") }) {
+			return r, "", true
 		}
 		if i := strings.Index(r, "。"); i > 0 && block.Width(r[:i]) <= shortTitleWidth && !strings.Contains(r[:i], "，") {
 			return r[:i], strings.TrimSpace(r[i+len("。"):]), true

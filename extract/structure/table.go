@@ -202,8 +202,11 @@ func cellLike(bs []block.Block, s string) bool {
 		return false
 	}
 	lb := label.Parse(s)
+	if block.AloneKind(lb.Kind) {
+		return false
+	}
 	switch lb.Kind {
-	case label.Part, label.Chapter, label.Section, label.Box, label.Table, label.Annex, label.ParenArabic:
+	case label.ParenArabic:
 		return false
 	case label.Arabic:
 		return !strings.Contains(lb.Text, ".") && !strings.Contains(lb.Text, "．")

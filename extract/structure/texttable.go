@@ -81,16 +81,13 @@ func headerish(toks []string) bool {
 	return true
 }
 
+// maxSeqDigits is the most digits a 序号 cell has: a plan's table runs to
+// hundreds of rows, not thousands, and a four-digit number is a year.
+const maxSeqDigits = 3
+
+// isSeq reports whether s is a 序号 cell: a row number.
 func isSeq(s string) bool {
-	if s == "" || len(s) > 3 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return len(s) <= maxSeqDigits && block.IsDigits(s)
 }
 
 // rebuildRows turns the body lines of a text table into logical rows of
@@ -409,7 +406,7 @@ func assignRow(header []string, roles columns, lines []tableLine) [][]string {
 	}
 	var name strings.Builder
 	for _, a := range append(rest, trailing...) {
-		name.WriteString(joinCell(name.String(), a.text))
+		name.WriteString(block.Glue(name.String(), a.text))
 	}
 	row[roles.name] = name.String()
 	if sub != nil {
@@ -462,20 +459,6 @@ const afterAttrChars = 6
 // that wrapped past the values.
 func isAfterAttrCell(s string) bool {
 	return utf8.RuneCountInString(s) <= afterAttrChars && !strings.ContainsAny(s, "（）()、，")
-}
-
-// joinCell joins a cell piece to what came before: nothing between CJK
-// pieces, a space between Latin words.
-func joinCell(prev, next string) string {
-	if prev == "" {
-		return next
-	}
-	a, _ := utf8.DecodeLastRuneInString(prev)
-	b, _ := utf8.DecodeRuneInString(next)
-	if a < 0x80 && b < 0x80 && unicode.IsLetter(a) && unicode.IsLetter(b) {
-		return " " + next
-	}
-	return next
 }
 
 // columnShift is how much wider or narrower than the first line of a

@@ -218,10 +218,7 @@ func isLayoutTable(t *html.Node) bool {
 	// walk would read each nested table once per level above it)
 	layout := false
 	goquery.NewDocumentFromNode(rows[0][0].node).Find("p, h1, h2, h3, h4, h5, h6").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		switch label.Parse(strings.TrimSpace(cleanText(s.Text()))).Kind {
-		case label.Part, label.Chapter, label.Section:
-			layout = true
-		}
+		layout = label.Parse(strings.TrimSpace(cleanText(s.Text()))).Kind.IsStructural()
 		return !layout
 	})
 	return layout
