@@ -114,6 +114,30 @@ func Superscript(s string) string {
 }
 
 // IsSuperscript reports whether r is a superscript digit (¹²³…).
-func IsSuperscript(r rune) bool {
-	return r == '¹' || r == '²' || r == '³' || r >= '⁰' && r <= '⁹'
+func IsSuperscript(r rune) bool { return supDigit(r) >= 0 }
+
+// supDigit is the value of the superscript digit r, or -1.
+func supDigit(r rune) int {
+	for d, s := range supDigits {
+		if s == r {
+			return d
+		}
+	}
+	return -1
+}
+
+// LeadingSuperscript reads a note marker written as Superscript writes it
+// at the start of s: the number its superscript digits give and the bytes
+// they take, or 0 and 0 where s does not start with one.
+func LeadingSuperscript(s string) (n, size int) {
+	for size < len(s) {
+		r, w := utf8.DecodeRuneInString(s[size:])
+		d := supDigit(r)
+		if d < 0 {
+			break
+		}
+		n = n*10 + d
+		size += w
+	}
+	return n, size
 }

@@ -96,3 +96,22 @@ func TestSuperscript(t *testing.T) {
 		})
 	}
 }
+
+func TestLeadingSuperscript(t *testing.T) {
+	for _, c := range []struct {
+		s       string
+		n, size int
+	}{
+		{"¹²基本公共服务", 12, len("¹²")},
+		{"³⁰：", 30, len("³⁰")},
+		{"基本¹", 0, 0},
+		{"ⁱ", 0, 0}, // a superscript letter, not a digit
+		{"", 0, 0},
+	} {
+		t.Run(c.s, func(t *testing.T) {
+			if n, size := LeadingSuperscript(c.s); n != c.n || size != c.size {
+				t.Errorf("LeadingSuperscript(%q) = %d, %d, want %d, %d", c.s, n, size, c.n, c.size)
+			}
+		})
+	}
+}

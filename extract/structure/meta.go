@@ -267,11 +267,7 @@ func num(s string) int {
 		return 0
 	}
 	if s[0] >= '0' && s[0] <= '9' {
-		n := 0
-		for _, r := range s {
-			n = n*10 + int(r-'0')
-		}
-		return n
+		return atoiDigits(s)
 	}
 	if !strings.ContainsRune(s, '十') {
 		// years are printed digit by digit, the zero often as ○ (a

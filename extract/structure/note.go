@@ -18,8 +18,6 @@ type marker struct {
 	used    bool
 }
 
-var superscripts = map[rune]int{'⁰': 0, '¹': 1, '²': 2, '³': 3, '⁴': 4, '⁵': 5, '⁶': 6, '⁷': 7, '⁸': 8, '⁹': 9}
-
 // takeMarkers removes superscript note markers (¹²³) from text and records
 // them with the phrase they follow. It returns the text without them.
 func (p *parser) takeMarkers(text string) string {
@@ -28,24 +26,14 @@ func (p *parser) takeMarkers(text string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		d, ok := superscripts[r]
-		if !ok {
+		n, size := block.LeadingSuperscript(text[i:])
+		if size == 0 {
+			r, size := utf8.DecodeRuneInString(text[i:])
 			b.WriteRune(r)
 			i += size
 			continue
 		}
-		n := d
 		i += size
-		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			d, ok = superscripts[r]
-			if !ok {
-				break
-			}
-			n = n*10 + d
-			i += size
-		}
 		// the marker may stand after the closing quote, or inside it
 		p.markers = append(p.markers, marker{number: n, anchor: Anchor(b.String()), section: p.section()})
 	}
@@ -144,17 +132,7 @@ func (p *parser) footnote(t string) {
 // "1. 基本公共服务：…". It reports false for a block that is not one.
 func (p *parser) glossaryEntry(text string) bool {
 	t := strings.TrimSpace(text)
-	n := 0
-	i := 0
-	for i < len(t) {
-		r, size := utf8.DecodeRuneInString(t[i:])
-		d, ok := superscripts[r]
-		if !ok {
-			break
-		}
-		n = n*10 + d
-		i += size
-	}
+	n, i := block.LeadingSuperscript(t)
 	if i == 0 {
 		lb := label.Parse(t)
 		switch {
@@ -390,6 +368,7 @@ func noteNumber(s string) (int, string, bool) {
 	return 0, "", false
 }
 
+// atoiDigits is the number that s, a run of ASCII digits, writes.
 func atoiDigits(s string) int {
 	n := 0
 	for _, r := range s {
