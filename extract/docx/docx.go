@@ -137,6 +137,16 @@ type para struct {
 	style   string
 }
 
+// partDecoder reads an XML part of a Word file leniently (Strict off): an
+// unknown entity or a tag left open by the program that wrote the file
+// does not stop the reading, since what can be read is worth more than an
+// error.
+func partDecoder(data []byte) *xml.Decoder {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	return dec
+}
+
 func attr(se xml.StartElement, local string) string {
 	for _, a := range se.Attr {
 		if a.Name.Local == local {
@@ -149,8 +159,7 @@ func attr(se xml.StartElement, local string) string {
 // parse reads the body. Tables are read into a grid; paragraphs outside
 // tables become blocks.
 func (r *reader) parse(data []byte) error {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
+	dec := partDecoder(data)
 	var (
 		paras     []*para // open paragraphs (a text box opens one inside another)
 		tables    []*table
@@ -447,8 +456,7 @@ func cellText(paras []string) string {
 // parseFootnotes reads footnotes.xml: id → text.
 func parseFootnotes(data []byte) map[string]string {
 	out := map[string]string{}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
+	dec := partDecoder(data)
 	id := ""
 	var b strings.Builder
 	inText := false
@@ -486,8 +494,7 @@ func parseFootnotes(data []byte) map[string]string {
 // where they are not empty.
 func coreProps(data []byte) block.Meta {
 	var m block.Meta
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
+	dec := partDecoder(data)
 	name := ""
 	for {
 		tok, err := dec.Token()

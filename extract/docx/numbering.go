@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"encoding/xml"
 	"strconv"
 	"strings"
@@ -40,8 +39,7 @@ func newNumbering() *numbering {
 }
 
 func (n *numbering) parse(data []byte) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
+	dec := partDecoder(data)
 	var abs string
 	var lv *level
 	var num string

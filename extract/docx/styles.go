@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"encoding/xml"
 	"strconv"
 	"strings"
@@ -23,8 +22,7 @@ type styles map[string]*style
 
 func parseStyles(data []byte) styles {
 	out := styles{}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
+	dec := partDecoder(data)
 	var cur *style
 	for {
 		tok, err := dec.Token()

@@ -180,24 +180,34 @@ func parseTable(s string) Label {
 
 func parseParen(s string) Label {
 	_, size := utf8.DecodeRuneInString(s)
-	rest := s[size:]
-	num, n := leadingNumber(rest)
-	if n == 0 || num <= 0 {
+	k, num, rest, ok := parenNumber(s[size:], closesParen)
+	if !ok {
 		return Label{}
-	}
-	han := !isASCIIDigits(rest[:n]) && !isWideDigits(rest[:n])
-	rest = rest[n:]
-	r, size := utf8.DecodeRuneInString(rest)
-	if r != '）' && r != ')' {
-		return Label{}
-	}
-	rest = rest[size:]
-	k := ParenArabic
-	if han {
-		k = ParenHan
 	}
 	return Label{Kind: k, Number: num, Text: s[:len(s)-len(rest)], Rest: trimSep(rest)}
 }
+
+// parenNumber reads the number of a bracketed label and the bracket that
+// closes it, s starting at the number: the kind its numerals give (（一）
+// in Chinese numerals, （1） in digits), the number and what follows the
+// bracket. closes says what may stand for the closing bracket.
+func parenNumber(s string, closes func(rune) bool) (k Kind, num int, rest string, ok bool) {
+	num, n := leadingNumber(s)
+	if n == 0 || num <= 0 {
+		return None, 0, "", false
+	}
+	r, size := utf8.DecodeRuneInString(s[n:])
+	if size == 0 || !closes(r) {
+		return None, 0, "", false
+	}
+	k = ParenHan
+	if isASCIIDigits(s[:n]) || isWideDigits(s[:n]) {
+		k = ParenArabic
+	}
+	return k, num, s[n+size:], true
+}
+
+func closesParen(r rune) bool { return r == '）' || r == ')' }
 
 // brokenGlyph reports whether r is what a broken bracket glyph comes out
 // as: the replacement character, a private-use character, a box.
@@ -209,20 +219,9 @@ func brokenGlyph(r rune) bool {
 // printing: s is the text after a lost opening bracket (or the whole line
 // where the opening bracket is simply missing), full the whole line.
 func parseBroken(s, full string) Label {
-	num, n := leadingNumber(s)
-	if n == 0 || num <= 0 || num > 99 {
+	k, num, rest, ok := parenNumber(s, func(r rune) bool { return closesParen(r) || brokenGlyph(r) })
+	if !ok || num > 99 {
 		return Label{}
-	}
-	han := !isASCIIDigits(s[:n]) && !isWideDigits(s[:n])
-	rest := s[n:]
-	r, size := utf8.DecodeRuneInString(rest)
-	if size == 0 || r != '）' && r != ')' && !brokenGlyph(r) {
-		return Label{}
-	}
-	rest = rest[size:]
-	k := ParenArabic
-	if han {
-		k = ParenHan
 	}
 	return Label{Kind: k, Number: num, Text: full[:len(full)-len(rest)], Rest: trimSep(rest)}
 }

@@ -67,9 +67,8 @@ type region struct {
 // hRule reports whether a horizontal rule at rows[k] crosses x: whether the
 // cells above and below are separate there.
 func (r *region) hRule(k int, x float64) bool {
-	y := r.rows[k]
 	for _, h := range r.hs {
-		if math.Abs(h.y0-y) < sameRuleEm*r.em && h.x0 <= x+hairEm*r.em && h.x1 >= x-hairEm*r.em {
+		if r.crosses(h.y0, h.x0, h.x1, r.rows[k], x) {
 			return true
 		}
 	}
@@ -78,13 +77,19 @@ func (r *region) hRule(k int, x float64) bool {
 
 // vRule reports whether a vertical rule at cols[k] crosses y.
 func (r *region) vRule(k int, y float64) bool {
-	x := r.cols[k]
 	for _, v := range r.vs {
-		if math.Abs(v.x0-x) < sameRuleEm*r.em && v.y0 <= y+hairEm*r.em && v.y1 >= y-hairEm*r.em {
+		if r.crosses(v.x0, v.y0, v.y1, r.cols[k], y) {
 			return true
 		}
 	}
 	return false
+}
+
+// crosses reports whether a rule segment that lies at at and runs from lo
+// to hi (across and along its direction) is part of the rule at pos and
+// reaches p along it.
+func (r *region) crosses(at, lo, hi, pos, p float64) bool {
+	return math.Abs(at-pos) < sameRuleEm*r.em && lo <= p+hairEm*r.em && hi >= p-hairEm*r.em
 }
 
 func (r *region) contains(l *line) bool {
