@@ -14,9 +14,11 @@ import (
 var attachmentListParser = blockParser{
 	name: "attachment list",
 	trigger: func(in input) bool {
+		if in.label.Kind != label.Annex || in.block().Cells != nil {
+			return false // asked about every block: the label it has decides first
+		}
 		first := label.Parse(in.label.Rest)
-		return in.label.Kind == label.Annex && in.block().Cells == nil &&
-			(first.Kind == label.Arabic || first.Kind == label.ParenArabic) && first.Number == 1
+		return (first.Kind == label.Arabic || first.Kind == label.ParenArabic) && first.Number == 1
 	},
 	parse: func(p *parser, in input) int {
 		kind := label.Parse(in.label.Rest).Kind

@@ -19,14 +19,14 @@ var bareLabelsParser = blockParser{
 		return in.label.Kind.IsStructural() && strings.TrimSpace(in.label.Rest) == "" && in.block().Cells == nil
 	},
 	parse: func(p *parser, in input) int {
-		rest := in.rest()
-		n := bareLabels(rest)
-		titles := titlesAfter(rest[n:], n)
+		labels := bareLabels(in)
+		n := len(labels)
+		titles := titlesAfter(in.rest()[n:], n)
 		if titles == nil {
 			return 0
 		}
-		for k := 0; k < n; k++ {
-			p.heading(label.Parse(strings.TrimSpace(rest[k].Text)), titles[k])
+		for k, lb := range labels {
+			p.heading(lb, titles[k])
 		}
 		return 2 * n
 	},
@@ -36,17 +36,18 @@ var bareLabelsParser = blockParser{
 // one for each of 篇, 章 and 节.
 const maxBareLabels = 3
 
-// bareLabels counts the blocks from bs[0] on that are a 篇/章/节 label alone.
-func bareLabels(bs []block.Block) int {
-	n := 0
-	for _, b := range bs {
+// bareLabels returns the run of blocks from in's on that are a 篇/章/节
+// label alone, as labels: in's own is the one the input parsed.
+func bareLabels(in input) []label.Label {
+	labels := []label.Label{in.label}
+	for _, b := range in.rest()[1:] {
 		lb := label.Parse(strings.TrimSpace(b.Text))
-		if n == maxBareLabels || b.Cells != nil || !lb.Kind.IsStructural() || strings.TrimSpace(lb.Rest) != "" {
+		if len(labels) == maxBareLabels || b.Cells != nil || !lb.Kind.IsStructural() || strings.TrimSpace(lb.Rest) != "" {
 			break
 		}
-		n++
+		labels = append(labels, lb)
 	}
-	return n
+	return labels
 }
 
 // titleWidth is the longest a heading's title can be, in em, where it is

@@ -72,7 +72,8 @@ func findTOCs(blocks []block.Block) [][2]int {
 			}
 			// entries printed with their page numbers: the first line
 			// without one, where the entries had them, is the body
-			if paged >= 2 && key == raw && label.Parse(e).Kind != label.None {
+			lb := label.Parse(e)
+			if paged >= 2 && key == raw && lb.Kind != label.None {
 				break
 			}
 			if key != raw {
@@ -81,7 +82,6 @@ func findTOCs(blocks []block.Block) [][2]int {
 			if !tocEntry(blocks[j]) && !(bare && block.Width(e) <= tocTitleWidth && !strings.Contains(e, "。")) {
 				break
 			}
-			lb := label.Parse(e)
 			bare = lb.Kind != label.None && lb.Rest == ""
 			j++
 		}
