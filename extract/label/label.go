@@ -368,17 +368,15 @@ func HanNumber(s string) (int, bool) {
 	total, section, digit := 0, 0, -1
 	for _, r := range s {
 		switch {
-		case r == '百':
+		case r == '百' || r == '十':
 			if digit < 0 {
-				digit = 1
+				digit = 1 // 十四: a unit with no digit before it counts once
 			}
-			section += digit * 100
-			digit = -1
-		case r == '十':
-			if digit < 0 {
-				digit = 1
+			unit := 10
+			if r == '百' {
+				unit = 100
 			}
-			section += digit * 10
+			section += digit * unit
 			digit = -1
 		default:
 			d, ok := hanDigits[r]

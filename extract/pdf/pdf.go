@@ -254,22 +254,22 @@ func turnUpright(pg *page) {
 		}
 	}
 	c.glyphs = kept
+	// a box turns corner by corner, and its corners swap
+	moveRect := func(x0, y0, x1, y1 float64) rect {
+		ax, ay := move(x0, y0)
+		bx, by := move(x1, y1)
+		return normRect(ax, ay, bx, by)
+	}
 	for i, r := range c.rects {
-		x0, y0 := move(r.x0, r.y0)
-		x1, y1 := move(r.x1, r.y1)
-		n := normRect(x0, y0, x1, y1)
+		n := moveRect(r.x0, r.y0, r.x1, r.y1)
 		n.stroked = r.stroked
 		c.rects[i] = n
 	}
 	for i, im := range c.images {
-		x0, y0 := move(im.x0, im.y0)
-		x1, y1 := move(im.x1, im.y1)
-		n := normRect(x0, y0, x1, y1)
+		n := moveRect(im.x0, im.y0, im.x1, im.y1)
 		c.images[i] = image{n.x0, n.y0, n.x1, n.y1, im.obj}
 	}
-	x0, y0 := move(pg.x0, pg.y0)
-	x1, y1 := move(pg.x0+pg.width, pg.y0+pg.height)
-	b := normRect(x0, y0, x1, y1)
+	b := moveRect(pg.x0, pg.y0, pg.x0+pg.width, pg.y0+pg.height)
 	pg.x0, pg.y0, pg.width, pg.height = b.x0, b.y0, b.x1-b.x0, b.y1-b.y0
 }
 

@@ -113,6 +113,13 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 			cur = nil
 		}
 	}
+	// categoryRow adds a category printed on a line of its own as a row
+	// that holds only its name
+	categoryRow := func(name string) {
+		row := make([]string, len(header))
+		row[0] = name
+		rows = append(rows, row)
+	}
 	for k := 0; k < len(body); k++ {
 		l := body[k]
 		sq := squash(l.text)
@@ -127,9 +134,7 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 		toks := fields(l.text)
 		if lb := label.Parse(l.text); lb.Kind == label.Han && len(toks) == 1 {
 			flush()
-			row := make([]string, len(header))
-			row[0] = sq
-			rows = append(rows, row)
+			categoryRow(sq)
 			continue
 		}
 		if roles.seq >= 0 && isSeq(toks[0]) {
@@ -147,9 +152,7 @@ func rebuildRows(header []string, body []tableLine) [][]string {
 			next := fields(body[k+1].text)
 			if len(next) > 0 && hasHan(next[0]) && !isUnitWord(next[0]) && !isAttribute(next[0]) && !isAttribute(toks[0]) &&
 				!isUnitWord(toks[0]) && hasHan(toks[0]) {
-				row := make([]string, len(header))
-				row[0] = sq
-				rows = append(rows, row)
+				categoryRow(sq)
 				continue
 			}
 		}
