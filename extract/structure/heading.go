@@ -36,8 +36,9 @@ var bareLabelsParser = blockParser{
 // one for each of 篇, 章 and 节.
 const maxBareLabels = 3
 
-// bareLabels returns the run of blocks from in's on that are a 篇/章/节
-// label alone, as labels: in's own is the one the input parsed.
+// bareLabels returns the labels of the run of blocks, from in's block on,
+// that are each a 篇/章/节 label alone: the first is in's own label, which
+// the trigger checked.
 func bareLabels(in input) []label.Label {
 	labels := []label.Label{in.label}
 	for _, b := range in.rest()[1:] {
