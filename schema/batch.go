@@ -30,7 +30,16 @@ type Batch struct {
 }
 
 // BeginBatch starts a batch.
+//
+// It keeps the connection's temporary files in memory: each document is
+// written inside a savepoint, and a page changed again under a savepoint is
+// first copied to the statement journal, a temporary file once it passes
+// 64 KB; in memory it cost the writer 10–15% less CPU (BenchmarkWriter),
+// for a journal that never holds more than one document's pages.
 func BeginBatch(ctx context.Context, db *sql.DB) (*Batch, error) {
+	if _, err := db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
