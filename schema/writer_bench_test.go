@@ -138,7 +138,7 @@ func BenchmarkWriter(b *testing.B) {
 							if s.sorted {
 								r = sortedRows(r)
 							}
-							w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, r)
+							w.insertMany(ftsInsert(s.trigram), "(?,?)", 2, ftsForm(s.trigram, r))
 							return w.err
 						})
 						tx.Len++
@@ -163,7 +163,7 @@ func BenchmarkWriter(b *testing.B) {
 						if s.sorted {
 							pending = sortedRows(pending)
 						}
-						w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, pending)
+						w.insertMany(ftsInsert(s.trigram), "(?,?)", 2, ftsForm(s.trigram, pending))
 						if w.err != nil {
 							b.Fatal(w.err)
 						}
@@ -217,6 +217,31 @@ func sortedRows(r []any) []any {
 	return out
 }
 
+// ftsInsert is the statement the fts setups insert with: into the
+// search index, or into a trigram index of the texts themselves.
+func ftsInsert(trigram bool) string {
+	if trigram {
+		return `INSERT INTO trigram (rowid, text) VALUES `
+	}
+	return `INSERT INTO search (rowid, text) VALUES `
+}
+
+// ftsForm gives the rows in the form the index takes: for the trigram
+// index, the text without the spaces between its characters.
+func ftsForm(trigram bool, rows []any) []any {
+	if !trigram {
+		return rows
+	}
+	out := make([]any, len(rows))
+	for i, v := range rows {
+		if t, ok := v.(string); ok {
+			v = strings.ReplaceAll(t, " ", "")
+		}
+		out[i] = v
+	}
+	return out
+}
+
 func ftsConfig(key string, v int) string {
 	return fmt.Sprintf(`INSERT INTO search (search, rank) VALUES ('%s', %d)`, key, v)
 }
@@ -229,6 +254,7 @@ var writerSetups = []struct {
 	fts        bool // insert the index's rows only
 	savepoints bool // with fts: a savepoint per document, as Batch.Store takes
 	sorted     bool // with fts: rows inserted in the order of their rowids
+	trigram    bool // with fts: the texts themselves into a trigram index
 	setup, end []string
 }{
 	{name: "rows"},
@@ -245,4 +271,6 @@ var writerSetups = []struct {
 	{name: "rows+index,sync-off", index: true, keywords: true, setup: []string{`PRAGMA synchronous = OFF`}},
 	{name: "fts-savepoints", fts: true, savepoints: true},
 	{name: "fts-batch", fts: true, sorted: true},
+	{name: "fts-batch,trigram", fts: true, sorted: true, trigram: true,
+		setup: []string{`CREATE VIRTUAL TABLE trigram USING fts5(text, content='', tokenize='trigram')`}},
 }
