@@ -268,6 +268,7 @@ var writerSetups = []struct {
 	{name: "rows+index,pgsz16k", index: true, keywords: true, setup: []string{ftsConfig("pgsz", 16000)}},
 	{name: "rows+index,cache64M", index: true, keywords: true, setup: []string{`PRAGMA cache_size = -65536`}},
 	{name: "rows+index,checkpoint10k", index: true, keywords: true, setup: []string{`PRAGMA wal_autocheckpoint = 10000`}},
+	{name: "rows+index,tempmem", index: true, keywords: true, setup: []string{`PRAGMA temp_store = MEMORY`}},
 	{name: "rows+index,sync-off", index: true, keywords: true, setup: []string{`PRAGMA synchronous = OFF`}},
 	{name: "fts-savepoints", fts: true, savepoints: true},
 	{name: "fts-batch", fts: true, sorted: true},
