@@ -78,5 +78,13 @@ print(sum(len(t.encode()) for t in texts), time.perf_counter() - s, time.process
 fi
 go test -run '^$' -bench 'Cut(Parallel|GseParallel)$' -benchtime 3x ./segment | awk -v ing="$ingest" '/^BenchmarkCut/ {for (i=1;i<=NF;i++) if ($(i+1)=="MB/s") printf "| %s (corpus texts by paragraph) | %s | | %.0f%% |\n", $1, $i, 100 * ing / $i}'
 echo
+# the single writer alone (schema.BenchmarkWriter): the same kind of batch
+# (the corpus texts, extracted and cut beforehand) stored by the code
+# ingest's writer runs, without and with the index, and the index's rows
+# alone; its MB/s is the ceiling of ingest, whatever the workers do
+printf '| writer alone, 200 documents of the corpus texts | MB/s | CPU s |\n|---|---|---|\n'
+go test -tags sqlite_fts5 -run '^$' -bench 'Writer/^(rows|rows\+keywords|rows\+index|fts-batch)$' -benchtime 1x ./schema |
+	awk '/^BenchmarkWriter/ {for (i=1;i<=NF;i++) {if ($(i+1)=="MB/s") m=$i; if ($(i+1)=="cpu-s/op") c=$i}; printf "| %s | %s | %.2f |\n", $1, m, c}'
+echo
 printf '| PDF reader, corpus PDFs | pages/s |\n|---|---|\n'
 go test -run '^$' -bench 'PDF' -benchtime 10x ./extract/pdf | awk '/^BenchmarkPDF/ {for (i=1;i<=NF;i++) if ($(i+1)=="pages/s") printf "| %s | %s |\n", $1, $i}'

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"planx/extract/doc"
 )
@@ -14,15 +15,26 @@ import (
 // before the commit loses the batch, never part of a document. One commit
 // for many documents saves the commit's page writes and lets the search
 // index flush one segment instead of one per document.
+//
+// The search index's rows of the batch's documents are inserted when it
+// commits, all at once and in rowid order: FTS5 writes what it holds as a
+// segment at every savepoint, so rows inserted document by document made a
+// segment (and in time a merge) a document.
 type Batch struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	index []docIndex // the documents' search rows, inserted by Commit
 	// Len is the number of documents written since the batch began.
 	Len int
 }
 
 // BeginBatch starts a batch.
+//
+// The statement journal of the documents' savepoints stays in a temporary
+// file: in memory (temp_store) it cost the writer 10–15% less CPU in
+// BenchmarkWriter but raised ingest's peak memory by about 18 MB (207 MB
+// for 1,000 documents), and ingest's speed did not change.
 func BeginBatch(ctx context.Context, db *sql.DB) (*Batch, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -37,6 +49,7 @@ func (b *Batch) Store(d *doc.Document, sha string, size int64, opt Options) (Out
 	var id int64
 	err := b.whole(func() error {
 		var err error
+		opt.later = &b.index
 		o, id, err = storeTx(b.ctx, b.tx, b.stmts, d, sha, size, opt)
 		return err
 	})
@@ -45,7 +58,7 @@ func (b *Batch) Store(d *doc.Document, sha string, size int64, opt Options) (Out
 
 // Reindex rebuilds a document's index as Reindex does, inside the batch.
 func (b *Batch) Reindex(docID int64, ix Indexer, kw Keyworder) error {
-	return b.whole(func() error { return reindexTx(b.ctx, b.tx, b.stmts, docID, ix, kw) })
+	return b.whole(func() error { return reindexTx(b.ctx, b.tx, b.stmts, &b.index, docID, ix, kw) })
 }
 
 // whole runs write between a savepoint and its release, rolling back to
@@ -54,7 +67,9 @@ func (b *Batch) whole(write func() error) error {
 	if _, err := b.tx.ExecContext(b.ctx, "SAVEPOINT document"); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
+	held := slices.Clone(b.index) // a replaced document may drop rows of another
 	if err := write(); err != nil {
+		b.index = held
 		if _, rerr := b.tx.ExecContext(b.ctx, "ROLLBACK TO document"); rerr != nil {
 			return fmt.Errorf("%v; and rolling it back: %w", err, rerr)
 		}
@@ -68,10 +83,22 @@ func (b *Batch) whole(write func() error) error {
 	return nil
 }
 
-// Commit commits the batch.
+// Commit inserts the batch's search rows and commits the batch; when it
+// fails, the batch is rolled back.
 func (b *Batch) Commit() error {
+	var rows []indexRow
+	for _, d := range b.index {
+		rows = append(rows, d.rows...)
+	}
+	w := &writer{ctx: b.ctx, tx: b.tx, stmts: b.stmts}
+	w.insertIndex(rows)
+	b.index = nil
 	for _, st := range b.stmts {
 		st.Close()
+	}
+	if w.err != nil {
+		b.tx.Rollback()
+		return w.err
 	}
 	if err := b.tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
@@ -81,6 +108,7 @@ func (b *Batch) Commit() error {
 
 // Rollback abandons the batch.
 func (b *Batch) Rollback() error {
+	b.index = nil
 	for _, st := range b.stmts {
 		st.Close()
 	}

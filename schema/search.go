@@ -1,10 +1,12 @@
 package schema
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"planx/segment"
@@ -71,13 +73,15 @@ BEGIN
 END;
 `
 
-// The merge settings above: FTS5 flushes a segment per transaction and
-// merges segments once automerge of one size exist (default 4), stopping
-// the writer to merge at crisismerge (default 16). Since ingest commits 32
-// documents a transaction, segments are few and the settings matter little:
-// on a 200-document batch, automerge 2, 4, 8 and 16 stored within 3% of
-// each other; 8 and 32 merge less often than the defaults at no measurable
-// cost to queries.
+// The merge settings above: FTS5 writes a segment at every commit (and
+// savepoint, and whenever a rowid is lower than the last), merges segments
+// once automerge of one size exist (default 4) and stops the writer to merge
+// at crisismerge (default 16). A Batch inserts its rows at commit in rowid
+// order, one segment a batch of 32 documents, so segments are few and the
+// settings matter little: in BenchmarkWriter, automerge 4 and 16,
+// crisismerge 16 and 64, no automerge and an 'optimize' at the end, pages of
+// 16 KB and a 16 MB pending-data budget (hashsize) all stored the batch
+// within the run's noise of these.
 
 // kindCode is the low three bits of a search rowid.
 var kindCode = map[string]int64{"paragraph": 0, "measure": 1, "indicator": 2, "project": 3, "note": 4}
@@ -104,7 +108,20 @@ func (w *writer) index(kind string, ref int64, text string) {
 	if w.ix == nil || strings.TrimSpace(text) == "" {
 		return
 	}
-	w.pendingIndex = append(w.pendingIndex, ref*8+kindCode[kind], w.ix.Chars(text))
+	w.pendingIndex = append(w.pendingIndex, indexRow{ref*8 + kindCode[kind], w.ix.Chars(text)})
+}
+
+// indexRow is a row of the search index: its rowid and indexed text.
+type indexRow struct {
+	rid  int64
+	text string
+}
+
+// docIndex is a document's rows of the search index, held by a Batch
+// until it commits.
+type docIndex struct {
+	doc  int64
+	rows []indexRow
 }
 
 // keyword adds a keyword of a document (measure nil) or of a measure (at
@@ -118,11 +135,31 @@ func (w *writer) keyword(docID int64, measure any, k Keyword) {
 // costs it a call into SQLite each.
 const rowsPerInsert = 128
 
-// flush inserts the pending rows of the search index and of keywords.
+// flush inserts the pending rows of the search index and of keywords; in
+// a Batch, the index rows are handed to it, to be inserted when it commits.
 func (w *writer) flush() {
-	w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, w.pendingIndex)
+	if w.later != nil && len(w.pendingIndex) > 0 {
+		*w.later = append(*w.later, docIndex{w.doc, w.pendingIndex})
+		w.pendingIndex = nil
+	}
+	w.insertIndex(w.pendingIndex)
 	w.insertMany(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES `, "(?,?,?,?)", 4, w.pendingKeywords)
 	w.pendingIndex, w.pendingKeywords = w.pendingIndex[:0], w.pendingKeywords[:0]
+}
+
+// insertIndex inserts rows into the search index in the order of their
+// rowids. FTS5 writes the rows it holds as a new segment whenever a rowid
+// is lower than the one before (and at every savepoint): a document's
+// paragraphs, measures, indicators and notes, each numbered on its own,
+// inserted as they come, made several small segments a document, and as
+// many merges.
+func (w *writer) insertIndex(rows []indexRow) {
+	slices.SortFunc(rows, func(a, b indexRow) int { return cmp.Compare(a.rid, b.rid) })
+	args := make([]any, 0, 2*len(rows))
+	for _, r := range rows {
+		args = append(args, r.rid, r.text)
+	}
+	w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, args)
 }
 
 func (w *writer) insertMany(head, row string, width int, args []any) {
@@ -133,8 +170,10 @@ func (w *writer) insertMany(head, row string, width int, args []any) {
 	}
 }
 
-// indexed records that a document's index and keywords are built.
+// indexed records that a document's index and keywords are built; the
+// index rows pending are this document's.
 func (w *writer) indexed(docID int64) {
+	w.doc = docID
 	if w.ix != nil {
 		w.exec(`INSERT OR REPLACE INTO search_documents (document_id) VALUES (?)`, docID)
 	}
@@ -146,6 +185,10 @@ func (w *writer) indexed(docID int64) {
 func (w *writer) unindex(docID int64) {
 	if w.err != nil {
 		return
+	}
+	if w.later != nil {
+		// rows of this document waiting in the batch: never inserted
+		*w.later = slices.DeleteFunc(*w.later, func(d docIndex) bool { return d.doc == docID })
 	}
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT s.rid, s.text FROM search_source s
 		JOIN search_docsize z ON z.id = s.rid WHERE s.document_id = ?`, docID)
@@ -425,15 +468,16 @@ func Reindex(ctx context.Context, db *sql.DB, docID int64, ix Indexer, kw Keywor
 		return err
 	}
 	defer tx.Rollback()
-	if err := reindexTx(ctx, tx, nil, docID, ix, kw); err != nil {
+	if err := reindexTx(ctx, tx, nil, nil, docID, ix, kw); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// reindexTx is Reindex in tx; stmts as for storeTx.
-func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, docID int64, ix Indexer, kw Keyworder) error {
-	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw, stmts: stmts}
+// reindexTx is Reindex in tx; stmts as for storeTx, later as
+// Options.later.
+func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, later *[]docIndex, docID int64, ix Indexer, kw Keyworder) error {
+	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw, stmts: stmts, later: later}
 	w.unindex(docID)
 	w.exec(`DELETE FROM keywords WHERE document_id = ?`, docID)
 	if w.err != nil {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -379,6 +380,115 @@ print(len(c.execute("""SELECT kind, text FROM search WHERE search MATCH '"托 �
 		out, err := exec.Command("python3", "-c", py, path).CombinedOutput()
 		if err != nil || strings.TrimSpace(string(out)) == "0" {
 			t.Errorf("python3: %v %s", err, out)
+		}
+	}
+}
+
+// nanKeywords fails the document it is given: a weight of NaN is stored as
+// NULL, which keywords refuses.
+type nanKeywords struct{ charsIndexer }
+
+func (nanKeywords) Keywords(string, int) []Keyword { return []Keyword{{"词", math.NaN()}} }
+
+// A batch inserts its documents' index rows when it commits: the index is
+// the one documents stored one by one get, a document that fails in the
+// batch leaves no row in it, and a document replaced within the batch
+// leaves only its new rows.
+func TestBatchIndex(t *testing.T) {
+	want, _ := corpusDB(t)
+	docs, err := corpusDocs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := BeginBatch(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range docs {
+		if _, _, err := b.Store(c.d, c.sha, c.size, Options{Index: charsIndexer{}}); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if i == len(docs)/2 {
+			// a document that fails after its index rows are made (another
+			// text than the next, which is given the same ids)
+			if _, _, err := b.Store(docs[0].d, "failing", c.size, Options{Index: nanKeywords{}, Keywords: nanKeywords{}}); err == nil {
+				t.Fatal("a keyword weighing NaN was stored")
+			}
+		}
+	}
+	c := docs[1]
+	if o, _, err := b.Store(c.d, c.sha, c.size, Options{Replace: true, Index: charsIndexer{}}); err != nil || o != Replaced {
+		t.Fatalf("replace in the batch: %v %v", o, err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO search (search) VALUES ('integrity-check')`); err != nil {
+		t.Error(err)
+	}
+	indexed := func(db *sql.DB) []string {
+		rows, err := db.Query(`SELECT s.kind || ' ' || d.sha256 || ' ' || s.text FROM search_source s
+			JOIN search_docsize z ON z.id = s.rid JOIN documents d ON d.id = s.document_id ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	got, exp := indexed(db), indexed(want)
+	if !slices.Equal(got, exp) || len(exp) < 4000 {
+		t.Errorf("the batch indexed %d texts, documents stored one by one %d", len(got), len(exp))
+	}
+	// each row holds the characters of its text, nothing else: every
+	// character is a token
+	if _, err := db.Exec(`CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, search, instance)`); err != nil {
+		t.Fatal(err)
+	}
+	var stray int
+	err = db.QueryRow(`SELECT count(*) FROM (SELECT doc, count(*) AS n FROM temp.instances GROUP BY doc) i
+		LEFT JOIN search_source s ON s.rid = i.doc WHERE s.rid IS NULL OR i.n != length(s.text)`).Scan(&stray)
+	if err != nil || stray != 0 {
+		t.Errorf("%d index rows whose tokens are not their text's characters (%v)", stray, err)
+	}
+	for _, w := range []string{"托", "托育", "基本公共服务均等化", "5G", "2025"} {
+		q, err := segment.ParseQuery(`"` + w + `"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		match := `SELECT s.kind || ' ' || d.sha256 || ' ' || s.text FROM search s JOIN documents d ON d.id = s.document_id
+			WHERE search MATCH ? ORDER BY 1`
+		var g, e []string
+		for _, x := range []struct {
+			db  *sql.DB
+			out *[]string
+		}{{db, &g}, {want, &e}} {
+			rows, err := x.db.Query(match, q.Match())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var s string
+				rows.Scan(&s)
+				*x.out = append(*x.out, s)
+			}
+			rows.Close()
+		}
+		if !slices.Equal(g, e) || len(e) == 0 {
+			t.Errorf("%s: %d hits in the batch's index, %d in the one stored one by one", w, len(g), len(e))
 		}
 	}
 }

@@ -51,6 +51,9 @@ type Options struct {
 	Index Indexer
 	// Keywords, when set, fills the keywords table.
 	Keywords Keyworder
+	// later, set by Batch, holds the search index's rows until the
+	// batch commits.
+	later *[]docIndex
 }
 
 // Store writes d in one transaction. A document with the same sha256 is left
@@ -83,7 +86,7 @@ func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc
 	case err == nil && !opt.Replace:
 		return Unchanged, old, nil
 	case err == nil:
-		uw := &writer{ctx: ctx, tx: tx, stmts: stmts}
+		uw := &writer{ctx: ctx, tx: tx, stmts: stmts, later: opt.later}
 		if uw.unindex(old); uw.err != nil {
 			return "", 0, uw.err
 		}
@@ -95,7 +98,7 @@ func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc
 		return "", 0, fmt.Errorf("look up document: %w", err)
 	}
 
-	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts}
+	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts, later: opt.later}
 	// a replaced document keeps its id, so that ids users saved stay valid
 	var keep any
 	if outcome == Replaced {
@@ -121,7 +124,10 @@ type writer struct {
 	stmts map[string]*sql.Stmt // prepared once per transaction
 	// rows of the search index and of keywords, inserted many to a
 	// statement by flush (see search.go)
-	pendingIndex, pendingKeywords []any
+	pendingIndex    []indexRow
+	pendingKeywords []any
+	doc             int64       // the document whose index rows are pending
+	later           *[]docIndex // in a Batch: index rows wait for its commit
 }
 
 func (w *writer) exec(query string, args ...any) int64 {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,6 +40,7 @@ type ingestOptions struct {
 	timeout  time.Duration
 	progress bool
 	stats    bool
+	profile  string // --cpuprofile: where to write a CPU profile (not in the usage)
 	// --isolate: extraction in a child process (planx.Options.Isolate)
 	isolate, extractChild bool
 	isolateMemory         int
@@ -65,6 +67,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset.BoolVar(&o.isolate, "isolate", false, "extract each document in a child process with a memory limit (for untrusted files)")
 	fset.IntVar(&o.isolateMemory, "isolate-memory", planx.DefaultIsolateMemory, "with --isolate: the address space of a child process, in MB")
 	fset.BoolVar(&o.extractChild, "extract-child", false, "internal: be the child process of --isolate")
+	fset.StringVar(&o.profile, "cpuprofile", "", "internal: write a CPU profile of the ingest to this `file`")
 	o.ocr = "off"
 	fset.Var(&o.ocr, "ocr", "read boxes and tables that PDFs print as images with tesseract: off, auto (if installed) or on")
 	fset.Usage = func() {
@@ -129,6 +132,19 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 			return storedIndexer(ctx, db, seg, id)
 		}
 		opt.Loading = r.loading
+	}
+	if o.profile != "" {
+		f, err := os.Create(o.profile)
+		if err != nil {
+			fmt.Fprintf(stderr, "planx: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "planx: %v\n", err)
+			return exitUsage
+		}
+		defer pprof.StopCPUProfile()
 	}
 	sum, err := db.Ingest(ctx, files, opt)
 	if r.bar != nil {
