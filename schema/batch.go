@@ -18,6 +18,7 @@ type Batch struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	pg    bool
 	// Len is the number of documents written since the batch began.
 	Len int
 }
@@ -28,7 +29,7 @@ func BeginBatch(ctx context.Context, db *sql.DB) (*Batch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Batch{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}, nil
+	return &Batch{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, pg: isPostgres(db)}, nil
 }
 
 // Store writes d as Store does, inside the batch.
@@ -37,7 +38,7 @@ func (b *Batch) Store(d *doc.Document, sha string, size int64, opt Options) (Out
 	var id int64
 	err := b.whole(func() error {
 		var err error
-		o, id, err = storeTx(b.ctx, b.tx, b.stmts, d, sha, size, opt)
+		o, id, err = storeTx(b.ctx, b.tx, b.stmts, b.pg, d, sha, size, opt)
 		return err
 	})
 	return o, id, err
@@ -45,7 +46,7 @@ func (b *Batch) Store(d *doc.Document, sha string, size int64, opt Options) (Out
 
 // Reindex rebuilds a document's index as Reindex does, inside the batch.
 func (b *Batch) Reindex(docID int64, ix Indexer, kw Keyworder) error {
-	return b.whole(func() error { return reindexTx(b.ctx, b.tx, b.stmts, docID, ix, kw) })
+	return b.whole(func() error { return reindexTx(b.ctx, b.tx, b.stmts, b.pg, docID, ix, kw) })
 }
 
 // whole runs write between a savepoint and its release, rolling back to
@@ -66,6 +67,18 @@ func (b *Batch) whole(write func() error) error {
 	}
 	b.Len++
 	return nil
+}
+
+// DocsPerTransaction is how many documents a batch on db should hold at
+// most. On PostgreSQL it is one: several processes write at once, and a
+// transaction that holds one new document waits for no other that could
+// wait for it (two batches inserting the same files in different orders
+// would deadlock).
+func DocsPerTransaction(db *sql.DB, max int) int {
+	if isPostgres(db) {
+		return 1
+	}
+	return max
 }
 
 // Commit commits the batch.

@@ -243,7 +243,13 @@ const busyTimeout = 60 * time.Second
 // (Store looks the document up first) takes the write lock at BEGIN, where
 // SQLite can wait for it, instead of failing at its first write when another
 // process wrote in between.
+//
+// A PostgreSQL URL (postgres://…, see IsPostgres) opens that database
+// instead, migrated the same way (postgres.go).
 func Open(path string) (*sql.DB, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, false)
+	}
 	uri, err := fileURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

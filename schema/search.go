@@ -120,7 +120,11 @@ const rowsPerInsert = 128
 
 // flush inserts the pending rows of the search index and of keywords.
 func (w *writer) flush() {
-	w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, w.pendingIndex)
+	if w.pg {
+		w.flushPostgres()
+	} else {
+		w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, w.pendingIndex)
+	}
 	w.insertMany(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES `, "(?,?,?,?)", 4, w.pendingKeywords)
 	w.pendingIndex, w.pendingKeywords = w.pendingIndex[:0], w.pendingKeywords[:0]
 }
@@ -136,7 +140,8 @@ func (w *writer) insertMany(head, row string, width int, args []any) {
 // indexed records that a document's index and keywords are built.
 func (w *writer) indexed(docID int64) {
 	if w.ix != nil {
-		w.exec(`INSERT OR REPLACE INTO search_documents (document_id) VALUES (?)`, docID)
+		w.docID = docID
+		w.exec(`INSERT INTO search_documents (document_id) VALUES (?) ON CONFLICT DO NOTHING`, docID)
 	}
 }
 
@@ -145,6 +150,10 @@ func (w *writer) indexed(docID int64) {
 // exactly what was indexed, which is computed again from the stored text.
 func (w *writer) unindex(docID int64) {
 	if w.err != nil {
+		return
+	}
+	if w.pg {
+		w.unindexPostgres(docID)
 		return
 	}
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT s.rid, s.text FROM search_source s
@@ -291,6 +300,9 @@ func Search(ctx context.Context, db *sql.DB, q *segment.Query, kind string, docI
 	if st.Indexed == 0 && st.Documents > 0 {
 		return nil, ErrNoIndex
 	}
+	if isPostgres(db) {
+		return searchPostgres(ctx, db, q, kind, docID, limit)
+	}
 	// rank first, on rowids alone; read the text of the best hits only
 	match := `SELECT rowid AS rid, bm25(search) AS rank FROM search WHERE search MATCH ?`
 	args := []any{q.Match()}
@@ -425,15 +437,15 @@ func Reindex(ctx context.Context, db *sql.DB, docID int64, ix Indexer, kw Keywor
 		return err
 	}
 	defer tx.Rollback()
-	if err := reindexTx(ctx, tx, nil, docID, ix, kw); err != nil {
+	if err := reindexTx(ctx, tx, nil, isPostgres(db), docID, ix, kw); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
 // reindexTx is Reindex in tx; stmts as for storeTx.
-func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, docID int64, ix Indexer, kw Keyworder) error {
-	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw, stmts: stmts}
+func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, pg bool, docID int64, ix Indexer, kw Keyworder) error {
+	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw, stmts: stmts, pg: pg}
 	w.unindex(docID)
 	w.exec(`DELETE FROM keywords WHERE document_id = ?`, docID)
 	if w.err != nil {

@@ -136,7 +136,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // openWrite opens the database for a command that writes derived tables
 // (compare, index), reporting the error.
 func openWrite(path string, stderr io.Writer) (*sql.DB, error) {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !schema.IsPostgres(path) {
 		fmt.Fprintf(stderr, "planx: no database at %s\n", path)
 		return nil, err
 	}

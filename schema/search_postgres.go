@@ -1,0 +1,203 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"planx/segment"
+)
+
+// On PostgreSQL the search index is a table, search, with the columns of
+// SQLite's (text, kind, ref_id, document_id, section_id, and rowid, the
+// same id*8+kind), filled from the same view search_source, plus the
+// length of each text in characters. A query finds the texts in which each
+// of its phrases stands, ASCII letters compared without case: exactly what
+// the FTS5 index of characters finds (see search.go and segment.Chars),
+// through a pg_trgm index on lower(text) for phrases of three characters
+// or more. Hits are ranked by the bm25 that FTS5 computes — same
+// statistics (rows, characters, rows holding each phrase), same formula,
+// same order of operations — so that both engines list the same hits in
+// the same order.
+var pgSearchMigration = `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+` + searchMigration[strings.Index(searchMigration, "CREATE VIEW search_source"):strings.Index(searchMigration, "CREATE INDEX paragraphs_search")] + `
+CREATE TABLE search (
+	text        TEXT NOT NULL,
+	kind        TEXT NOT NULL,
+	ref_id      BIGINT NOT NULL,
+	document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	section_id  BIGINT,
+	rowid       BIGINT PRIMARY KEY,
+	chars       BIGINT NOT NULL
+);
+CREATE INDEX search_document ON search(document_id);
+CREATE INDEX search_text ON search USING gin (lower(text) gin_trgm_ops);
+CREATE TABLE search_documents (
+	document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE TABLE search_stale (document_id BIGINT PRIMARY KEY);
+`
+
+// pgSearchFunctions: planx_occurrences counts where needle starts in
+// haystack, overlapping occurrences included (as FTS5 counts a phrase's
+// instances).
+const pgSearchFunctions = `
+CREATE FUNCTION planx_occurrences(haystack text, needle text) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+	n bigint := 0;
+	p integer;
+	rest text := haystack;
+BEGIN
+	IF needle = '' THEN
+		RETURN 0;
+	END IF;
+	LOOP
+		p := strpos(rest, needle);
+		EXIT WHEN p = 0;
+		n := n + 1;
+		rest := substr(rest, p + 1);
+	END LOOP;
+	RETURN n;
+END
+$$;
+`
+
+// flushPostgres inserts the pending rows of the search index: their text,
+// kind and section come from search_source, as SQLite's index reads them.
+func (w *writer) flushPostgres() {
+	if len(w.pendingIndex) == 0 {
+		return
+	}
+	rids := make([]int64, 0, len(w.pendingIndex)/2)
+	for i := 0; i < len(w.pendingIndex); i += 2 {
+		rids = append(rids, w.pendingIndex[i].(int64))
+	}
+	w.exec(`INSERT INTO search (text, kind, ref_id, document_id, section_id, rowid, chars)
+		SELECT text, kind, ref_id, document_id, section_id, rid, char_length(text) FROM search_source
+		WHERE document_id = $1 AND rid = ANY($2)`, w.docID, rids)
+}
+
+// unindexPostgres removes a document's rows from the search index.
+func (w *writer) unindexPostgres(docID int64) {
+	w.exec(`DELETE FROM search WHERE document_id = $1`, docID)
+	w.exec(`DELETE FROM search_documents WHERE document_id = $1`, docID)
+}
+
+// likeEscape escapes LIKE's wildcards (PostgreSQL's escape character is
+// the backslash).
+var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// hasBorder reports whether a phrase can overlap itself (a proper prefix is
+// also a suffix: 一一, abab); only then must its occurrences be counted one
+// by one.
+func hasBorder(s string) bool {
+	r := []rune(s)
+	for k := 1; k < len(r); k++ {
+		if string(r[:k]) == string(r[len(r)-k:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// searchPostgres is Search on PostgreSQL.
+func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind string, docID int64, limit int) ([]Hit, error) {
+	phrases := q.Phrases()
+	var nRow, nToken int64
+	if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(chars), 0) FROM search`).Scan(&nRow, &nToken); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if nRow == 0 {
+		return nil, nil
+	}
+	avgdl := float64(nToken) / float64(nRow)
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	// a phrase's IDF, from the rows that hold it, computed by PostgreSQL's
+	// ln (the C library's log, which FTS5 calls)
+	idf := make([]float64, len(phrases))
+	pattern := make([]string, len(phrases))
+	freq := make([]string, len(phrases))
+	for i, p := range phrases {
+		f := segment.Fold(p)
+		pattern[i] = arg("%" + likeEscape.Replace(f) + "%")
+		fa := arg(f)
+		if hasBorder(f) {
+			freq[i] = fmt.Sprintf("planx_occurrences(lower(s.text), %s)::float8", fa)
+		} else {
+			freq[i] = fmt.Sprintf("((char_length(lower(s.text)) - char_length(replace(lower(s.text), %s, ''))) / char_length(%s))::float8", fa, fa)
+		}
+		err := db.QueryRowContext(ctx, `SELECT ln(($1::bigint - count(*) + 0.5::float8) / (count(*) + 0.5::float8)) FROM search WHERE lower(text) LIKE $2`,
+			nRow, "%"+likeEscape.Replace(f)+"%").Scan(&idf[i])
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if idf[i] <= 0 {
+			idf[i] = 1e-6
+		}
+	}
+	where, exact := q.Where(func(i int) string { return "lower(s.text) LIKE " + pattern[i] })
+	// bm25 as FTS5 computes it: k1 = 1.2, b = 0.75
+	var rank strings.Builder
+	rank.WriteString("-1.0::float8 * (0::float8")
+	dl := arg(avgdl)
+	for i := range phrases {
+		fmt.Fprintf(&rank, " + %s::float8 * ((%s * (1.2::float8 + 1.0::float8)) / (%s + 1.2::float8 * (1::float8 - 0.75::float8 + 0.75::float8 * s.chars::float8 / %s::float8)))",
+			arg(idf[i]), freq[i], freq[i], dl)
+	}
+	rank.WriteString(")")
+	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, coalesce(d.title, d.source), s.section_id, s.text, ` + rank.String() + ` AS rank
+		FROM search s JOIN documents d ON d.id = s.document_id WHERE ` + where
+	switch kind {
+	case "":
+	case "paragraph":
+		query += ` AND s.rowid % 8 IN (0, 1)`
+	default:
+		code, ok := kindCode[kind]
+		if !ok {
+			return nil, fmt.Errorf("search: unknown kind %q", kind)
+		}
+		query += ` AND s.rowid % 8 = ` + arg(code)
+	}
+	if docID != 0 {
+		query += ` AND s.document_id = ` + arg(docID)
+	}
+	query += ` ORDER BY rank, s.rowid`
+	if kind != "paragraph" && exact {
+		query += ` LIMIT ` + arg(limit)
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		var rid int64
+		if err := rows.Scan(&rid, &h.Kind, &h.RefID, &h.DocumentID, &h.Document, &h.SectionID, &h.Text, &h.Rank); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if !exact && !q.Matches(h.Text) {
+			continue // NEAR: the phrases are there, not near enough
+		}
+		out = append(out, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if kind == "paragraph" {
+		return paragraphHits(ctx, db, q, out, limit)
+	}
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
