@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 
 	"planx/segment"
@@ -152,7 +153,7 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 			arg(idf[i]), freq[i], freq[i], dl)
 	}
 	rank.WriteString(")")
-	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, coalesce(d.title, d.source), s.section_id, s.text, ` + rank.String() + ` AS rank
+	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, coalesce(d.title, d.source), s.section_id, s.text, s.chars, ` + rank.String() + ` AS rank
 		FROM search s JOIN documents d ON d.id = s.document_id WHERE ` + where
 	switch kind {
 	case "":
@@ -177,21 +178,29 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	var out []Hit
+	var rids []int64
 	for rows.Next() {
 		var h Hit
-		var rid int64
-		if err := rows.Scan(&rid, &h.Kind, &h.RefID, &h.DocumentID, &h.Document, &h.SectionID, &h.Text, &h.Rank); err != nil {
+		var rid, chars int64
+		if err := rows.Scan(&rid, &h.Kind, &h.RefID, &h.DocumentID, &h.Document, &h.SectionID, &h.Text, &chars, &h.Rank); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		if !exact && !q.Matches(h.Text) {
-			continue // NEAR: the phrases are there, not near enough
+		if !exact {
+			if !q.Matches(h.Text) {
+				continue // NEAR: the phrases are there, not near enough
+			}
+			h.Rank = bm25(q.Instances(h.Text), idf, float64(chars), avgdl)
 		}
 		out = append(out, h)
+		rids = append(rids, rid)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if !exact {
+		sort.Sort(byRank{out, rids})
 	}
 	if kind == "paragraph" {
 		return paragraphHits(ctx, db, q, out, limit)
@@ -200,4 +209,36 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 		out = out[:limit]
 	}
 	return out, nil
+}
+
+// bm25 is FTS5's bm25 of a row of d characters in which the query's
+// phrases occur freq times, in its order of operations: the rank of the
+// hits of a NEAR query, in which FTS5 counts only the occurrences that
+// are near enough.
+func bm25(freq []int, idf []float64, d, avgdl float64) float64 {
+	k1, b := 1.2, 0.75
+	score := 0.0
+	for i, f := range freq {
+		x := float64(f)
+		score += idf[i] * ((x * (k1 + 1.0)) / (x + k1*(1-b+b*d/avgdl)))
+	}
+	return -1.0 * score
+}
+
+// byRank orders hits best first, ties by rowid.
+type byRank struct {
+	hits []Hit
+	rids []int64
+}
+
+func (r byRank) Len() int { return len(r.hits) }
+func (r byRank) Less(i, j int) bool {
+	if r.hits[i].Rank != r.hits[j].Rank {
+		return r.hits[i].Rank < r.hits[j].Rank
+	}
+	return r.rids[i] < r.rids[j]
+}
+func (r byRank) Swap(i, j int) {
+	r.hits[i], r.hits[j] = r.hits[j], r.hits[i]
+	r.rids[i], r.rids[j] = r.rids[j], r.rids[i]
 }
