@@ -97,7 +97,7 @@ func TestPostgresSameAsSQLite(t *testing.T) {
 	for _, c := range cmds {
 		args := strings.Fields(c)
 		if strings.HasPrefix(c, "search NEAR") { // the query is one argument
-			q := c[len("search "):strings.Index(c, ")")+1]
+			q := c[len("search ") : strings.Index(c, ")")+1]
 			args = append([]string{"search", q}, strings.Fields(c[strings.Index(c, ")")+1:])...)
 		}
 		t.Run(c, func(t *testing.T) {
