@@ -121,6 +121,7 @@ const rowsPerInsert = 128
 // flush inserts the pending rows of the search index and of keywords.
 func (w *writer) flush() {
 	if w.pg {
+		w.sendQueue()
 		w.flushPostgres()
 	} else {
 		w.insertMany(`INSERT INTO search (rowid, text) VALUES `, "(?,?)", 2, w.pendingIndex)

@@ -127,9 +127,12 @@ type writer struct {
 	ix    Indexer
 	kw    Keyworder
 	stmts map[string]*sql.Stmt // prepared once per transaction
-	// pg: tx is PostgreSQL's (pgx prepares and caches statements itself,
-	// and returns new ids with RETURNING)
+	// pg: tx is PostgreSQL's (pgx prepares and caches statements
+	// itself); ids are the ids reserved for the document's rows, queue the
+	// rows waiting to be inserted many to a statement (store_postgres.go)
 	pg    bool
+	ids   map[string][]int64
+	queue []pgInsert
 	docID int64 // the document being indexed
 	// rows of the search index and of keywords, inserted many to a
 	// statement by flush (see search.go)
@@ -141,9 +144,7 @@ func (w *writer) exec(query string, args ...any) int64 {
 		return 0
 	}
 	if w.pg {
-		if _, err := w.tx.ExecContext(w.ctx, query, args...); err != nil {
-			w.err = fmt.Errorf("store: %w", err)
-		}
+		w.execPostgres(query, args)
 		return 0
 	}
 	st, ok := w.stmts[query]
@@ -167,21 +168,12 @@ func (w *writer) exec(query string, args ...any) int64 {
 	return id
 }
 
-// insert runs an INSERT and returns the id of the row it inserted, 0 when
-// it inserted none (ON CONFLICT DO NOTHING).
+// insert runs an INSERT and returns the id of the row it inserted.
 func (w *writer) insert(query string, args ...any) int64 {
-	if !w.pg {
-		return w.exec(query, args...)
+	if w.pg {
+		return w.insertPostgres(query, args)
 	}
-	if w.err != nil {
-		return 0
-	}
-	var id int64
-	err := w.tx.QueryRowContext(w.ctx, query+" RETURNING id", args...).Scan(&id)
-	if err != nil && err != sql.ErrNoRows {
-		w.err = fmt.Errorf("store: %w", err)
-	}
-	return id
+	return w.exec(query, args...)
 }
 
 func nullString(s string) any {
@@ -214,11 +206,19 @@ func (w *writer) document(id any, d *doc.Document, sha string, size int64) int64
 	q := `INSERT INTO documents (` + cols + `source, sha256, format, title, region, issuer, doc_number, issued_date,
 		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (` + marks + `?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (sha256) DO NOTHING`
-	if w.pg {
-		return w.insert(q, args...)
-	}
 	if w.err != nil {
 		return 0
+	}
+	if w.pg {
+		var id int64
+		err := w.tx.QueryRowContext(w.ctx, q+" RETURNING id", args...).Scan(&id)
+		if err != nil && err != sql.ErrNoRows {
+			w.err = fmt.Errorf("store: %w", err)
+		}
+		if id != 0 {
+			w.reserveIDs(d)
+		}
+		return id
 	}
 	res, err := w.tx.ExecContext(w.ctx, q, args...)
 	if err != nil {
