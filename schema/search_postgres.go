@@ -21,6 +21,12 @@ import (
 // statistics (rows, characters, rows holding each phrase), same formula,
 // same order of operations — so that both engines list the same hits in
 // the same order.
+//
+// A phrase without ASCII letters is looked for with LIKE (~~) on the text
+// itself, one with letters with ILIKE (~~*, which on a COLLATE "C" column
+// folds ASCII letters only, as FTS5 does); the pg_trgm index serves both.
+// The statements use the operators ~~ and ~~*, which the rewriting of
+// planx's SQL (rebind) leaves alone.
 var pgSearchMigration = `
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 ` + searchMigration[strings.Index(searchMigration, "CREATE VIEW search_source"):strings.Index(searchMigration, "CREATE INDEX paragraphs_search")] + `
@@ -34,7 +40,7 @@ CREATE TABLE search (
 	chars       BIGINT NOT NULL
 );
 CREATE INDEX search_document ON search(document_id);
-CREATE INDEX search_text ON search USING gin (lower(text) gin_trgm_ops);
+CREATE INDEX search_text ON search USING gin (text gin_trgm_ops);
 CREATE TABLE search_documents (
 	document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
 );
@@ -87,6 +93,8 @@ func (w *writer) unindexPostgres(docID int64) {
 	w.exec(`DELETE FROM search_documents WHERE document_id = $1`, docID)
 }
 
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
 // likeEscape escapes LIKE's wildcards (PostgreSQL's escape character is
 // the backslash).
 var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
@@ -123,19 +131,25 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 	// a phrase's IDF, from the rows that hold it, computed by PostgreSQL's
 	// ln (the C library's log, which FTS5 calls)
 	idf := make([]float64, len(phrases))
-	pattern := make([]string, len(phrases))
 	freq := make([]string, len(phrases))
+	match := make([]string, len(phrases))
 	for i, p := range phrases {
 		f := segment.Fold(p)
-		pattern[i] = arg("%" + likeEscape.Replace(f) + "%")
+		like, text := "~~", "s.text"
+		if strings.IndexFunc(f, isASCIILetter) >= 0 {
+			like, text = "~~*", "lower(s.text)"
+		}
+		pattern := "%" + likeEscape.Replace(f) + "%"
+		match[i] = "s.text " + like + " " + arg(pattern)
 		fa := arg(f)
 		if hasBorder(f) {
-			freq[i] = fmt.Sprintf("planx_occurrences(lower(s.text), %s)::float8", fa)
+			freq[i] = fmt.Sprintf("planx_occurrences(%s, %s)::float8", text, fa)
 		} else {
-			freq[i] = fmt.Sprintf("((char_length(lower(s.text)) - char_length(replace(lower(s.text), %s, ''))) / char_length(%s))::float8", fa, fa)
+			// bytes, not characters: the same count, and much cheaper
+			freq[i] = fmt.Sprintf("((octet_length(%s) - octet_length(replace(%s, %s, ''))) / octet_length(%s))::float8", text, text, fa, fa)
 		}
-		err := db.QueryRowContext(ctx, `SELECT ln(($1::bigint - count(*) + 0.5::float8) / (count(*) + 0.5::float8)) FROM search WHERE lower(text) LIKE $2`,
-			nRow, "%"+likeEscape.Replace(f)+"%").Scan(&idf[i])
+		err := db.QueryRowContext(ctx, `SELECT ln(($1::bigint - count(*) + 0.5::float8) / (count(*) + 0.5::float8)) FROM search s WHERE s.text `+like+` $2`,
+			nRow, pattern).Scan(&idf[i])
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -143,7 +157,7 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 			idf[i] = 1e-6
 		}
 	}
-	where, exact := q.Where(func(i int) string { return "lower(s.text) LIKE " + pattern[i] })
+	where, exact := q.Where(func(i int) string { return match[i] })
 	// bm25 as FTS5 computes it: k1 = 1.2, b = 0.75
 	var rank strings.Builder
 	rank.WriteString("-1.0::float8 * (0::float8")
