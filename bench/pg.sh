@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-200}
+export PGOPTIONS="-c client_min_messages=warning" # no NOTICE from DROP … IF EXISTS
 out=$(mktemp -d)
 chmod 755 "$out"
 server=${PLANX_BENCH_POSTGRES:-}

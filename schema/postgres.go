@@ -26,14 +26,14 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// isPostgres reports whether db was opened on PostgreSQL.
-func isPostgres(db *sql.DB) bool {
+// IsPostgresDB reports whether db was opened on PostgreSQL (by Open or
+// OpenReadOnly with a URL).
+func IsPostgresDB(db *sql.DB) bool {
 	_, ok := db.Driver().(pgDriver)
 	return ok
 }
 
-// IsPostgresDB reports whether db was opened on PostgreSQL.
-func IsPostgresDB(db *sql.DB) bool { return isPostgres(db) }
+func isPostgres(db *sql.DB) bool { return IsPostgresDB(db) }
 
 // openPostgres opens a PostgreSQL database; readOnly makes every
 // transaction of its connections READ ONLY, so that no statement can
@@ -81,10 +81,10 @@ func BeginReadOnly(ctx context.Context, db *sql.DB, timeout time.Duration) (*sql
 	return tx, nil
 }
 
+var password = regexp.MustCompile(`://([^:/@]*):[^@]*@`)
+
 // redact hides a password in a URL, for messages.
-func redact(dsn string) string {
-	return regexp.MustCompile(`://([^:/@]*):[^@]*@`).ReplaceAllString(dsn, "://$1:***@")
-}
+func redact(dsn string) string { return password.ReplaceAllString(dsn, "://$1:***@") }
 
 // pgConnector opens pgx connections whose statements are rewritten from
 // planx's SQL (see rebind).

@@ -1,5 +1,6 @@
-// Package schema creates planx's SQLite database, migrates it forward and
-// stores extracted documents in it, one transaction per document.
+// Package schema creates planx's SQLite database (or its PostgreSQL
+// database, see postgres.go), migrates it forward and stores extracted
+// documents in it, one transaction per document.
 //
 // The public schema (the tables and columns users query) is described in the
 // README; it is never changed incompatibly. Every change is a numbered

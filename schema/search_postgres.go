@@ -42,7 +42,9 @@ CREATE TABLE search (
 CREATE INDEX search_document ON search(document_id);
 CREATE INDEX search_text ON search USING gin (text gin_trgm_ops);
 CREATE TABLE search_documents (
-	document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+	document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	rows        BIGINT NOT NULL DEFAULT 0,
+	chars       BIGINT NOT NULL DEFAULT 0
 );
 CREATE TABLE search_stale (document_id BIGINT PRIMARY KEY);
 `
@@ -85,6 +87,12 @@ func (w *writer) flushPostgres() {
 	w.exec(`INSERT INTO search (text, kind, ref_id, document_id, section_id, rowid, chars)
 		SELECT text, kind, ref_id, document_id, section_id, rid, char_length(text) FROM search_source
 		WHERE document_id = $1 AND rid = ANY($2)`, w.docID, rids)
+	// the document's share of the index's statistics (bm25's row count
+	// and mean length), kept per document so that writers never wait for
+	// each other and a search need not scan the index to count it
+	w.exec(`UPDATE search_documents SET rows = s.n, chars = s.c
+		FROM (SELECT count(*) AS n, coalesce(sum(chars), 0) AS c FROM search WHERE document_id = $1) s
+		WHERE document_id = $1`, w.docID)
 }
 
 // unindexPostgres removes a document's rows from the search index.
@@ -115,24 +123,14 @@ func hasBorder(s string) bool {
 // searchPostgres is Search on PostgreSQL.
 func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind string, docID int64, limit int) ([]Hit, error) {
 	phrases := q.Phrases()
-	var nRow, nToken int64
-	if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(chars), 0) FROM search`).Scan(&nRow, &nToken); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	if nRow == 0 {
-		return nil, nil
-	}
-	avgdl := float64(nToken) / float64(nRow)
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	// a phrase's IDF, from the rows that hold it, computed by PostgreSQL's
-	// ln (the C library's log, which FTS5 calls)
-	idf := make([]float64, len(phrases))
 	freq := make([]string, len(phrases))
 	match := make([]string, len(phrases))
+	patterns, likes := make([]string, len(phrases)), make([]string, len(phrases))
 	for i, p := range phrases {
 		f := segment.Fold(p)
 		like, text := "~~", "s.text"
@@ -141,6 +139,7 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 		}
 		pattern := "%" + likeEscape.Replace(f) + "%"
 		match[i] = "s.text " + like + " " + arg(pattern)
+		patterns[i], likes[i] = pattern, like
 		fa := arg(f)
 		if hasBorder(f) {
 			freq[i] = fmt.Sprintf("planx_occurrences(%s, %s)::float8", text, fa)
@@ -148,27 +147,48 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 			// bytes, not characters: the same count, and much cheaper
 			freq[i] = fmt.Sprintf("((octet_length(%s) - octet_length(replace(%s, %s, ''))) / octet_length(%s))::float8", text, text, fa, fa)
 		}
-		err := db.QueryRowContext(ctx, `SELECT ln(($1::bigint - count(*) + 0.5::float8) / (count(*) + 0.5::float8)) FROM search s WHERE s.text `+like+` $2`,
-			nRow, pattern).Scan(&idf[i])
+	}
+	// the index's statistics: rows and characters (kept per document), and
+	// each phrase's IDF from the rows that hold it (found through the
+	// trigram index where it serves), computed by PostgreSQL's ln (the C
+	// library's log, which FTS5 calls)
+	var nRow, nToken int64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(sum(rows), 0), coalesce(sum(chars), 0) FROM search_documents`).Scan(&nRow, &nToken); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if nRow == 0 {
+		return nil, nil
+	}
+	idf := make([]float64, len(phrases))
+	for i := range phrases {
+		err := db.QueryRowContext(ctx, `SELECT ln(($1::bigint - count(*) + 0.5::float8) / (count(*) + 0.5::float8)) FROM search s WHERE s.text `+likes[i]+` $2`,
+			nRow, patterns[i]).Scan(&idf[i])
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
+	}
+	for i := range idf {
 		if idf[i] <= 0 {
 			idf[i] = 1e-6
 		}
 	}
+	avgdl := float64(nToken) / float64(nRow)
 	where, exact := q.Where(func(i int) string { return match[i] })
 	// bm25 as FTS5 computes it: k1 = 1.2, b = 0.75
 	var rank strings.Builder
 	rank.WriteString("-1.0::float8 * (0::float8")
 	dl := arg(avgdl)
+	var freqs strings.Builder
 	for i := range phrases {
-		fmt.Fprintf(&rank, " + %s::float8 * ((%s * (1.2::float8 + 1.0::float8)) / (%s + 1.2::float8 * (1::float8 - 0.75::float8 + 0.75::float8 * s.chars::float8 / %s::float8)))",
-			arg(idf[i]), freq[i], freq[i], dl)
+		fmt.Fprintf(&rank, " + %s::float8 * ((x.f%d * (1.2::float8 + 1.0::float8)) / (x.f%d + 1.2::float8 * (1::float8 - 0.75::float8 + 0.75::float8 * x.chars::float8 / %s::float8)))",
+			arg(idf[i]), i, i, dl)
+		fmt.Fprintf(&freqs, ", %s AS f%d", freq[i], i)
 	}
 	rank.WriteString(")")
-	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, coalesce(d.title, d.source), s.section_id, s.text, s.chars, ` + rank.String() + ` AS rank
-		FROM search s JOIN documents d ON d.id = s.document_id WHERE ` + where
+	// the hits with each phrase's count, computed once per hit (OFFSET 0
+	// keeps the planner from copying the expressions into the rank)
+	query := `SELECT s.rowid, s.kind, s.ref_id, s.document_id, s.section_id, s.text, s.chars` + freqs.String() + `
+		FROM search s WHERE ` + where
 	switch kind {
 	case "":
 	case "paragraph":
@@ -183,7 +203,8 @@ func searchPostgres(ctx context.Context, db *sql.DB, q *segment.Query, kind stri
 	if docID != 0 {
 		query += ` AND s.document_id = ` + arg(docID)
 	}
-	query += ` ORDER BY rank, s.rowid`
+	query = `SELECT x.rowid, x.kind, x.ref_id, x.document_id, coalesce(d.title, d.source), x.section_id, x.text, x.chars, ` + rank.String() + ` AS rank
+		FROM (` + query + ` OFFSET 0) x JOIN documents d ON d.id = x.document_id ORDER BY rank, x.rowid`
 	if kind != "paragraph" && exact {
 		query += ` LIMIT ` + arg(limit)
 	}
