@@ -40,7 +40,7 @@ CREATE TABLE search (
 	chars       BIGINT NOT NULL
 );
 CREATE INDEX search_document ON search(document_id);
-CREATE INDEX search_text ON search USING gin (text gin_trgm_ops);
+CREATE INDEX search_text ON search USING gin (text gin_trgm_ops) WITH (gin_pending_list_limit = 65536);
 CREATE TABLE search_documents (
 	document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
 	rows        BIGINT NOT NULL DEFAULT 0,
@@ -48,6 +48,13 @@ CREATE TABLE search_documents (
 );
 CREATE TABLE search_stale (document_id BIGINT PRIMARY KEY);
 `
+
+// The trigram index takes new rows into a pending list that is merged into
+// the index when it holds gin_pending_list_limit KB, by the writer that
+// fills it, or by autovacuum: at 64 MB instead of the default 4 MB, a
+// single ingest of 30 documents spent 8.4 and 8.7 s storing them instead of
+// 9.8 and 12.3 s (same run; a search reads the pending list until it is
+// merged).
 
 // pgSearchFunctions: planx_occurrences counts where needle starts in
 // haystack, overlapping occurrences included (as FTS5 counts a phrase's
