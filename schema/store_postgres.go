@@ -91,7 +91,10 @@ type pgInsert struct {
 }
 
 // execPostgres queues a one-row INSERT … VALUES (…), or sends the queue and
-// runs any other statement.
+// runs any other statement. The rows of one statement are sent together,
+// statements in the order they first came: a row refers only to rows of
+// its own table or of tables whose rows came first (an indicator's values
+// follow the indicator), so the rows they refer to are stored first.
 func (w *writer) execPostgres(query string, args []any) {
 	if w.err != nil {
 		return
@@ -100,11 +103,13 @@ func (w *writer) execPostgres(query string, args []any) {
 		row := strings.TrimSpace(query[i+len("VALUES "):])
 		if strings.Count(row, "(") == 1 && strings.HasSuffix(row, ")") && strings.Trim(row, "(?, \n\t)") == "" {
 			head := query[:i+len("VALUES")]
-			if n := len(w.queue); n > 0 && w.queue[n-1].head == head && w.queue[n-1].row == row {
-				w.queue[n-1].args = append(w.queue[n-1].args, args...)
-			} else {
-				w.queue = append(w.queue, pgInsert{head: head, row: row, width: strings.Count(row, "?"), args: args})
+			for k := range w.queue {
+				if w.queue[k].head == head && w.queue[k].row == row {
+					w.queue[k].args = append(w.queue[k].args, args...)
+					return
+				}
 			}
+			w.queue = append(w.queue, pgInsert{head: head, row: row, width: strings.Count(row, "?"), args: args})
 			return
 		}
 	}
@@ -117,7 +122,7 @@ func (w *writer) execPostgres(query string, args []any) {
 	}
 }
 
-// sendQueue inserts the queued rows, in order, many to a statement: a power
+// sendQueue inserts the queued rows, many to a statement: a power
 // of two of them (at most 512, and 32767 arguments), so that the server
 // and pgx keep a few prepared statements per table, not one per count.
 func (w *writer) sendQueue() {
