@@ -101,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "planx turns Chinese plan documents into a SQLite database.")
+	fmt.Fprintln(w, "planx turns Chinese plan documents into a SQLite database (or a team's PostgreSQL: --db postgres://…).")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage: planx COMMAND [flags] [args]")
 	fmt.Fprintln(w)
