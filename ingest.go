@@ -148,7 +148,8 @@ func (db *DB) Ingest(ctx context.Context, files []string, opt Options) (Summary,
 			return Summary{}, err
 		}
 	}
-	b := &batch{opt: opt, db: db.DB, ro: ro, sum: Summary{Counts: map[Status]int{}}}
+	b := &batch{opt: opt, db: db.DB, ro: ro, sum: Summary{Counts: map[Status]int{}},
+		docs: schema.DocsPerTransaction(db.DB, batchDocs)}
 	b.run(ctx, files)
 	b.sum.Interrupted = ctx.Err() != nil
 	return b.sum, nil
@@ -162,6 +163,7 @@ type batch struct {
 	opt    Options
 	db, ro *sql.DB
 	sum    Summary
+	docs   int // documents per transaction (schema.DocsPerTransaction)
 
 	mem memoryBudget // the heap allowed for the documents in flight
 
@@ -428,7 +430,7 @@ func (b *batch) store(w *work) {
 	}
 	b.pending = append(b.pending, w)
 	b.pendingBytes += w.held
-	if b.tx == nil || b.tx.Len >= batchDocs || time.Since(b.began) >= batchTime || b.pendingBytes >= batchBytes {
+	if b.tx == nil || b.tx.Len >= b.docs || time.Since(b.began) >= batchTime || b.pendingBytes >= batchBytes {
 		b.flush()
 	}
 }

@@ -30,7 +30,8 @@ type DB struct {
 }
 
 // Open opens the database at path, creating it and bringing its schema up
-// to date as needed.
+// to date as needed. A PostgreSQL URL (postgres://user@host/db) opens that
+// database, which several processes may write at once.
 func Open(path string) (*DB, error) {
 	db, err := schema.Open(path)
 	if err != nil {

@@ -25,6 +25,7 @@ type Batch struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	index []docIndex // the documents' search rows, inserted by Commit
+	pg    bool
 	// Len is the number of documents written since the batch began.
 	Len int
 }
@@ -40,7 +41,7 @@ func BeginBatch(ctx context.Context, db *sql.DB) (*Batch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Batch{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}, nil
+	return &Batch{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, pg: isPostgres(db)}, nil
 }
 
 // Store writes d as Store does, inside the batch.
@@ -49,8 +50,10 @@ func (b *Batch) Store(d *doc.Document, sha string, size int64, opt Options) (Out
 	var id int64
 	err := b.whole(func() error {
 		var err error
-		opt.later = &b.index
-		o, id, err = storeTx(b.ctx, b.tx, b.stmts, d, sha, size, opt)
+		if !b.pg {
+			opt.later = &b.index
+		}
+		o, id, err = storeTx(b.ctx, b.tx, b.stmts, b.pg, d, sha, size, opt)
 		return err
 	})
 	return o, id, err
@@ -58,7 +61,11 @@ func (b *Batch) Store(d *doc.Document, sha string, size int64, opt Options) (Out
 
 // Reindex rebuilds a document's index as Reindex does, inside the batch.
 func (b *Batch) Reindex(docID int64, ix Indexer, kw Keyworder) error {
-	return b.whole(func() error { return reindexTx(b.ctx, b.tx, b.stmts, &b.index, docID, ix, kw) })
+	later := &b.index
+	if b.pg {
+		later = nil
+	}
+	return b.whole(func() error { return reindexTx(b.ctx, b.tx, b.stmts, b.pg, later, docID, ix, kw) })
 }
 
 // whole runs write between a savepoint and its release, rolling back to
@@ -81,6 +88,18 @@ func (b *Batch) whole(write func() error) error {
 	}
 	b.Len++
 	return nil
+}
+
+// DocsPerTransaction is how many documents a batch on db should hold at
+// most. On PostgreSQL it is one: several processes write at once, and a
+// transaction that holds one new document waits for no other that could
+// wait for it (two batches inserting the same files in different orders
+// would deadlock).
+func DocsPerTransaction(db *sql.DB, max int) int {
+	if isPostgres(db) {
+		return 1
+	}
+	return max
 }
 
 // Commit inserts the batch's search rows and commits the batch; when it

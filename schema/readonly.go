@@ -33,7 +33,14 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 // that change state, and load_extension. VACUUM INTO does not consult the
 // authorizer; callers that run user SQL check the statement kind too, see
 // CheckReadStatement.
+//
+// On PostgreSQL (IsPostgres) every transaction of the connections is READ
+// ONLY (default_transaction_read_only), which the server enforces for any
+// statement; lim does not apply (the server's own limits do).
 func OpenReadOnlyLimited(path string, lim ReadLimits) (*sql.DB, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, true)
+	}
 	uri, err := fileURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -1,5 +1,6 @@
-// Package schema creates planx's SQLite database, migrates it forward and
-// stores extracted documents in it, one transaction per document.
+// Package schema creates planx's SQLite database (or its PostgreSQL
+// database, see postgres.go), migrates it forward and stores extracted
+// documents in it, one transaction per document.
 //
 // The public schema (the tables and columns users query) is described in the
 // README; it is never changed incompatibly. Every change is a numbered
@@ -243,7 +244,13 @@ const busyTimeout = 60 * time.Second
 // (Store looks the document up first) takes the write lock at BEGIN, where
 // SQLite can wait for it, instead of failing at its first write when another
 // process wrote in between.
+//
+// A PostgreSQL URL (postgres://…, see IsPostgres) opens that database
+// instead, migrated the same way (postgres.go).
 func Open(path string) (*sql.DB, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, false)
+	}
 	uri, err := fileURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

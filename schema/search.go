@@ -138,11 +138,16 @@ const rowsPerInsert = 128
 // flush inserts the pending rows of the search index and of keywords; in
 // a Batch, the index rows are handed to it, to be inserted when it commits.
 func (w *writer) flush() {
-	if w.later != nil && len(w.pendingIndex) > 0 {
-		*w.later = append(*w.later, docIndex{w.doc, w.pendingIndex})
-		w.pendingIndex = nil
+	if w.pg {
+		w.sendQueue()
+		w.flushPostgres()
+	} else {
+		if w.later != nil && len(w.pendingIndex) > 0 {
+			*w.later = append(*w.later, docIndex{w.doc, w.pendingIndex})
+			w.pendingIndex = nil
+		}
+		w.insertIndex(w.pendingIndex)
 	}
-	w.insertIndex(w.pendingIndex)
 	w.insertMany(`INSERT INTO keywords (document_id, measure_id, term, weight) VALUES `, "(?,?,?,?)", 4, w.pendingKeywords)
 	w.pendingIndex, w.pendingKeywords = w.pendingIndex[:0], w.pendingKeywords[:0]
 }
@@ -175,7 +180,8 @@ func (w *writer) insertMany(head, row string, width int, args []any) {
 func (w *writer) indexed(docID int64) {
 	w.doc = docID
 	if w.ix != nil {
-		w.exec(`INSERT OR REPLACE INTO search_documents (document_id) VALUES (?)`, docID)
+		w.docID = docID
+		w.exec(`INSERT INTO search_documents (document_id) VALUES (?) ON CONFLICT DO NOTHING`, docID)
 	}
 }
 
@@ -184,6 +190,10 @@ func (w *writer) indexed(docID int64) {
 // exactly what was indexed, which is computed again from the stored text.
 func (w *writer) unindex(docID int64) {
 	if w.err != nil {
+		return
+	}
+	if w.pg {
+		w.unindexPostgres(docID)
 		return
 	}
 	if w.later != nil {
@@ -334,6 +344,9 @@ func Search(ctx context.Context, db *sql.DB, q *segment.Query, kind string, docI
 	if st.Indexed == 0 && st.Documents > 0 {
 		return nil, ErrNoIndex
 	}
+	if isPostgres(db) {
+		return searchPostgres(ctx, db, q, kind, docID, limit)
+	}
 	// rank first, on rowids alone; read the text of the best hits only
 	match := `SELECT rowid AS rid, bm25(search) AS rank FROM search WHERE search MATCH ?`
 	args := []any{q.Match()}
@@ -468,7 +481,7 @@ func Reindex(ctx context.Context, db *sql.DB, docID int64, ix Indexer, kw Keywor
 		return err
 	}
 	defer tx.Rollback()
-	if err := reindexTx(ctx, tx, nil, nil, docID, ix, kw); err != nil {
+	if err := reindexTx(ctx, tx, nil, isPostgres(db), nil, docID, ix, kw); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -476,8 +489,8 @@ func Reindex(ctx context.Context, db *sql.DB, docID int64, ix Indexer, kw Keywor
 
 // reindexTx is Reindex in tx; stmts as for storeTx, later as
 // Options.later.
-func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, later *[]docIndex, docID int64, ix Indexer, kw Keyworder) error {
-	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw, stmts: stmts, later: later}
+func reindexTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, pg bool, later *[]docIndex, docID int64, ix Indexer, kw Keyworder) error {
+	w := &writer{ctx: ctx, tx: tx, ix: ix, kw: kw, stmts: stmts, pg: pg, later: later}
 	w.unindex(docID)
 	w.exec(`DELETE FROM keywords WHERE document_id = ?`, docID)
 	if w.err != nil {

@@ -66,7 +66,7 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 		return "", 0, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback() // a no-op after Commit
-	outcome, id, err := storeTx(ctx, tx, nil, d, sha, size, opt)
+	outcome, id, err := storeTx(ctx, tx, nil, isPostgres(db), d, sha, size, opt)
 	if err != nil {
 		return "", 0, err
 	}
@@ -77,8 +77,8 @@ func Store(ctx context.Context, db *sql.DB, d *doc.Document, sha string, size in
 }
 
 // storeTx writes d in tx (see Store); stmts, if not nil, caches prepared
-// statements across the documents of a batch.
-func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
+// statements across the documents of a batch; pg says tx is PostgreSQL's.
+func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, pg bool, d *doc.Document, sha string, size int64, opt Options) (Outcome, int64, error) {
 	outcome := Inserted
 	var old int64
 	err := tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old)
@@ -86,7 +86,7 @@ func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc
 	case err == nil && !opt.Replace:
 		return Unchanged, old, nil
 	case err == nil:
-		uw := &writer{ctx: ctx, tx: tx, stmts: stmts, later: opt.later}
+		uw := &writer{ctx: ctx, tx: tx, stmts: stmts, pg: pg, later: opt.later}
 		if uw.unindex(old); uw.err != nil {
 			return "", 0, uw.err
 		}
@@ -98,13 +98,21 @@ func storeTx(ctx context.Context, tx *sql.Tx, stmts map[string]*sql.Stmt, d *doc
 		return "", 0, fmt.Errorf("look up document: %w", err)
 	}
 
-	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts, later: opt.later}
+	w := &writer{ctx: ctx, tx: tx, ix: opt.Index, kw: opt.Keywords, stmts: stmts, pg: pg, later: opt.later}
 	// a replaced document keeps its id, so that ids users saved stay valid
 	var keep any
 	if outcome == Replaced {
 		keep = old
 	}
 	id := w.document(keep, d, sha, size)
+	if id == 0 && w.err == nil {
+		// another process stored the same bytes since the look-up above
+		// (PostgreSQL: its transaction committed while this one waited)
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE sha256 = ?", sha).Scan(&old); err != nil {
+			return "", 0, fmt.Errorf("look up document: %w", err)
+		}
+		return Unchanged, old, nil
+	}
 	w.contents(id, d)
 	w.flush()
 	if w.err != nil {
@@ -122,6 +130,13 @@ type writer struct {
 	ix    Indexer
 	kw    Keyworder
 	stmts map[string]*sql.Stmt // prepared once per transaction
+	// pg: tx is PostgreSQL's (pgx prepares and caches statements
+	// itself); ids are the ids reserved for the document's rows, queue the
+	// rows waiting to be inserted many to a statement (store_postgres.go)
+	pg    bool
+	ids   map[string][]int64
+	queue []pgInsert
+	docID int64 // the document being indexed
 	// rows of the search index and of keywords, inserted many to a
 	// statement by flush (see search.go)
 	pendingIndex    []indexRow
@@ -132,6 +147,10 @@ type writer struct {
 
 func (w *writer) exec(query string, args ...any) int64 {
 	if w.err != nil {
+		return 0
+	}
+	if w.pg {
+		w.execPostgres(query, args)
 		return 0
 	}
 	st, ok := w.stmts[query]
@@ -155,6 +174,14 @@ func (w *writer) exec(query string, args ...any) int64 {
 	return id
 }
 
+// insert runs an INSERT and returns the id of the row it inserted.
+func (w *writer) insert(query string, args ...any) int64 {
+	if w.pg {
+		return w.insertPostgres(query, args)
+	}
+	return w.exec(query, args...)
+}
+
 func nullString(s string) any {
 	if s == "" {
 		return nil
@@ -170,14 +197,45 @@ func nullInt(n int) any {
 }
 
 // document inserts the documents row, with the given id or (id nil) the
-// next free one.
+// next free one, and returns its id; 0 when a document with these bytes
+// is stored already (another process stored it first).
 func (w *writer) document(id any, d *doc.Document, sha string, size int64) int64 {
 	m := d.Meta
-	return w.exec(`INSERT INTO documents (id, source, sha256, format, title, region, issuer, doc_number, issued_date,
-		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		id, d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
+	cols, marks := "", ""
+	args := []any{d.Source, sha, d.Format, nullString(m.Title), nullString(m.Region), nullString(m.Issuer), nullString(m.DocNumber),
 		nullString(m.IssuedDate), nullInt(m.PeriodStart), nullInt(m.PeriodEnd), time.Now().UTC().Format(time.RFC3339),
-		nullString(d.Encoding), size, nullInt(d.Pages))
+		nullString(d.Encoding), size, nullInt(d.Pages)}
+	if id != nil {
+		cols, marks = "id, ", "?,"
+		args = append([]any{id}, args...)
+	}
+	q := `INSERT INTO documents (` + cols + `source, sha256, format, title, region, issuer, doc_number, issued_date,
+		period_start, period_end, ingested_at, encoding, bytes, pages) VALUES (` + marks + `?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (sha256) DO NOTHING`
+	if w.err != nil {
+		return 0
+	}
+	if w.pg {
+		var id int64
+		err := w.tx.QueryRowContext(w.ctx, q+" RETURNING id", args...).Scan(&id)
+		if err != nil && err != sql.ErrNoRows {
+			w.err = fmt.Errorf("store: %w", err)
+		}
+		if id != 0 {
+			w.reserveIDs(d)
+		}
+		return id
+	}
+	res, err := w.tx.ExecContext(w.ctx, q, args...)
+	if err != nil {
+		w.err = fmt.Errorf("store: %w", err)
+		return 0
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0
+	}
+	newID, _ := res.LastInsertId()
+	return newID
 }
 
 func (w *writer) contents(docID int64, d *doc.Document) {
@@ -189,7 +247,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		return secID[i]
 	}
 	for i, s := range d.Sections {
-		secID[i] = w.exec(`INSERT INTO sections (document_id, parent_id, level, number, label, title, ord) VALUES (?,?,?,?,?,?,?)`,
+		secID[i] = w.insert(`INSERT INTO sections (document_id, parent_id, level, number, label, title, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, sec(s.Parent), s.Level, s.Number, nullString(s.Label), s.Title, i)
 	}
 	var all strings.Builder
@@ -203,7 +261,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		w.indexed(docID)
 	}
 	for i, p := range d.Paragraphs {
-		pid := w.exec(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
+		pid := w.insert(`INSERT INTO paragraphs (document_id, section_id, ord, text, page) VALUES (?,?,?,?,?)`,
 			docID, sec(p.Section), i, p.Text, nullInt(p.Page))
 		if !covered[p.Text] {
 			w.index("paragraph", pid, p.Text)
@@ -213,7 +271,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 	}
 	for i, m := range d.Measures {
 		text := MeasureText(m)
-		mid := w.exec(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
+		mid := w.insert(`INSERT INTO measures (document_id, section_id, ord, title, text) VALUES (?,?,?,?,?)`,
 			docID, sec(m.Section), i, m.Title, m.Text)
 		w.index("measure", mid, text)
 		if w.kw != nil {
@@ -229,10 +287,10 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 	}
 	ord := 0
 	for i, c := range d.Boxes {
-		cid := w.exec(`INSERT INTO columns (document_id, section_id, number, title, body, ord) VALUES (?,?,?,?,?,?)`,
+		cid := w.insert(`INSERT INTO columns (document_id, section_id, number, title, body, ord) VALUES (?,?,?,?,?,?)`,
 			docID, sec(c.Section), nullInt(c.Number), c.Title, c.Body, i)
 		for _, p := range c.Projects {
-			pid := w.exec(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
+			pid := w.insert(`INSERT INTO projects (document_id, column_id, group_name, name, ord) VALUES (?,?,?,?,?)`,
 				docID, cid, nullString(p.Group), p.Name, ord)
 			w.index("project", pid, p.Name)
 			ord++
@@ -241,7 +299,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 	ord = 0
 	for i, t := range d.Tables {
 		notes, _ := json.Marshal(nonNil(t.Notes))
-		tid := w.exec(`INSERT INTO tables (document_id, section_id, label, title, notes, ord) VALUES (?,?,?,?,?,?)`,
+		tid := w.insert(`INSERT INTO tables (document_id, section_id, label, title, notes, ord) VALUES (?,?,?,?,?,?)`,
 			docID, sec(t.Section), nullString(t.Label), t.Title, string(notes), i)
 		for r, row := range t.Rows {
 			cells, _ := json.Marshal(nonNil(row))
@@ -252,7 +310,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 			if ind.HasSeq {
 				seq = ind.Seq
 			}
-			iid := w.exec(`INSERT INTO indicators (document_id, table_id, seq, category, name, unit, attribute, ord) VALUES (?,?,?,?,?,?,?,?)`,
+			iid := w.insert(`INSERT INTO indicators (document_id, table_id, seq, category, name, unit, attribute, ord) VALUES (?,?,?,?,?,?,?,?)`,
 				docID, tid, seq, nullString(ind.Category), ind.Name, nullString(ind.Unit), nullString(ind.Attribute), ord)
 			w.index("indicator", iid, ind.Name)
 			ord++
@@ -270,7 +328,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		}
 	}
 	for i, n := range d.Notes {
-		nid := w.exec(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
+		nid := w.insert(`INSERT INTO notes (document_id, number, term, anchor, definition, section_id, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, nullInt(n.Number), nullString(n.Term), nullString(n.Anchor), n.Definition, sec(n.Section), i)
 		w.index("note", nid, NoteText(n))
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"io"
 	"math/rand"
@@ -194,6 +195,14 @@ func docCounts(t *testing.T, path string) map[string]string {
 	if tables == 0 {
 		return map[string]string{}
 	}
+	return storedCounts(t, db)
+}
+
+// storedCounts is, for every stored document by sha256, the numbers of its
+// sections, paragraphs, measures, table rows, indicator values, projects
+// and notes (on either engine).
+func storedCounts(t *testing.T, db *sql.DB) map[string]string {
+	t.Helper()
 	rows, err := db.Query(`SELECT d.sha256,
 		(SELECT count(*) FROM sections WHERE document_id = d.id) || ' ' ||
 		(SELECT count(*) FROM paragraphs WHERE document_id = d.id) || ' ' ||

@@ -146,9 +146,25 @@ type resultSet struct {
 	notNull []bool
 }
 
+// exportOrder is the order rows are exported in, by table (default: by
+// id), so that an export is the same whatever the engine (PostgreSQL
+// keeps no insertion order).
+var exportOrder = map[string]string{
+	"table_rows":        "table_id, row_no",
+	"indicator_values":  "indicator_id, ord",
+	"keywords":          "document_id, coalesce(measure_id, 0), weight DESC, term",
+	"indicator_groups":  "group_id, indicator_id",
+	"indicator_flat":    "indicator_id",
+	"indicator_compare": "group_id, indicator_id",
+}
+
 // tableSet reads a whole table (or view) with its columns' declared types.
 func tableSet(db *sql.DB, name string) (resultSet, error) {
-	cols, rows, err := queryAll(db, `SELECT * FROM "`+name+`"`)
+	order, ok := exportOrder[name]
+	if !ok {
+		order = "id"
+	}
+	cols, rows, err := queryAll(db, `SELECT * FROM "`+name+`" ORDER BY `+order)
 	if err != nil {
 		return resultSet{}, err
 	}

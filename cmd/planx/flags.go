@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"planx/schema"
 )
@@ -26,7 +27,7 @@ type cmdEnv struct {
 func newCmd(name, usage string, rows bool, stdout, stderr io.Writer) *cmdEnv {
 	c := &cmdEnv{name: name, fs: flag.NewFlagSet(name, flag.ContinueOnError), stdout: stdout, stderr: stderr}
 	c.fs.SetOutput(stderr)
-	c.db = c.fs.String("db", "plans.db", "database `file`")
+	c.db = c.fs.String("db", defaultDB(), dbUsage)
 	if rows {
 		c.format = c.fs.String("format", "table", "output format: table, csv, json or jsonl")
 		c.bom = c.fs.Bool("bom", false, "csv: start with a UTF-8 byte order mark (for Excel)")
@@ -37,6 +38,18 @@ func newCmd(name, usage string, rows bool, stdout, stderr io.Writer) *cmdEnv {
 		c.fs.PrintDefaults()
 	}
 	return c
+}
+
+// dbUsage describes --db.
+const dbUsage = "the database: an SQLite `file`, or a PostgreSQL URL postgres://user@host/db (default: $PLANX_DB, or plans.db)"
+
+// defaultDB is the database a command uses without --db: $PLANX_DB when
+// set (a team's PostgreSQL, say), otherwise plans.db.
+func defaultDB() string {
+	if v := os.Getenv("PLANX_DB"); v != "" {
+		return v
+	}
+	return "plans.db"
 }
 
 // args parses the flags, which may stand anywhere among the arguments, and

@@ -56,7 +56,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var o ingestOptions
-	fset.StringVar(&o.db, "db", "plans.db", "database `file`")
+	fset.StringVar(&o.db, "db", defaultDB(), dbUsage)
 	fset.BoolVar(&o.replace, "replace", false, "re-extract documents that are already stored (they keep their ids)")
 	fset.BoolVar(&o.quiet, "quiet", false, "print only failures and the summary")
 	fset.BoolVar(&o.json, "json", false, "print one JSON line per document (file, id, sha256, status, seconds, counts, warnings)")

@@ -20,9 +20,12 @@ func runKeywords(args []string, stdout, stderr io.Writer) int {
 	}
 	q := `SELECT term, weight FROM keywords WHERE document_id = ? AND measure_id IS NULL ORDER BY weight DESC LIMIT ?`
 	if *measures {
-		q = `SELECT m.title AS measure, group_concat(k.term, ' ') AS keywords FROM measures m
-			JOIN (SELECT * FROM keywords ORDER BY weight DESC) k ON k.measure_id = m.id
-			WHERE m.document_id = ? GROUP BY m.id ORDER BY m.ord LIMIT ?`
+		// the order inside the aggregate, so that both engines list
+		// a measure's keywords alike (on PostgreSQL group_concat is
+		// planx's own aggregate, see schema/postgres.go)
+		q = `SELECT m.title AS measure, group_concat(k.term, ' ' ORDER BY k.weight DESC, k.term) AS keywords FROM measures m
+			JOIN keywords k ON k.measure_id = m.id
+			WHERE m.document_id = ? GROUP BY m.id, m.title, m.ord ORDER BY m.ord LIMIT ?`
 	}
 	cols, rows, err := queryAll(db, q, id, *limit)
 	if err != nil {

@@ -101,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "planx turns Chinese plan documents into a SQLite database.")
+	fmt.Fprintln(w, "planx turns Chinese plan documents into a SQLite database (or a team's PostgreSQL: --db postgres://…).")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage: planx COMMAND [flags] [args]")
 	fmt.Fprintln(w)
@@ -136,7 +136,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // openWrite opens the database for a command that writes derived tables
 // (compare, index), reporting the error.
 func openWrite(path string, stderr io.Writer) (*sql.DB, error) {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !schema.IsPostgres(path) {
 		fmt.Fprintf(stderr, "planx: no database at %s\n", path)
 		return nil, err
 	}

@@ -15,5 +15,5 @@ func runNotes(args []string, stdout, stderr io.Writer) int {
 	return c.query(db, `SELECT d.id AS doc, `+docName+` AS document, n.number, n.term, n.anchor, n.definition
 		FROM notes n JOIN documents d ON d.id = n.document_id
 		WHERE n.term LIKE '%' || ?1 || '%' OR n.anchor LIKE '%' || ?1 || '%' OR n.definition LIKE '%' || ?1 || '%'
-		ORDER BY (n.term LIKE '%' || ?1 || '%' OR n.anchor LIKE '%' || ?1 || '%') DESC, d.id, n.ord`, pos[0])
+		ORDER BY CASE WHEN n.term LIKE '%' || ?1 || '%' OR n.anchor LIKE '%' || ?1 || '%' THEN 0 ELSE 1 END, d.id, n.ord`, pos[0])
 }

@@ -62,11 +62,23 @@ func readQuery(db *sql.DB, q string, maxRows int, timeout time.Duration) (cols [
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	cols, rows, cut, err = queryRows(ctx, db, q, maxRows)
+	var src queryer = db
+	if schema.IsPostgresDB(db) {
+		// a READ ONLY transaction (the connection's default, asked
+		// again), with the server stopping the statement at the timeout
+		tx, err := schema.BeginReadOnly(ctx, db, timeout)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		defer tx.Rollback()
+		src = tx
+	}
+	cols, rows, cut, err = queryRows(ctx, src, q, maxRows)
 	switch {
-	case err != nil && ctx.Err() == context.DeadlineExceeded:
+	case err != nil && (ctx.Err() == context.DeadlineExceeded || strings.Contains(err.Error(), "statement timeout")):
 		return nil, nil, false, fmt.Errorf("query ran longer than %v (--timeout): stopped", timeout)
-	case err != nil && (strings.Contains(err.Error(), "not authorized") || strings.Contains(err.Error(), "readonly")):
+	case err != nil && (strings.Contains(err.Error(), "not authorized") || strings.Contains(err.Error(), "readonly") ||
+		strings.Contains(err.Error(), "read-only transaction")):
 		return nil, nil, false, fmt.Errorf("refused on a readonly connection: the statement would change the database or the connection (%v)", err)
 	case err != nil && strings.Contains(err.Error(), "out of memory"):
 		return nil, nil, false, fmt.Errorf("query needed more than %d MB: stopped", queryHeapLimit>>20)
@@ -81,9 +93,14 @@ func queryAll(db *sql.DB, q string, args ...any) ([]string, [][]any, error) {
 	return cols, rows, err
 }
 
+// queryer runs queries: a database or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
 // queryRows is queryAll with a context and at most max rows (0: all); cut
 // reports that there were more.
-func queryRows(ctx context.Context, db *sql.DB, q string, max int, args ...any) (cols []string, out [][]any, cut bool, err error) {
+func queryRows(ctx context.Context, db queryer, q string, max int, args ...any) (cols []string, out [][]any, cut bool, err error) {
 	rs, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, nil, false, err
