@@ -260,25 +260,7 @@ var pgMigrations = map[int]string{
 	// 2: the search index is search_postgres.go's; keywords and indicator
 	// groups as in SQLite.
 	1: `
-CREATE TABLE keywords (
-	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-	measure_id  INTEGER REFERENCES measures(id) ON DELETE CASCADE,
-	term        TEXT NOT NULL,
-	weight      REAL NOT NULL
-);
-CREATE INDEX keywords_document ON keywords(document_id);
-CREATE INDEX keywords_measure ON keywords(measure_id);
-CREATE TABLE indicator_groups (
-	group_id     INTEGER NOT NULL,
-	indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
-	PRIMARY KEY (group_id, indicator_id)
-);
-CREATE INDEX indicator_groups_indicator ON indicator_groups(indicator_id);
-CREATE VIEW indicator_compare AS
-SELECT g.group_id, f.document_id, f.document, f.table_label, f.seq, f.category, f.name, f.unit,
-       f.baseline, f.target, f.attribute, f.indicator_id
-FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id;
-`,
+` + keywordsDDL,
 	// 3: the first value of each role is picked with LATERAL instead of
 	// SQLite's rowid; the view's columns are the same.
 	2: `

@@ -20,6 +20,28 @@ import (
 
 // migrations are applied in order; migrations[i] brings the database from
 // user_version i to i+1. Never edit a migration that has shipped: add one.
+// keywordsDDL creates the keywords and the indicator groups, in the same
+// words for SQLite (migration 2) and PostgreSQL (pgMigrations).
+const keywordsDDL = `CREATE TABLE keywords (
+	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	measure_id  INTEGER REFERENCES measures(id) ON DELETE CASCADE,
+	term        TEXT NOT NULL,
+	weight      REAL NOT NULL
+);
+CREATE INDEX keywords_document ON keywords(document_id);
+CREATE INDEX keywords_measure ON keywords(measure_id);
+CREATE TABLE indicator_groups (
+	group_id     INTEGER NOT NULL,
+	indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+	PRIMARY KEY (group_id, indicator_id)
+);
+CREATE INDEX indicator_groups_indicator ON indicator_groups(indicator_id);
+CREATE VIEW indicator_compare AS
+SELECT g.group_id, f.document_id, f.document, f.table_label, f.seq, f.category, f.name, f.unit,
+       f.baseline, f.target, f.attribute, f.indicator_id
+FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id;
+`
+
 var migrations = []string{
 	// 1: the public schema.
 	`
@@ -172,25 +194,7 @@ CREATE VIRTUAL TABLE search USING fts5(
 	text UNINDEXED, words, chars,
 	tokenize = 'unicode61'
 );
-CREATE TABLE keywords (
-	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-	measure_id  INTEGER REFERENCES measures(id) ON DELETE CASCADE,
-	term        TEXT NOT NULL,
-	weight      REAL NOT NULL
-);
-CREATE INDEX keywords_document ON keywords(document_id);
-CREATE INDEX keywords_measure ON keywords(measure_id);
-CREATE TABLE indicator_groups (
-	group_id     INTEGER NOT NULL,
-	indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
-	PRIMARY KEY (group_id, indicator_id)
-);
-CREATE INDEX indicator_groups_indicator ON indicator_groups(indicator_id);
-CREATE VIEW indicator_compare AS
-SELECT g.group_id, f.document_id, f.document, f.table_label, f.seq, f.category, f.name, f.unit,
-       f.baseline, f.target, f.attribute, f.indicator_id
-FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id;
-CREATE TRIGGER documents_delete_search AFTER DELETE ON documents BEGIN
+` + keywordsDDL + `CREATE TRIGGER documents_delete_search AFTER DELETE ON documents BEGIN
 	DELETE FROM search WHERE document_id = old.id;
 END;
 `,
