@@ -147,39 +147,15 @@ func (n near) fts(b *strings.Builder) {
 // latest start is at most dist characters after the end of each phrase.
 func (n near) match(s string) bool {
 	rs := []rune(s)
-	type span struct{ start, end int }
 	var occ [][]span
 	for _, p := range n.phrases {
-		pr := []rune(fold(p.text))
-		var list []span
-		for i := 0; i+len(pr) <= len(rs); i++ {
-			if string(rs[i:i+len(pr)]) == string(pr) {
-				list = append(list, span{i, i + len(pr)})
-			}
-		}
+		list := occurrences(rs, p.text)
 		if len(list) == 0 {
 			return false
 		}
 		occ = append(occ, list)
 	}
-	var pick func(k int, chosen []span) bool
-	pick = func(k int, chosen []span) bool {
-		if k == len(occ) {
-			latest, firstEnd := chosen[0].start, chosen[0].end
-			for _, c := range chosen {
-				latest = max(latest, c.start)
-				firstEnd = min(firstEnd, c.end)
-			}
-			return latest-firstEnd <= n.dist
-		}
-		for _, c := range occ[k] {
-			if pick(k+1, append(chosen, c)) {
-				return true
-			}
-		}
-		return false
-	}
-	return pick(0, nil)
+	return nearMatch(occ, n.dist)
 }
 
 func (n near) terms(out *[]string) {
