@@ -264,21 +264,7 @@ var pgMigrations = map[int]string{
 	// 3: the first value of each role is picked with LATERAL instead of
 	// SQLite's rowid; the view's columns are the same.
 	2: `
-ALTER TABLE indicator_values ADD COLUMN direction TEXT;
-ALTER TABLE indicator_values ADD COLUMN year_inferred INTEGER NOT NULL DEFAULT 0;
-DROP VIEW IF EXISTS indicator_compare;
-DROP VIEW IF EXISTS indicator_flat;
-CREATE VIEW indicator_flat AS
-SELECT d.id AS document_id, d.title AS document, t.label AS table_label,
-       i.seq, i.category, i.name, i.unit,
-       b.raw AS baseline, g.raw AS target,
-       i.attribute, i.id AS indicator_id,
-       t.title AS table_title,
-       b.column_label AS baseline_column, b.year AS baseline_year,
-       g.column_label AS target_column, g.year AS target_year, g.year_inferred AS target_year_inferred, g.direction AS target_direction,
-       a.raw AS actual, a.column_label AS actual_column, a.year AS actual_year
-FROM indicators i JOIN documents d ON d.id = i.document_id LEFT JOIN tables t ON t.id = i.table_id
-LEFT JOIN LATERAL (SELECT * FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'baseline' ORDER BY v.ord LIMIT 1) b ON true
+` + indicatorFlatHead + `LEFT JOIN LATERAL (SELECT * FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'baseline' ORDER BY v.ord LIMIT 1) b ON true
 LEFT JOIN LATERAL (SELECT * FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'target' ORDER BY v.ord DESC LIMIT 1) g ON true
 LEFT JOIN LATERAL (SELECT * FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'actual' ORDER BY v.ord DESC LIMIT 1) a ON true;
 CREATE VIEW indicator_compare AS

@@ -42,6 +42,26 @@ SELECT g.group_id, f.document_id, f.document, f.table_label, f.seq, f.category, 
 FROM indicator_groups g JOIN indicator_flat f ON f.indicator_id = g.indicator_id;
 `
 
+// indicatorFlatHead adds the values' direction and inferred year and
+// begins the indicator_flat view (its columns and first joins), in the same
+// words for SQLite (migration 3) and PostgreSQL (pgMigrations), which pick
+// each role's value differently.
+const indicatorFlatHead = `ALTER TABLE indicator_values ADD COLUMN direction TEXT;
+ALTER TABLE indicator_values ADD COLUMN year_inferred INTEGER NOT NULL DEFAULT 0;
+DROP VIEW IF EXISTS indicator_compare;
+DROP VIEW IF EXISTS indicator_flat;
+CREATE VIEW indicator_flat AS
+SELECT d.id AS document_id, d.title AS document, t.label AS table_label,
+       i.seq, i.category, i.name, i.unit,
+       b.raw AS baseline, g.raw AS target,
+       i.attribute, i.id AS indicator_id,
+       t.title AS table_title,
+       b.column_label AS baseline_column, b.year AS baseline_year,
+       g.column_label AS target_column, g.year AS target_year, g.year_inferred AS target_year_inferred, g.direction AS target_direction,
+       a.raw AS actual, a.column_label AS actual_column, a.year AS actual_year
+FROM indicators i JOIN documents d ON d.id = i.document_id LEFT JOIN tables t ON t.id = i.table_id
+`
+
 var migrations = []string{
 	// 1: the public schema.
 	`
@@ -203,21 +223,7 @@ END;
 	// and the column of each value, so that a review table's values are
 	// never read as this plan's targets.
 	`
-ALTER TABLE indicator_values ADD COLUMN direction TEXT;
-ALTER TABLE indicator_values ADD COLUMN year_inferred INTEGER NOT NULL DEFAULT 0;
-DROP VIEW IF EXISTS indicator_compare;
-DROP VIEW IF EXISTS indicator_flat;
-CREATE VIEW indicator_flat AS
-SELECT d.id AS document_id, d.title AS document, t.label AS table_label,
-       i.seq, i.category, i.name, i.unit,
-       b.raw AS baseline, g.raw AS target,
-       i.attribute, i.id AS indicator_id,
-       t.title AS table_title,
-       b.column_label AS baseline_column, b.year AS baseline_year,
-       g.column_label AS target_column, g.year AS target_year, g.year_inferred AS target_year_inferred, g.direction AS target_direction,
-       a.raw AS actual, a.column_label AS actual_column, a.year AS actual_year
-FROM indicators i JOIN documents d ON d.id = i.document_id LEFT JOIN tables t ON t.id = i.table_id
-LEFT JOIN indicator_values b ON b.rowid = (SELECT v.rowid FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'baseline' ORDER BY v.ord LIMIT 1)
+` + indicatorFlatHead + `LEFT JOIN indicator_values b ON b.rowid = (SELECT v.rowid FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'baseline' ORDER BY v.ord LIMIT 1)
 LEFT JOIN indicator_values g ON g.rowid = (SELECT v.rowid FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'target' ORDER BY v.ord DESC LIMIT 1)
 LEFT JOIN indicator_values a ON a.rowid = (SELECT v.rowid FROM indicator_values v WHERE v.indicator_id = i.id AND v.role = 'actual' ORDER BY v.ord DESC LIMIT 1);
 CREATE VIEW indicator_compare AS
