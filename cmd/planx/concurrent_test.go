@@ -41,25 +41,16 @@ func TestConcurrentIngests(t *testing.T) {
 	want := docCounts(t, clean)
 
 	shared := filepath.Join(dir, "shared.db")
-	var wg sync.WaitGroup
-	outs := make([]bytes.Buffer, 4)
-	errs := make([]error, 4)
-	for p := 0; p < 4; p++ {
+	lists := make([][]string, 4)
+	for p := range lists {
 		// process p takes 12 files starting at 6p: every file is in two lists
 		args := []string{"ingest", "--no-index", "--jobs", "1", "--db", shared}
 		for i := 0; i < n/2; i++ {
 			args = append(args, files[(6*p+i)%n])
 		}
-		cmd := exec.Command(os.Args[0], args...)
-		cmd.Env = append(os.Environ(), "PLANX_MAIN=1")
-		cmd.Stdout, cmd.Stderr = &outs[p], &outs[p]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[p] = cmd.Run()
-		}()
+		lists[p] = args
 	}
-	wg.Wait()
+	outs, errs := runAtOnce(lists)
 	ingested := 0
 	for p := range outs {
 		out := outs[p].String()
@@ -84,4 +75,24 @@ func TestConcurrentIngests(t *testing.T) {
 			t.Errorf("%s: %q, want %q", sha[:8], got[sha], c)
 		}
 	}
+}
+
+// runAtOnce runs planx (this test binary) once per argument list, all at
+// the same time, and returns each process's output and error.
+func runAtOnce(lists [][]string) ([]bytes.Buffer, []error) {
+	var wg sync.WaitGroup
+	outs := make([]bytes.Buffer, len(lists))
+	errs := make([]error, len(lists))
+	for p, args := range lists {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "PLANX_MAIN=1")
+		cmd.Stdout, cmd.Stderr = &outs[p], &outs[p]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[p] = cmd.Run()
+		}()
+	}
+	wg.Wait()
+	return outs, errs
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"database/sql"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -207,10 +205,8 @@ func TestPostgresConcurrentIngests(t *testing.T) {
 		t.Fatal(errs)
 	}
 	want := docCounts(t, clean)
-	var wg sync.WaitGroup
-	outs := make([]bytes.Buffer, 4)
-	errs := make([]error, 4)
-	for p := 0; p < 4; p++ {
+	lists := make([][]string, 4)
+	for p := range lists {
 		// process p takes 12 files starting at 6p, the odd ones in
 		// reverse order: every file is in two lists, met in both orders
 		args := []string{"ingest", "--jobs", "1", "--db", pg}
@@ -221,16 +217,9 @@ func TestPostgresConcurrentIngests(t *testing.T) {
 			}
 			args = append(args, files[(6*p+k)%n])
 		}
-		cmd := exec.Command(os.Args[0], args...)
-		cmd.Env = append(os.Environ(), "PLANX_MAIN=1")
-		cmd.Stdout, cmd.Stderr = &outs[p], &outs[p]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[p] = cmd.Run()
-		}()
+		lists[p] = args
 	}
-	wg.Wait()
+	outs, errs := runAtOnce(lists)
 	ingested, unchanged := 0, 0
 	for p := range outs {
 		out := outs[p].String()
