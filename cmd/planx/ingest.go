@@ -223,13 +223,13 @@ func (r *reporter) result(res planx.Result) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.done++
-	switch {
+	switch w := planWarning(res.Doc); {
 	case res.Status == planx.Failed:
 		r.failures = append(r.failures, res)
 	case res.Status == planx.Skipped:
 		r.skipped = append(r.skipped, res)
-	case planWarning(res.Doc) != "":
-		r.warnings = append(r.warnings, planx.Result{Path: res.Path, Err: errors.New(planWarning(res.Doc))})
+	case w != "":
+		r.warnings = append(r.warnings, planx.Result{Path: res.Path, Err: errors.New(w)})
 	}
 	if k := doubtKinds(res.Doc); k != "" {
 		r.doubted = append(r.doubted, planx.Result{Path: res.Path, ID: res.ID, Err: errors.New(k)})
