@@ -250,7 +250,6 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		secID[i] = w.insert(`INSERT INTO sections (document_id, parent_id, level, number, label, title, ord) VALUES (?,?,?,?,?,?,?)`,
 			docID, sec(s.Parent), s.Level, s.Number, nullString(s.Label), s.Title, i)
 	}
-	var all strings.Builder
 	var covered map[string]bool // paragraphs indexed through their measure
 	if w.ix != nil {
 		bodies := make([]string, len(d.Measures))
@@ -266,8 +265,6 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		if !covered[p.Text] {
 			w.index("paragraph", pid, p.Text)
 		}
-		all.WriteString(p.Text)
-		all.WriteByte('\n')
 	}
 	for i, m := range d.Measures {
 		text := MeasureText(m)
@@ -281,7 +278,7 @@ func (w *writer) contents(docID int64, d *doc.Document) {
 		}
 	}
 	if w.kw != nil {
-		for _, k := range w.kw.Keywords(all.String(), 30) {
+		for _, k := range w.kw.Keywords(allText(d.Paragraphs), 30) {
 			w.keyword(docID, nil, k)
 		}
 	}
@@ -371,4 +368,21 @@ func yearInferred(v doc.Value) int {
 		return 1
 	}
 	return 0
+}
+
+// allText is a document's paragraphs, a line each, in one string sized
+// once: grown as it is written, the copy of a large document's text would
+// pass through three times its size.
+func allText(ps []doc.Paragraph) string {
+	n := 0
+	for _, p := range ps {
+		n += len(p.Text) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range ps {
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -27,6 +27,7 @@ const (
 	DoubtTitle      = "doubt_title"      // no title found
 	DoubtTOC        = "doubt_toc"        // headings that look like table-of-contents entries
 	DoubtWrapper    = "doubt_wrapper"    // text before the document that looks like a web page's or database's wrapper
+	DoubtOutline    = "doubt_outline"    // an item heading whose text runs on far longer than an item's (headings after it missed)
 )
 
 // IsDoubt reports whether a diagnostic kind is one of the doubt checks.
@@ -153,28 +154,28 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 			add(DoubtBoxes, "专栏%d %s is empty: its text was not read (an image, or cut off by the source)", c.Number, c.Title)
 		}
 	}
-	var text strings.Builder
-	for _, p := range d.Paragraphs {
-		text.WriteString(p.Text)
-		text.WriteByte('\n')
-	}
-	body := text.String()
+	// each paragraph is searched on its own: a reference does not run from
+	// one paragraph into the next, and joining them all would hold a copy
+	// of the whole text (three, as the copy grows) for a moment
 	missingBoxes := map[int]bool{}
-	for _, m := range boxRefRe.FindAllStringSubmatch(body, -1) {
-		n := num(m[1])
-		if !boxes[n] {
-			missingBoxes[n] = true
+	missingTables := map[string]bool{}
+	attrs := 0
+	for _, p := range d.Paragraphs {
+		for _, m := range boxRefRe.FindAllStringSubmatch(p.Text, -1) {
+			if n := num(m[1]); !boxes[n] {
+				missingBoxes[n] = true
+			}
 		}
+		for _, m := range tableRefRe.FindAllStringSubmatch(p.Text, -1) {
+			tag := "表" + strings.NewReplacer(" ", "", "－", "-", "—", "-").Replace(m[1])
+			if !tables[tag] {
+				missingTables[tag] = true
+			}
+		}
+		attrs += len(attrRe.FindAllStringIndex(p.Text, -1))
 	}
 	if len(missingBoxes) > 0 {
 		add(DoubtBoxes, "the text names %s, which no box holds (a box dropped, or printed as an image)", listNums("专栏", missingBoxes))
-	}
-	missingTables := map[string]bool{}
-	for _, m := range tableRefRe.FindAllStringSubmatch(body, -1) {
-		tag := "表" + strings.NewReplacer(" ", "", "－", "-", "—", "-").Replace(m[1])
-		if !tables[tag] {
-			missingTables[tag] = true
-		}
 	}
 	if len(missingTables) > 0 {
 		var tags []string
@@ -189,8 +190,8 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 		indicators += len(t.Indicators)
 	}
 	if indicators == 0 {
-		if n := len(attrRe.FindAllString(body, -1)); n >= 2 {
-			add(DoubtIndicators, "the text speaks of 预期性/约束性 targets %d times, but no indicator table was found", n)
+		if attrs >= 2 {
+			add(DoubtIndicators, "the text speaks of 预期性/约束性 targets %d times, but no indicator table was found", attrs)
 		}
 	}
 }
