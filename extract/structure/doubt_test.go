@@ -36,6 +36,8 @@ func TestDoubts(t *testing.T) {
 		{"an empty box", []string{"某某市公共服务“十四五”规划", "第一章 发展基础", "专栏1 基本公共服务项目", "第二章 总体要求"}, DoubtBoxes},
 		{"no title", []string{"第一章 发展基础", "一、发展成就"}, DoubtTitle},
 		{"a table of contents read as headings", []string{"某某市公共服务“十四五”规划", "第一章 发展基础……………1", "第二章 总体要求……………5", "第一章 发展基础"}, DoubtTOC},
+		{"an item that runs on", []string{"某某市公共服务“十四五”规划", "一、总体要求", "（一）指导思想", strings.Repeat("坚持以人民为中心的发展思想，推进基本公共服务均等化。", 800)}, DoubtOutline},
+		{"a long item", []string{"某某市公共服务“十四五”规划", "一、总体要求", "（一）指导思想", strings.Repeat("坚持以人民为中心的发展思想，推进基本公共服务均等化。", 100)}, ""},
 		{"a database's wrapper", []string{"【法宝引证码】 CLI.12.4638041", "原文链接：http://www.pkulaw.com/lar/1.html", "某某省工业互联网创新发展行动计划", "一、总体要求"}, DoubtWrapper},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,5 +59,26 @@ func TestDoubtMessageNamesWhat(t *testing.T) {
 	got := doubtKinds("某某市公共服务“十四五”规划", "第一章 发展基础", "推进重大工程建设（见专栏2、专栏4）。")
 	if m := got[DoubtBoxes]; !strings.Contains(m, "专栏2") || !strings.Contains(m, "专栏4") {
 		t.Errorf("message %q does not name the boxes", m)
+	}
+}
+
+// An item whose text runs on past what an item holds is not made one
+// measure of all of it; one of ordinary length is.
+func TestLongItemIsNotAMeasure(t *testing.T) {
+	long := strings.Repeat("坚持以人民为中心的发展思想，推进基本公共服务均等化。", 800)
+	d := Parse(blocks("某某市公共服务“十四五”规划", "一、总体要求", "（一）指导思想", long, "（二）工作原则", "坚持普惠共享，推进基本公共服务均等化。"))
+	var titles []string
+	for _, m := range d.Measures {
+		titles = append(titles, m.Title)
+	}
+	if len(titles) != 1 || titles[0] != "工作原则" {
+		t.Errorf("measures %q, want only 工作原则", titles)
+	}
+	kept := false
+	for _, p := range d.Paragraphs {
+		kept = kept || p.Text == long
+	}
+	if !kept {
+		t.Errorf("the long item's text is not kept as a paragraph")
 	}
 }

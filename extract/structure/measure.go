@@ -1,6 +1,7 @@
 package structure
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -62,9 +63,16 @@ func measures(d *doc.Document) {
 	}
 	var found []at
 	for s, sec := range d.Sections {
-		if itemMeasure(s) {
-			found = append(found, at{doc.Measure{Section: sec.Parent, Title: sec.Title, Text: strings.Join(prose[s], "\n")}, before[s], false})
+		if !itemMeasure(s) {
+			continue
 		}
+		if n := chars(prose[s]); n > maxItemChars {
+			d.Diagnostics = append(d.Diagnostics, doc.Diagnostic{Kind: DoubtOutline, Message: fmt.Sprintf(
+				"the item %s%s runs on for %d characters, more than an item of a plan holds: the headings after it were probably not found; its text is kept as paragraphs, not as one measure",
+				sec.Label, sec.Title, n)})
+			continue
+		}
+		found = append(found, at{doc.Measure{Section: sec.Parent, Title: sec.Title, Text: strings.Join(prose[s], "\n")}, before[s], false})
 	}
 	leads := map[int]int{}
 	var leadAt []at
@@ -94,6 +102,24 @@ func measures(d *doc.Document) {
 	for _, f := range found {
 		d.Measures = append(d.Measures, f.m)
 	}
+}
+
+// maxItemChars is the most text an item heading's measure can hold, in
+// characters. An item of a plan (（三）推进标准化建设) is a few paragraphs,
+// seldom over a page or two (GB/T 9704 prints about 600 characters a page);
+// text running on for some thirty pages under one item means the headings
+// after it were not recognised, and one measure holding all of it would be
+// wrong (and, for a whole document read as one item, as large as the
+// document).
+const maxItemChars = 20000
+
+// chars is the number of characters in texts.
+func chars(texts []string) int {
+	n := 0
+	for _, t := range texts {
+		n += utf8.RuneCountInString(t)
+	}
+	return n
 }
 
 // isItemKind reports whether a section's kind is that of an item heading
