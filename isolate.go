@@ -1,7 +1,6 @@
 package planx
 
 import (
-	"bytes"
 	"context"
 	"encoding/gob"
 	"errors"
@@ -50,7 +49,13 @@ func extractIsolated(name string, data []byte, timeout time.Duration, memMB int)
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe, "ingest", "--extract-child", "--isolate-memory", fmt.Sprint(memMB), name)
-	cmd.Stdin = bytes.NewReader(data)
+	// the input is written by a goroutine that lets go of it once the
+	// child has read it, so that it is not held while the document comes
+	// back
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("isolate: %w", err)
+	}
 	errs := &headBuffer{max: 4096}
 	cmd.Stderr = errs
 	cmd.WaitDelay = time.Second
@@ -63,8 +68,12 @@ func extractIsolated(name string, data []byte, timeout time.Duration, memMB int)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("isolate: start the child: %w", err)
 	}
-	var d doc.Document
-	decErr := gob.NewDecoder(out).Decode(&d)
+	go func(data []byte) {
+		in.Write(data) // an error is the child's, reported by Wait
+		in.Close()
+	}(data)
+	data = nil
+	d, decErr := readDoc(out)
 	io.Copy(io.Discard, out) // let the child finish writing whatever it has
 	err = cmd.Wait()
 	switch {
@@ -85,7 +94,7 @@ func extractIsolated(name string, data []byte, timeout time.Duration, memMB int)
 	if decErr != nil {
 		return nil, fmt.Errorf("isolate: read the child's document: %w", decErr)
 	}
-	return &d, nil
+	return d, nil
 }
 
 // ExtractChild is the child's side of Options.Isolate, which the planx
@@ -120,11 +129,70 @@ func ExtractChild(name string, memMB int, stdin io.Reader, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, err)
 		return childFailed
 	}
-	if err := gob.NewEncoder(stdout).Encode(d); err != nil {
+	if err := writeDoc(stdout, d); err != nil {
 		fmt.Fprintf(stderr, "isolate: write the document: %v\n", err)
 		return childBroken
 	}
 	return childOK
+}
+
+// The child writes its document as a gob stream of parts, not as one
+// value: gob gathers a value's whole message in a buffer before decoding
+// it, so a 100 MB document sent as one value was held twice by the parent
+// while it arrived. The head is the document without its paragraphs and
+// measures (nearly all of a large document's text) and says how many
+// follow; each paragraph, then each measure, is a value of its own.
+type docHead struct {
+	Doc                  doc.Document
+	Paragraphs, Measures int
+}
+
+// writeDoc writes d to w as the child does.
+func writeDoc(w io.Writer, d *doc.Document) error {
+	enc := gob.NewEncoder(w)
+	head := docHead{Doc: *d, Paragraphs: len(d.Paragraphs), Measures: len(d.Measures)}
+	head.Doc.Paragraphs, head.Doc.Measures = nil, nil
+	if err := enc.Encode(&head); err != nil {
+		return err
+	}
+	for i := range d.Paragraphs {
+		if err := enc.Encode(&d.Paragraphs[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Measures {
+		if err := enc.Encode(&d.Measures[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readDoc reads a document written by writeDoc. The counts in the head
+// are the child's word, so the slices grow as the parts arrive rather
+// than being made to the counts' size at once.
+func readDoc(r io.Reader) (*doc.Document, error) {
+	dec := gob.NewDecoder(r)
+	var head docHead
+	if err := dec.Decode(&head); err != nil {
+		return nil, err
+	}
+	d := head.Doc
+	for i := 0; i < head.Paragraphs; i++ {
+		var p doc.Paragraph
+		if err := dec.Decode(&p); err != nil {
+			return nil, fmt.Errorf("paragraph %d of %d: %w", i+1, head.Paragraphs, err)
+		}
+		d.Paragraphs = append(d.Paragraphs, p)
+	}
+	for i := 0; i < head.Measures; i++ {
+		var m doc.Measure
+		if err := dec.Decode(&m); err != nil {
+			return nil, fmt.Errorf("measure %d of %d: %w", i+1, head.Measures, err)
+		}
+		d.Measures = append(d.Measures, m)
+	}
+	return &d, nil
 }
 
 // headBuffer keeps the first max bytes written to it: a crashing Go program
