@@ -63,20 +63,73 @@ func idfTable() (map[string]float64, float64) {
 // document frequency; words it does not know get def (rare words are
 // distinctive). Stop words, numbers and single characters are left out.
 func Keywords(words []string, idf func(string) (float64, bool), def float64, n int) []Keyword {
-	tf := map[string]int{}
+	r := NewRanker(idf, def)
+	return r.Top(n, r.IDs(words, nil))
+}
+
+// A Ranker ranks the keywords of the texts of one document. It numbers
+// each distinct word of the document once, noting whether it can be a
+// keyword and its IDF, so that ranking a text — the document, then each of
+// its measures, which repeat its paragraphs' words — is counting numbers,
+// not looking words up again. A Ranker is not safe for concurrent use.
+type Ranker struct {
+	idf   func(string) (float64, bool)
+	def   float64
+	ids   map[string]int32 // word → its number, −1 for a word that cannot be a keyword
+	words []string         // by number
+	idfs  []float64        // by number
+	tf    []int32          // counts of the text being ranked, by number
+}
+
+// NewRanker makes a Ranker with an IDF table and the IDF of words it does
+// not know, as Keywords takes them.
+func NewRanker(idf func(string) (float64, bool), def float64) *Ranker {
+	return &Ranker{idf: idf, def: def, ids: map[string]int32{}}
+}
+
+// IDs appends to out the numbers of the words that can be keywords, in
+// order; the others are left out.
+func (r *Ranker) IDs(words []string, out []int32) []int32 {
 	for _, w := range words {
-		if utf8.RuneCountInString(w) < 2 || stopWords[w] || !hasHan(w) {
-			continue
-		}
-		tf[w]++
-	}
-	var out []Keyword
-	for w, c := range tf {
-		v, ok := idf(w)
+		id, ok := r.ids[w]
 		if !ok {
-			v = def
+			id = -1
+			if utf8.RuneCountInString(w) >= 2 && !stopWords[w] && hasHan(w) {
+				id = int32(len(r.words))
+				v, known := r.idf(w)
+				if !known {
+					v = r.def
+				}
+				r.words = append(r.words, w)
+				r.idfs = append(r.idfs, v)
+				r.tf = append(r.tf, 0)
+			}
+			r.ids[w] = id
 		}
-		out = append(out, Keyword{Term: w, Weight: float64(c) * v})
+		if id >= 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Top returns the n words of a text, given as the numbers IDs made of its
+// words (in one slice or several), with the highest term frequency × IDF;
+// ties go to the word that sorts first.
+func (r *Ranker) Top(n int, ids ...[]int32) []Keyword {
+	var distinct []int32
+	for _, part := range ids {
+		for _, id := range part {
+			if r.tf[id] == 0 {
+				distinct = append(distinct, id)
+			}
+			r.tf[id]++
+		}
+	}
+	out := make([]Keyword, len(distinct))
+	for i, id := range distinct {
+		out[i] = Keyword{Term: r.words[id], Weight: float64(r.tf[id]) * r.idfs[id]}
+		r.tf[id] = 0
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Weight != out[j].Weight {

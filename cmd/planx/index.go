@@ -43,32 +43,13 @@ type indexer struct {
 	seg   *segment.Segmenter
 	terms []string // the document's own glossary terms, kept whole
 	join  *segment.Joiner
+	rank  *segment.Ranker
 	chars map[string]string           // text → its indexed form
 	kws   map[string][]schema.Keyword // text → its keywords
-	idfs  map[string]idf              // the document's words' IDF, looked up once
-}
-
-type idf struct {
-	v  float64
-	ok bool
-}
-
-// idf is the segmenter's IDF of w, through the document's own small table:
-// the document's and its measures' keywords look the same words up.
-func (ix *indexer) idf(w string) (float64, bool) {
-	if e, ok := ix.idfs[w]; ok {
-		return e.v, e.ok
-	}
-	if ix.idfs == nil {
-		ix.idfs = map[string]idf{}
-	}
-	v, ok := ix.seg.IDF(w)
-	ix.idfs[w] = idf{v, ok}
-	return v, ok
 }
 
 func newIndexer(seg *segment.Segmenter, d *doc.Document) *indexer {
-	ix := &indexer{seg: seg}
+	ix := &indexer{seg: seg, rank: segment.NewRanker(seg.IDF, seg.DefaultIDF())}
 	for _, n := range d.Notes {
 		if n.Term != "" {
 			ix.terms = append(ix.terms, strings.Trim(n.Term, "“”\""))
@@ -125,53 +106,54 @@ func documentTexts(d *doc.Document) texts {
 func (ix *indexer) prepare(t texts) {
 	ix.chars = map[string]string{}
 	ix.kws = map[string][]schema.Keyword{}
-	words := map[string][]string{}
-	cut := func(s string) []string {
-		w, ok := words[s]
+	// each distinct text is cut once, into the numbers of its words that
+	// can be keywords: a measure's text is made of paragraphs already cut
+	ids := map[string][]int32{}
+	cut := func(s string) []int32 {
+		w, ok := ids[s]
 		if !ok {
-			w = ix.cut(s)
-			words[s] = w
+			w = ix.rank.IDs(ix.cut(s), nil)
+			ids[s] = w
 		}
 		return w
 	}
 	var all strings.Builder
-	var allWords []string
 	covered := map[string]bool{}
 	for _, m := range t.measures {
 		for _, l := range strings.Split(m.body, "\n") {
 			covered[l] = true
 		}
 	}
+	parts := make([][]int32, 0, len(t.paragraphs))
 	for _, p := range t.paragraphs {
-		allWords = append(allWords, cut(p)...)
+		parts = append(parts, cut(p))
 		all.WriteString(p)
 		all.WriteByte('\n')
 		if !covered[p] {
 			ix.chars[p] = segment.Chars(p)
 		}
 	}
-	ix.kws[all.String()] = ix.rank(allWords, 30)
+	ix.kws[all.String()] = ix.top(30, parts...)
 	for _, m := range t.measures {
 		ix.chars[m.text] = segment.Chars(m.text)
-		// a measure's text is made of paragraphs already cut: reuse their
-		// words, and cut only the title and what is new
-		var w []string
+		parts = parts[:0]
 		if m.text != m.body {
-			w = append(w, cut(m.title)...)
+			parts = append(parts, cut(m.title))
 		}
 		for _, line := range strings.Split(m.body, "\n") {
-			w = append(w, cut(line)...)
+			parts = append(parts, cut(line))
 		}
-		ix.kws[m.text] = ix.rank(w, 5)
+		ix.kws[m.text] = ix.top(5, parts...)
 	}
 	for _, o := range t.others {
 		ix.chars[o] = segment.Chars(o)
 	}
 }
 
-func (ix *indexer) rank(words []string, n int) []schema.Keyword {
+// top is the n keywords of a text given as the numbers of its words.
+func (ix *indexer) top(n int, ids ...[]int32) []schema.Keyword {
 	var out []schema.Keyword
-	for _, k := range segment.Keywords(words, ix.idf, ix.seg.DefaultIDF(), n) {
+	for _, k := range ix.rank.Top(n, ids...) {
 		out = append(out, schema.Keyword{Term: k.Term, Weight: k.Weight})
 	}
 	return out
@@ -188,13 +170,13 @@ func (ix *indexer) Keywords(text string, n int) []schema.Keyword {
 	if k, ok := ix.kws[text]; ok {
 		return k
 	}
-	return ix.rank(ix.cut(text), n)
+	return ix.top(n, ix.rank.IDs(ix.cut(text), nil))
 }
 
 // storedIndexer prepares the index of a stored document from the database
 // (read-only connection), as newIndexer and prepare do for an extracted one.
 func storedIndexer(ctx context.Context, db *sql.DB, seg *segment.Segmenter, id int64) (*indexer, error) {
-	ix := &indexer{seg: seg}
+	ix := &indexer{seg: seg, rank: segment.NewRanker(seg.IDF, seg.DefaultIDF())}
 	var t texts
 	read := func(q string, scan func(*sql.Rows) error) error {
 		rows, err := db.QueryContext(ctx, q, id)
