@@ -3,9 +3,12 @@ package segment
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/go-ego/gse"
 )
 
 // naiveKeywords is TF-IDF ranking written the plain way, a map per text,
@@ -85,4 +88,44 @@ func round3(v float64) float64 {
 	k := Keywords([]string{"规划"}, func(string) (float64, bool) { return v, true }, 0, 1)
 	_ = k
 	return float64(int64(v*1000+0.5)) / 1000
+}
+
+// The IDF table gives every word of gse's list the IDF a map built from the
+// list line by line gives (the last line of a word read twice wins), and
+// unknown words the mean.
+func TestIDFTable(t *testing.T) {
+	want := map[string]float64{}
+	var sum float64
+	for _, line := range strings.Split(gse.ZhIdf, "\n") {
+		i := strings.LastIndexByte(line, ' ')
+		if i <= 0 {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(line[i+1:]), 64)
+		if err != nil {
+			continue
+		}
+		want[line[:i]] = v
+		sum += v
+	}
+	tab, def := idfTable()
+	if len(tab.entries) != len(want) {
+		t.Errorf("%d words, want %d", len(tab.entries), len(want))
+	}
+	if def != sum/float64(len(want)) {
+		t.Errorf("default IDF %v, want %v", def, sum/float64(len(want)))
+	}
+	for w, v := range want {
+		if got, ok := tab.lookup(w); !ok || got != v {
+			t.Fatalf("IDF of %q is %v, %v; want %v", w, got, ok, v)
+		}
+	}
+	for _, w := range []string{"", "婴幼儿照护服务体系", "zzzz"} {
+		if _, ok := want[w]; ok {
+			continue
+		}
+		if v, ok := tab.lookup(w); ok {
+			t.Errorf("%q, not in the list, has IDF %v", w, v)
+		}
+	}
 }

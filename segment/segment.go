@@ -32,7 +32,7 @@ type Segmenter struct {
 	dict       *dict
 	hmm        bool // gse's HMM for runs of unknown characters
 	cutters    sync.Pool
-	idf        map[string]float64
+	idf        *idfs
 	idfDefault float64
 }
 
