@@ -148,8 +148,13 @@ func headerRun(bs []block.Block) int {
 	var words []string
 	for j := 0; j < len(bs) && j < maxHeaderRun; j++ {
 		b := bs[j]
+		// a paragraph is no header cell: it is told by its length before
+		// its spaces are squashed (the parser asks this of every block)
+		if b.Cells != nil || b.Role != block.Body || len(b.Text) > maxHeaderCellBytes {
+			break
+		}
 		t := squash(b.Text)
-		if b.Cells != nil || b.Role != block.Body || !isHeaderWord(t) {
+		if utf8.RuneCountInString(t) > maxHeaderCellChars || !isHeaderWord(t) {
 			break
 		}
 		words = append(words, t)
@@ -164,6 +169,16 @@ func headerRun(bs []block.Block) int {
 // line has: a header names each column once (序号, 类别, 指标, 单位, a value
 // column for each year, 属性), twenty being far more than plans print.
 const maxHeaderRun = 20
+
+// maxHeaderCellChars is the most characters a header cell printed on a
+// line of its own holds: a cell names a column in a few words (指标属性,
+// 2025年目标值（累计）); a longer line is prose. maxHeaderCellBytes bounds
+// the line before its spaces are squashed (CJK characters take three
+// bytes, and a cell may be spaced out: 序  号).
+const (
+	maxHeaderCellChars = 24
+	maxHeaderCellBytes = 8 * maxHeaderCellChars
+)
 
 // maxHeaderLines is the most lines a table header printed as text lines
 // spans: a header wraps a long column name over two or three lines, and a
