@@ -22,10 +22,19 @@ import (
 )
 
 // Limits that keep a hostile file (a zip bomb, a huge part) from exhausting
-// memory.
+// memory. They are checked against the sizes the zip directory declares,
+// before anything is unpacked, and again while reading.
+//
+// maxPart bounds one part planx reads (document.xml, footnotes, numbering,
+// styles). Word writes some 10–30 bytes of XML per character of text, and
+// the longest plans hold under a million characters: 64 MB is several
+// times what such a plan's document.xml takes. Reading a part costs about
+// four times its size in blocks and strings, so a part of 250 MB (a zip
+// bomb of repeated paragraphs) needed over a gigabyte and was refused only
+// by running out of it.
 const (
-	maxPart  = 256 << 20 // bytes of one uncompressed part
-	maxTotal = 512 << 20 // bytes of all parts read
+	maxPart  = 64 << 20  // bytes of one uncompressed part
+	maxTotal = 512 << 20 // bytes of all parts, images included
 )
 
 // ErrNotDocx is returned for a file that is not a Word document.

@@ -125,6 +125,19 @@ func TestReadBadFiles(t *testing.T) {
 	if _, err := Read(buf.Bytes()); err == nil || !strings.Contains(err.Error(), "refused") {
 		t.Errorf("zip bomb: err = %v, want a refusal", err)
 	}
+	// A part that really unpacks to more than maxPart is refused before it
+	// is read; one within it is read.
+	para := "<w:p><w:r><w:t>推进基本公共服务均等化。</w:t></w:r></w:p>"
+	doc := func(n int) string {
+		return `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+			strings.Repeat(para, n/len(para)+1) + `</w:body></w:document>`
+	}
+	if _, err := Read(build(t, map[string]string{"word/document.xml": doc(maxPart)})); err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Errorf("a %d MB document.xml: err = %v, want a refusal", maxPart>>20, err)
+	}
+	if l, err := Read(build(t, map[string]string{"word/document.xml": doc(1 << 20)})); err != nil || len(l.Blocks) == 0 {
+		t.Errorf("a 1 MB document.xml: err = %v", err)
+	}
 	// Malformed XML gives an error, not a panic.
 	if _, err := Read(build(t, map[string]string{"word/document.xml": "<w:document><w:body><w:p><w:r><w:t>半截"})); err == nil {
 		t.Error("truncated XML: no error")
