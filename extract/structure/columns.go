@@ -17,10 +17,10 @@ var (
 	seqWords      = []string{"序号", "编号"}
 	categoryWords = []string{"类别", "领域", "类型", "分类"}
 	// a header cell that has one of these words in it
-	unitWord       = "单位"                                          // 单位, 计量单位
-	attributeWords = []string{"性质", "属性"}                          // 指标性质, 指标属性
-	valueWords     = []string{"目标", "预期值", "完成", "实现", "基期", "现状"} // 目标值, 2020年完成情况; or a year
-	nameWord       = "指标"                                          // 主要指标, 二级指标
+	unitWord       = "单位"                                                      // 单位, 计量单位
+	attributeWords = []string{"性质", "属性"}                                      // 指标性质, 指标属性
+	valueWords     = []string{"目标", "预期值", "完成", "实现", "基期", "现状", "年均", "累计"} // 目标值, 2020年完成情况, 年均/累计; or a year
+	nameWord       = "指标"                                                      // 主要指标, 二级指标
 	// the words that end the headers of the other columns of plans'
 	// tables: a subdivision (细分), what a row says (主要内容, 重点任务,
 	// 评价标准), whom it concerns (具体对象), a value (目标值)
@@ -33,7 +33,8 @@ var (
 var (
 	doneWords     = []string{"完成", "实现", "实际", "现状", "基期"}
 	baselineWords = []string{"基期", "现状"}
-	aimWords      = []string{"目标", "预期", "规划"}
+	// a rate over the plan's years (年均增长, 年均/累计) is aimed at too
+	aimWords = []string{"目标", "预期", "规划", "年均", "累计"}
 )
 
 // headerWordRe matches a table's header cell by its form: a year, or a

@@ -85,6 +85,10 @@ func indicators(t *doc.Table, start, end int) []doc.Indicator {
 			if ind.Attribute == "" {
 				ind.Attribute = prev.Attribute
 			}
+		} else if lb := label.Parse(ind.Name); cols.seq < 0 && lb.Kind == label.Arabic && lb.Rest != "" {
+			// a table with no 序号 column numbers its names instead
+			// (1.国内生产总值增长): the ordinal is the row's number
+			ind.Seq, ind.HasSeq, ind.Name = lb.Number, true, lb.Rest
 		}
 		for k, ci := range cols.values {
 			raw := cell(ci)

@@ -210,6 +210,12 @@ func headerLines(bs []block.Block) bool {
 // table rows follow it (an attribute or a 序号 soon after), and the next
 // heading when prose follows.
 func cellLike(bs []block.Block, s string) bool {
+	// a whole row printed on one line, as layout text prints it: cells
+	// set apart by a column gap, the attribute last (a numbered name such
+	// as 1.国内生产总值增长 opens it, and it is no list item)
+	if f := fields(s); len(f) > 2 && isAttribute(f[len(f)-1]) && strings.Contains(s, "  ") {
+		return true
+	}
 	if block.Width(s) > cellWidth {
 		return false
 	}

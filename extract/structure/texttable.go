@@ -1,6 +1,7 @@
 package structure
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,10 +53,13 @@ func splitHeader(lines []tableLine) ([]string, int) {
 		if len(cells) > 0 && !headerish(toks) && !wrapped && cells[0] != "序号" {
 			break
 		}
+		if len(cells) > 0 && yearsBelow(cells, toks) {
+			continue
+		}
 		for j, t := range toks {
 			n := len(cells)
 			switch {
-			case n > 0 && yearTokenRe.MatchString(cells[n-1]) && strings.HasPrefix(t, "年"):
+			case n > 0 && yearTokenRe.MatchString(cells[n-1]) && isYearSuffix(t):
 				cells[n-1] += t
 			case n > 0 && utf8.RuneCountInString(t) == 1 && utf8.RuneCountInString(cells[n-1]) == 1:
 				cells[n-1] += t // 序 / 号
@@ -69,6 +73,40 @@ func splitHeader(lines []tableLine) ([]string, int) {
 		wrapped = len(toks) == 1 && !isHeaderWord(last) && utf8.RuneCountInString(last) > 1 && !yearTokenRe.MatchString(last)
 	}
 	return cells, i
+}
+
+// isYearSuffix reports whether a header token printed after a year is the
+// rest of that year's cell: 年, or 年 and what the column holds (年目标值,
+// 年完成值). A column of its own that starts with 年 (年均/累计, 年均增长)
+// stands apart from the year before it.
+func isYearSuffix(t string) bool {
+	rest, ok := strings.CutPrefix(t, "年")
+	return ok && (rest == "" || isHeaderWord(rest))
+}
+
+// yearsBelow joins a header line of 年 alone to the years above it: a
+// narrow column prints 2020 on one line and 年 under it, so the second
+// line holds one 年 for each year column, in order. It reports whether the
+// line was such a line.
+func yearsBelow(cells, toks []string) bool {
+	var years []int
+	for i, c := range cells {
+		if yearTokenRe.MatchString(c) {
+			years = append(years, i)
+		}
+	}
+	if len(toks) == 0 || len(toks) > len(years) {
+		return false
+	}
+	for _, t := range toks {
+		if !isYearSuffix(t) {
+			return false
+		}
+	}
+	for k, t := range toks {
+		cells[years[len(years)-len(toks)+k]] += t
+	}
+	return true
 }
 
 // headerish reports whether a line's tokens can belong to a header.
@@ -176,9 +214,13 @@ type categoryLabel struct {
 // centreCategories moves 类别 labels that a merged cell printed vertically
 // centred up to the first row of their group, as a ruled table reads. It
 // acts only where top-aligned labels cannot be (rows before the first
-// label) and where centred groups tile the table exactly: each group runs
-// from where the last ended to twice its label's height minus its start
-// (heights are whole or half rows, so that end is a whole row).
+// label). Each group runs from where the last ended to twice its label's
+// height minus its start (heights are whole or half rows, so that end is a
+// whole row). A merged cell that a page break cuts prints its label centred
+// on the part before the break, so a group may end short of the next
+// label: the rows up to that label go on with the group, and the next
+// group starts at its label. Labels that fall outside the groups so made
+// (a group running past the next label) are not centred and stay.
 func centreCategories(rows [][]string, labels []categoryLabel, col int) {
 	if len(labels) == 0 || labels[0].row == 0 {
 		return
@@ -186,15 +228,24 @@ func centreCategories(rows [][]string, labels []categoryLabel, col int) {
 	starts := make([]int, len(labels))
 	start := 0.0
 	for i, lb := range labels {
-		end := 2*lb.at - start
-		if end <= float64(lb.row) || end > float64(len(rows)) || i+1 < len(labels) && end > labels[i+1].at {
-			return
+		next := float64(len(rows))
+		if i+1 < len(labels) {
+			next = labels[i+1].at
+		}
+		fits := func(start float64) bool {
+			end := 2*lb.at - start
+			return end > float64(lb.row) && end <= next
+		}
+		if !fits(start) {
+			// the group before was cut by a page and goes on to this
+			// group, which starts at its label
+			if !fits(math.Floor(lb.at)) {
+				return
+			}
+			start = math.Floor(lb.at)
 		}
 		starts[i] = int(start)
-		start = end
-	}
-	if int(start) != len(rows) {
-		return
+		start = 2*lb.at - start
 	}
 	for i, lb := range labels {
 		text := rows[lb.row][col]
@@ -430,14 +481,17 @@ const categoryBesideChars = 10
 
 // categoryBeside reports whether the first piece of a row is a merged 类别
 // cell printed beside the row (a label centred on a middle row of its
-// group): the row's first line holds a piece for every column, and a
-// column gap (two spaces or more), not the single space that layout text
-// puts around a number inside a name (第 3 项), follows the label.
+// group): the row's first line holds a piece for every column, and what
+// follows the label starts the next column: a column gap (two spaces or
+// more, not the single space that layout text puts around a number inside
+// a name, 第 3 项), or the ordinal that numbers the indicator's name (经济发展
+// 2.全员劳动生产率增长, where a narrow column leaves a single space).
 func categoryBeside(rest, atoms []atom, first string, ncols int, roles columns) bool {
 	if rest[0].line != 0 || rest[1].line != 0 || !hasHan(rest[0].text) || utf8.RuneCountInString(rest[0].text) > categoryBesideChars {
 		return false
 	}
-	if !strings.Contains(first, rest[0].text+"  ") && !strings.Contains(first, rest[0].text+"\t") && !strings.Contains(first, rest[0].text+"\u3000") {
+	gap := strings.Contains(first, rest[0].text+"  ") || strings.Contains(first, rest[0].text+"\t") || strings.Contains(first, rest[0].text+"\u3000")
+	if !gap && !(label.Parse(rest[1].text).Kind == label.Arabic && label.Parse(rest[0].text).Kind == label.None) {
 		return false
 	}
 	n := 0

@@ -247,3 +247,83 @@ func TestHeaderWords(t *testing.T) {
 		}
 	}
 }
+
+// testdata/national-14th-fyp-table-1-layout.txt is the indicator table of
+// the national 14th Five-Year Plan outline (“十四五”时期经济社会发展主要指标,
+// retyped into an HTML table with its merged 类别 cells), printed by
+// Chromium and turned into text by pdftotext -layout: each 类别 label is
+// printed beside a middle row of its group with a single space before the
+// numbered name, the 2020年 and 2025年 headers are cut into 2020 / 年 on
+// two lines, a page break cuts the 绿色生态 group (its label is centred on
+// the part before the break), and the last two rows come out of order. The
+// expectations are read off the printed table.
+func TestTextTableNationalLayout(t *testing.T) {
+	raw, err := os.ReadFile("testdata/national-14th-fyp-table-1-layout.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Parse(text.Read(string(raw)))
+	if len(d.Tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(d.Tables))
+	}
+	tb := d.Tables[0]
+	if got := strings.Join(tb.Rows[0], "|"); got != "类别|指标|2020年|2025年|年均/累计|属性" {
+		t.Errorf("header = %s", got)
+	}
+	groups := []struct {
+		category string
+		last     int // the seq of the group's last indicator
+	}{{"经济发展", 3}, {"创新驱动", 6}, {"民生福祉", 13}, {"绿色生态", 18}}
+	binding := map[int]bool{9: true, 14: true, 15: true, 16: true, 17: true, 18: true}
+	byseq := map[int]doc.Indicator{}
+	for _, in := range tb.Indicators {
+		byseq[in.Seq] = in
+	}
+	g := 0
+	for seq := 1; seq <= 18; seq++ {
+		if seq > groups[g].last {
+			g++
+		}
+		in, ok := byseq[seq]
+		if !ok {
+			t.Errorf("indicator %d missing", seq)
+			continue
+		}
+		want := "预期性"
+		if binding[seq] {
+			want = "约束性"
+		}
+		if in.Category != groups[g].category || in.Attribute != want || !in.HasSeq {
+			t.Errorf("indicator %d %s: category %q attribute %q, want %q %q", seq, in.Name, in.Category, in.Attribute, groups[g].category, want)
+		}
+	}
+	for _, tc := range []struct {
+		seq        int
+		name, unit string
+		values     []string // 2020年, 2025年, 年均/累计 as printed
+	}{
+		{1, "国内生产总值（GDP）增长", "%", []string{"2.3", "—", "保持在合理区间、各年度视情提出"}},
+		{5, "每万人口高价值发明专利拥有量", "件", []string{"6.3", "12", "—"}},
+		{10, "每千人口拥有执业（助理）医师数", "人", []string{"2.9", "3.2", "—"}},
+		{14, "单位GDP能源消耗降低", "%", []string{"—", "—", "〔13.5〕"}},
+		{18, "森林覆盖率", "%", []string{"23.2", "24.1", "—"}},
+	} {
+		in := byseq[tc.seq]
+		var vals []string
+		for _, v := range in.Values {
+			vals = append(vals, v.Raw)
+		}
+		if in.Name != tc.name || in.Unit != tc.unit || strings.Join(vals, "|") != strings.Join(tc.values, "|") {
+			t.Errorf("indicator %d = %q %q %q, want %q %q %q", tc.seq, in.Name, in.Unit, vals, tc.name, tc.unit, tc.values)
+		}
+		// a rate over the plan's years is a target, not an unnamed column
+		if len(in.Values) == 3 && in.Values[2].Parsed.Role != "target" {
+			t.Errorf("indicator %d: 年均/累计 has role %q, want target", tc.seq, in.Values[2].Parsed.Role)
+		}
+	}
+	for _, p := range d.Paragraphs {
+		if strings.Contains(p.Text, "预期性") {
+			t.Errorf("a table row read as a paragraph: %q", p.Text)
+		}
+	}
+}
