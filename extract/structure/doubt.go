@@ -22,7 +22,7 @@ import (
 const (
 	DoubtNumbering  = "doubt_numbering"  // a gap or a repeat in a level's numbering
 	DoubtBoxes      = "doubt_boxes"      // a gap or repeat in 专栏 numbers, or a 专栏 the text names that no box holds
-	DoubtTables     = "doubt_tables"     // a 表 the text names that no table holds
+	DoubtTables     = "doubt_tables"     // a 表 the text names that no table holds, or a table whose rows were not read apart
 	DoubtIndicators = "doubt_indicators" // 预期性/约束性 targets in the text and no indicator table
 	DoubtTitle      = "doubt_title"      // no title found
 	DoubtTOC        = "doubt_toc"        // headings that look like table-of-contents entries
@@ -140,12 +140,15 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 				filled++
 			}
 		}
+		name := strings.TrimSpace(t.Label + " " + t.Title)
+		if t.Label == "" {
+			name = strings.TrimSpace("an unlabelled table " + t.Title)
+		}
 		if filled < 2 {
-			name := strings.TrimSpace(t.Label + " " + t.Title)
-			if t.Label == "" {
-				name = strings.TrimSpace("an unlabelled table " + t.Title)
-			}
 			add(DoubtTables, "%s has no rows with text: its cells were not read", name)
+		}
+		if n := runTogether(t); n > 0 {
+			add(DoubtTables, "a cell of %s holds %d attributes (预期性/约束性), one row's each: its rows were not read apart", name, n)
 		}
 	}
 	for _, c := range d.Boxes {
@@ -200,6 +203,31 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 		}
 	}
 }
+
+// runTogether is how many attribute words (预期性, 约束性) the fullest cell
+// of a table holds, where that is more than rowsTogether: an indicator row
+// has one attribute, so a cell with many holds the text of many rows that a
+// table's rebuilding did not tell apart. It is 0 otherwise.
+func runTogether(t doc.Table) int {
+	most := 0
+	for _, r := range t.Rows {
+		for _, c := range r {
+			if !strings.Contains(c, "性") {
+				continue
+			}
+			most = max(most, strings.Count(c, "预期性")+strings.Count(c, "约束性"))
+		}
+	}
+	if most <= rowsTogether {
+		return 0
+	}
+	return most
+}
+
+// rowsTogether is the most attribute words one cell holds in a table read
+// right: a note row may say which indicators are 约束性 and which 预期性,
+// but no cell names three rows' attributes.
+const rowsTogether = 2
 
 func listNums(prefix string, set map[int]bool) string {
 	var ns []int

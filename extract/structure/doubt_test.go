@@ -3,6 +3,8 @@ package structure
 import (
 	"strings"
 	"testing"
+
+	"planx/extract/doc"
 )
 
 func doubtKinds(lines ...string) map[string]string {
@@ -80,5 +82,39 @@ func TestLongItemIsNotAMeasure(t *testing.T) {
 	}
 	if !kept {
 		t.Errorf("the long item's text is not kept as a paragraph")
+	}
+}
+
+// A table whose rows were not read apart leaves the rows' text in one cell;
+// that is said, and a table read row by row, with a note row that names
+// both attributes, is not doubted.
+func TestRowsRunTogether(t *testing.T) {
+	merged := "常住人口万人15501867.66预期性户籍人口万人920985.11预期性标准化义务教育学校达标率%100100约束性"
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		want bool
+	}{
+		{"run together", [][]string{{"指标", "单位", "2020年目标值", "2020年完成值", "指标属性"}, {"人口发展", "", "", "", ""}, {merged, "", "万户", "", ""}}, true},
+		{"read apart", [][]string{
+			{"指标", "单位", "2020年目标值", "2020年完成值", "指标属性"},
+			{"常住人口", "万人", "1550", "1867.66", "预期性"},
+			{"户籍人口", "万人", "920", "985.11", "预期性"},
+			{"标准化义务教育学校达标率", "%", "100", "100", "约束性"},
+			{"注：带*的为约束性指标，其余为预期性指标。", "", "", "", ""},
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &doc.Document{Meta: doc.Meta{Title: "某某市公共服务“十四五”规划"}}
+			d.Tables = []doc.Table{{Label: "表1", Title: "主要指标完成情况", Rows: tc.rows}}
+			doubts(d)
+			got := false
+			for _, g := range d.Diagnostics {
+				got = got || g.Kind == DoubtTables && strings.Contains(g.Message, "not read apart")
+			}
+			if got != tc.want {
+				t.Errorf("doubt %v, want %v: %v", got, tc.want, d.Diagnostics)
+			}
+		})
 	}
 }
