@@ -115,9 +115,14 @@ func (p *parser) footnote(t string) {
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
 	}
-	n := 0
-	for _, r := range t[:i] {
-		n = n*10 + int(r-'0')
+	n := atoiDigits(t[:i])
+	if i == 0 {
+		// a note numbered as its marker is printed: ① or ¹
+		if r, size := utf8.DecodeRuneInString(t); r >= '①' && r <= '⑳' {
+			n, i = int(r-'①')+1, size
+		} else {
+			n, i = block.LeadingSuperscript(t)
+		}
 	}
 	def := strings.TrimSpace(t[i:])
 	// a note continued on the next page goes on with the last note
@@ -147,7 +152,13 @@ func (p *parser) glossaryEntry(text string) bool {
 			if j == 0 || j >= len(t) || t[j] != ' ' || !strings.ContainsAny(t, "：:") {
 				return false
 			}
-			n, i = atoiDigits(t[:j]), j
+			// digits and a space may also open a term (15 分钟生活圈：):
+			// they number the entry only where they count on from the last
+			n = atoiDigits(t[:j])
+			if last := len(p.d.Notes); last == 0 && n != 1 || last > 0 && n != p.d.Notes[last-1].Number+1 {
+				return false
+			}
+			i = j
 		}
 	}
 	body := strings.TrimSpace(t[i:])
@@ -165,10 +176,14 @@ func term(s string, glossary bool) string {
 	return strings.TrimSpace(s[:i])
 }
 
+// noteDefinition is what an entry says after its term and the ： (a
+// space may stand before it: PPP ：…), or the whole entry where it names
+// no term.
 func noteDefinition(s string, glossary bool) string {
-	if t := term(s, glossary); t != "" {
-		_, size := utf8.DecodeRuneInString(s[len(t):])
-		return strings.TrimSpace(s[len(t)+size:])
+	if term(s, glossary) != "" {
+		i := strings.IndexAny(s, "：:")
+		_, size := utf8.DecodeRuneInString(s[i:])
+		return strings.TrimSpace(s[i+size:])
 	}
 	return s
 }
