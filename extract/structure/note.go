@@ -366,7 +366,16 @@ func (p *parser) noteList(bs []block.Block) int {
 		p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Definition: closeSpaces(rest), Section: p.section()})
 	}
 	if first {
-		return 1 // a 注 with no numbered entry: not body text either
+		// a 注 with no numbered entry (注：本表数据为预期值。) under a
+		// figure or an image is one note without a number: kept, not
+		// dropped, and not body text
+		if rest := strings.TrimSpace(bs[0].Text); rest != "" {
+			rest = strings.TrimLeft(rest[strings.Index(rest, "注")+len("注"):], "：: ")
+			if rest != "" {
+				p.d.Notes = append(p.d.Notes, doc.Note{Definition: closeSpaces(rest), Section: p.section()})
+			}
+		}
+		return 1
 	}
 	return i
 }

@@ -326,10 +326,10 @@ func TestNoteList(t *testing.T) {
 			{Number: 1, Definition: "数据来源于广州市统计局。", Section: -1},
 			{Number: 2, Definition: "〔〕内为五年累计数。", Section: -1},
 		}},
-		{"a 注 with no numbered entry reads one line", []string{
+		{"a 注 with no numbered entry is one note without a number", []string{
 			"注：本表数据均为预期值。",
 			"二、主要任务",
-		}, 1, nil},
+		}, 1, []doc.Note{{Definition: "本表数据均为预期值。", Section: -1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
