@@ -380,3 +380,114 @@ func TestLoneLeadUnderItem(t *testing.T) {
 		})
 	}
 }
+
+// A portal's 政府信息公开 catalogue block above the document, in the forms a
+// scrape leaves it (several fields on a line, "key : value", a key with its
+// value on the next line), is the portal's: the title, issuer and number
+// come from the document's own text. Lines from a scrape of 重庆市人民政府's
+// page issuing its 14th five-year plan outline.
+func TestPortalCatalogue(t *testing.T) {
+	doc := []string{
+		"重庆市人民政府",
+		"关于印发重庆市国民经济和社会发展",
+		"第十四个五年规划和二〇三五年远景目标纲要的通知",
+		"渝府发〔2021〕6号",
+		"各区县(自治县)人民政府,市政府各部门,有关单位:",
+		"《重庆市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》已经市第五届人民代表大会第四次会议批准,现印发给你们,请认真贯彻执行。",
+		"重庆市人民政府",
+		"2021年2月10日",
+		"(此件公开发布)",
+		"重庆市国民经济和社会发展",
+		"第十四个五年规划和二〇三五年远景目标纲要",
+		"2021年2月",
+		"第一篇开启全面建设社会主义现代化新征程",
+		"第一章  “十四五”时期我市经济社会发展的总体形势",
+	}
+	for _, tc := range []struct {
+		name string
+		head []string
+	}{
+		{"several fields a line, then key : value", []string{
+			"(欢迎您)注销", "【字体:",
+			"索引号 11500000009275780L/2021-00905 主题分类 国民经济发展规划、计划",
+			"发布机构 成文日期 2021-02-10 发布日期 2021-03-01",
+			"标题 重庆市人民政府关于印发重庆市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要的通知",
+			"发文字号 渝府发〔2021〕6号 有 效 性",
+			"索引号 : 11500000009275780L/2021-00905",
+			"主题分类 : 国民经济发展规划、计划",
+			"发布机构 :",
+			"成文日期 : 2021-02-10",
+			"标题 : 重庆市人民政府关于印发重庆市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要的通知",
+			"发文字号 : 渝府发〔2021〕6号",
+		}},
+		{"values under their keys", []string{
+			"首页", "政府信息公开", "政策文件",
+			"索引号：", "11500000009275780L/2021-00905",
+			"发文机关：", "重庆市人民政府",
+			"标题：", "重庆市人民政府关于印发重庆市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要的通知",
+			"发文字号：", "渝府发〔2021〕6号",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bs := blocks(append(append([]string{}, tc.head...), doc...)...)
+			if got := wrapperEnd(bs); got != len(tc.head) {
+				t.Errorf("wrapperEnd = %d, want %d", got, len(tc.head))
+			}
+			m := Parse(bs).Meta
+			if m.Title != "重庆市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要" || m.Issuer != "重庆市人民政府" || m.DocNumber != "渝府发〔2021〕6号" || m.Region != "重庆市" {
+				t.Errorf("meta = %+v", m)
+			}
+		})
+	}
+	// a plan's own lines that start like fields, with no catalogue field
+	// among them, are the plan's
+	own := blocks("某某市养老服务体系建设“十四五”规划", "发布日期：2022年5月", "标题：某某市养老服务体系建设“十四五”规划", "一、总体要求")
+	if got := wrapperEnd(own); got != 0 {
+		t.Errorf("wrapperEnd of a plan with no catalogue = %d, want 0", got)
+	}
+}
+
+// Who issued a notice and its number, where a page prints them otherwise
+// than a notice's own text usually does: joint issuers named in the
+// notice's title with spaces between them, a 领导小组 signing, and a
+// number only the portal's catalogue states. Lines from scrapes of
+// 成都市's and 宿迁市's pages.
+func TestIssuerForms(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		lines  []string
+		issuer string
+		number string
+	}{
+		{"joint issuers in the title", []string{
+			"成都市发展和改革委员会 中共成都市委社会工作部 成都市规划和自然资源局 成都市住房和城乡建设局 关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知",
+			"各区(市)县政府(管委会),市级有关部门,有关单位:",
+			"经市领导同意,现将《成都市城市社区嵌入式服务设施建设工程实施方案》印发给你们,请结合实际认真贯彻落实.",
+			"一、主要目标",
+		}, "成都市发展和改革委员会、中共成都市委社会工作部、成都市规划和自然资源局、成都市住房和城乡建设局", ""},
+		{"a 领导小组 signs; the number is the catalogue's", []string{
+			"名称 | 关于印发《系统化全域推进海绵城市建设三年行动计划(2021-2023年)》的通知 | ||",
+			"索引号 | 014320291/2022-00127 | 分类 | 专项规划 城市规划 通知 |",
+			"发布机构 | 宿迁市系统化全域推进海绵城市建设示范工作领导小组 | 发文日期 | |",
+			"文号 | 宿海绵组〔2021〕2号 | 关键词 | |",
+			"关于印发《系统化全域推进海绵城市建设三年行动计划(2021-2023年)》的通知",
+			"各县、区人民政府,市各开发区、新区、园区管委会,市各有关部门和单位:",
+			"《系统化全域推进海绵城市建设三年行动计划(2021-2023年)》已经市政府五届七十九次常务会议审议通过,现印发给你们,请认真贯彻落实。",
+			"宿迁市系统化全域推进海绵城市建设示范工作领导小组",
+			"2021年9月29日",
+			"系统化全域推进海绵城市建设三年行动计划(2021-2023年)",
+			"一、指导思想",
+		}, "宿迁市系统化全域推进海绵城市建设示范工作领导小组", "宿海绵组〔2021〕2号"},
+		{"one body before 关于印发 is the notice's title, not a joint list", []string{
+			"广州市人民政府办公厅关于印发广州市人口发展及社会领域公共服务体系建设“十四五”规划的通知",
+			"一、总体要求",
+		}, "广州市人民政府办公厅", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := Parse(blocks(tc.lines...)).Meta
+			if m.Issuer != tc.issuer || m.DocNumber != tc.number {
+				t.Errorf("issuer %q number %q, want %q %q", m.Issuer, m.DocNumber, tc.issuer, tc.number)
+			}
+		})
+	}
+}

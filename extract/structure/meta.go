@@ -75,7 +75,9 @@ const titleReach = 2
 // issuer, document number, date of issue and plan period.
 func Meta(blocks []block.Block) doc.Meta {
 	var m doc.Meta
-	blocks = blocks[wrapperEnd(blocks):]
+	end := wrapperEnd(blocks)
+	catalogue := blocks[:end]
+	blocks = blocks[end:]
 	front := blocks
 	if len(front) > frontBlocks {
 		front = front[:frontBlocks]
@@ -122,6 +124,9 @@ func Meta(blocks []block.Block) doc.Meta {
 		if next := i + 1; next < len(front) && strings.HasSuffix(t, "关于印发") {
 			t += squash(front[next].Text)
 		}
+		if names := jointNotice(b.Text); names != nil && m.Issuer == "" {
+			m.Issuer = strings.Join(names, "、")
+		}
 		if sm := noticeRe.FindStringSubmatch(t); sm != nil {
 			if m.Issuer == "" {
 				m.Issuer = sm[1]
@@ -155,6 +160,23 @@ func Meta(blocks []block.Block) doc.Meta {
 					m.Title = q
 					break
 				}
+			}
+		}
+	}
+	if m.DocNumber == "" {
+		// a portal's catalogue states the number where the page's text
+		// does not print it: a number's form leaves no doubt what it is
+		for i, b := range catalogue {
+			t := squash(b.Text)
+			if !strings.HasPrefix(t, "文号") && !strings.HasPrefix(t, "发文字号") {
+				continue
+			}
+			if i+1 < len(catalogue) && docNumberRe.FindString(t) == "" {
+				t = squash(catalogue[i+1].Text) // the value under its key
+			}
+			if s := docNumberRe.FindString(t); s != "" {
+				m.DocNumber = s
+				break
 			}
 		}
 	}
@@ -383,7 +405,28 @@ func joinIssuers(s string) string {
 }
 
 // organRe matches the name of one issuing body as a signature prints it.
-var organRe = regexp.MustCompile(`^[\p{Han}（）]{2,24}(?:委员会|人民政府|政府|办公厅|办公室|厅|局|部|委|署|院|办|中心)$`)
+var organRe = regexp.MustCompile(`^[\p{Han}（）]{2,24}(?:委员会|人民政府|政府|办公厅|办公室|领导小组|厅|局|部|委|署|院|办|中心)$`)
+
+// jointNotice reads the bodies that issue a notice jointly from its title,
+// where the print separates their names with spaces (成都市发展和改革委员会
+// 中共成都市委社会工作部 … 关于印发…的通知): every piece before 关于印发 is
+// the name of a body. It returns nil for any other line.
+func jointNotice(t string) []string {
+	before, after, ok := strings.Cut(strings.ReplaceAll(t, "\u00a0", " "), "关于印发")
+	if !ok || !strings.Contains(after, "的通知") {
+		return nil
+	}
+	names := strings.Fields(before)
+	if len(names) < 2 {
+		return nil
+	}
+	for _, n := range names {
+		if !organRe.MatchString(n) {
+			return nil
+		}
+	}
+	return names
+}
 
 // signature reads the signature block that stands above a notice's date:
 // the issuing bodies, several to a line, separated by spaces. It returns
