@@ -89,7 +89,38 @@ func findTOCs(blocks []block.Block) [][2]int {
 		toc = append(toc, [2]int{i, j})
 		i, limit = j-1, j+tocSearch
 	}
+	if len(toc) == 0 {
+		if r, ok := unlabelledTOC(blocks); ok {
+			toc = append(toc, r)
+		}
+	}
 	return toc
+}
+
+// tocMinEntries is the fewest entries an unlabelled table of contents has:
+// a part, a chapter and a section at the least.
+const tocMinEntries = 3
+
+// unlabelledTOC finds a table of contents printed without a 目录 line, as a
+// web page that links the headings above the text prints it: a run of
+// headings with nothing between them that ends where its first entry is
+// printed again. A body never prints a heading twice, so the repeat is
+// where the body starts.
+func unlabelledTOC(blocks []block.Block) ([2]int, bool) {
+	for i := 0; i < len(blocks) && i <= tocSearch; i++ {
+		first := squash(tocKey(strings.TrimSpace(blocks[i].Text)))
+		if label.Parse(first).Kind == label.None || !tocEntry(blocks[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && tocEntry(blocks[j]) && squash(tocKey(strings.TrimSpace(blocks[j].Text))) != first {
+			j++
+		}
+		if j < len(blocks) && j-i >= tocMinEntries && squash(tocKey(strings.TrimSpace(blocks[j].Text))) == first {
+			return [2]int{i, j}, true
+		}
+	}
+	return [2]int{}, false
 }
 
 // tocLeaderRe matches what a TOC entry ends in: dot leaders and a page

@@ -29,6 +29,13 @@ func TestTableOfContents(t *testing.T) {
 			"表1 “十四五”养老服务主要指标   6",
 			"第三章 主要任务      7",
 		}},
+		{"no 目录 line: the headings linked above the text", []string{
+			"第一章 发展基础",
+			"第一节 发展成就",
+			"专栏1 “十三五”养老服务主要指标完成情况",
+			"第二章 总体要求",
+			"第三章 主要任务",
+		}},
 		{"printed twice by a scrape, without page numbers", []string{
 			"目录",
 			"第一章 发展基础",
@@ -68,4 +75,18 @@ func TestTableOfContents(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Headings with nothing between them are no table of contents where none
+// is printed again: they are the outline.
+func TestHeadingsWithoutTOC(t *testing.T) {
+	d := Parse(blocks("某某省“十四五”养老服务体系规划",
+		"第一章 发展基础",
+		"第一节 发展成就",
+		"一、服务体系",
+		"“十三五”时期，全省养老服务体系建设取得明显成效。",
+		"第二章 总体要求",
+		"坚持以人民为中心。",
+	))
+	sameOutline(t, d, []heading{{1, 1, "发展基础", ""}, {2, 1, "发展成就", "发展基础"}, {3, 1, "服务体系", "发展成就"}, {1, 2, "总体要求", ""}})
 }
