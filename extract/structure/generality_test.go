@@ -491,3 +491,24 @@ func TestIssuerForms(t *testing.T) {
 		})
 	}
 }
+
+// A line above a notice of issue that names a plan is the page's (a menu
+// item, a column's name), not the plan's title; the title line under the
+// notice is. Lines from a repost of 国发〔2021〕25号 under a site's menu.
+func TestTitleUnderNotice(t *testing.T) {
+	m := Parse(blocks(
+		"产业规划", "商业计划书", "可行性研究报告", "规划政策",
+		"首页> 关于我们>规划政策",
+		"国务院关于印发“十四五”推进农业农村现代化规划的通知",
+		"国发〔2021〕25号",
+		"各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
+		"现将《“十四五”推进农业农村现代化规划》印发给你们,请认真贯彻执行。",
+		"国务院",
+		"2021年11月12日",
+		"“十四五”推进农业农村现代化规划",
+		"第一章 开启农业农村现代化新征程",
+	)).Meta
+	if m.Title != "“十四五”推进农业农村现代化规划" || m.Issuer != "国务院" || m.DocNumber != "国发〔2021〕25号" || m.IssuedDate != "2021-11-12" {
+		t.Errorf("meta = %+v", m)
+	}
+}

@@ -90,6 +90,7 @@ func Meta(blocks []block.Block) doc.Meta {
 			break
 		}
 	}
+	notice := -1 // the notice of issue's title line
 	for i, b := range front {
 		t := squash(b.Text)
 		if m.DocNumber == "" {
@@ -128,6 +129,9 @@ func Meta(blocks []block.Block) doc.Meta {
 			m.Issuer = strings.Join(names, "、")
 		}
 		if sm := noticeRe.FindStringSubmatch(t); sm != nil {
+			if notice < 0 {
+				notice = i
+			}
 			if m.Issuer == "" {
 				m.Issuer = sm[1]
 			}
@@ -136,7 +140,10 @@ func Meta(blocks []block.Block) doc.Meta {
 			}
 		}
 	}
-	if t := standaloneTitle(front); t != "" {
+	// the plan's own title line stands under the notice that issues it;
+	// a line above the notice that names a plan is the page's (a menu
+	// item, a column's name)
+	if t := standaloneTitle(front[notice+1:]); t != "" {
 		m.Title = t
 	}
 	for _, b := range front {
