@@ -512,3 +512,19 @@ func TestTitleUnderNotice(t *testing.T) {
 		t.Errorf("meta = %+v", m)
 	}
 }
+
+// An opinion whose title names its issuer first (国务院关于…的意见) and
+// wraps over two lines is a title, and its issuer is the State Council.
+// Lines from 国发〔2023〕16号 as a page prints it.
+func TestOpinionWithIssuerTitle(t *testing.T) {
+	m := Meta(blocks(
+		"国务院关于推动内蒙古高质量发展",
+		"奋力书写中国式现代化新篇章的意见",
+		"国发〔2023〕16号",
+		"各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
+		"一、总体要求",
+	))
+	if m.Title != "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见" || m.Issuer != "国务院" || m.DocNumber != "国发〔2023〕16号" {
+		t.Errorf("meta = %+v", m)
+	}
+}

@@ -34,7 +34,7 @@ var (
 	// under its title
 	adoptedRe = regexp.MustCompile(`^[（(]((?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日).{0,60}?(?:通过|发布|印发|批准)[）)]$`)
 	// a title that names its issuer: 中共中央关于制定…的建议
-	titleIssuerRe = regexp.MustCompile(`^([\p{Han}]{2,20}?(?:中央|国务院|人民政府|政府|办公厅|委员会|省委|市委|厅|局|部|委))关于`)
+	titleIssuerRe = regexp.MustCompile(`^([\p{Han}]{0,20}?(?:中央|国务院|人民政府|政府|办公厅|委员会|省委|市委|厅|局|部|委))关于`)
 	locatedRe     = regexp.MustCompile(`位于([\p{Han}]{2,5}?(?:省|市|县))`)
 )
 
@@ -266,8 +266,8 @@ func planWord(t string) bool {
 	}
 	// an opinion (关于…的意见, 实施意见) is how the Party and the State
 	// Council often issue what a plan would say
-	if strings.HasPrefix(t, "关于") && strings.HasSuffix(t, "意见") {
-		return true
+	if strings.HasSuffix(t, "意见") && (strings.HasPrefix(t, "关于") || titleIssuerRe.MatchString(t)) {
+		return true // 关于…的意见, or 国务院关于…的意见 with its issuer first
 	}
 	for _, w := range []string{"规划", "计划", "纲要", "方案"} {
 		if strings.HasSuffix(t, w) {
