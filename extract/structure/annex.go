@@ -46,7 +46,9 @@ const annexLabelWidth = 30
 var annexParser = blockParser{
 	name: "annex",
 	trigger: func(in input) bool {
-		return in.label.Kind == label.Annex && block.Width(in.text) < annexLabelWidth && in.block().Cells == nil
+		// a sentence that starts with 附件 (附件所列指标由…负责解释。)
+		// speaks of an annex; it opens none
+		return in.label.Kind == label.Annex && block.Width(in.text) < annexLabelWidth && in.block().Cells == nil && !strings.ContainsAny(in.text, "。；，")
 	},
 	parse: (*parser).annex,
 }

@@ -270,6 +270,13 @@ func TestAnnexParser(t *testing.T) {
 		}, []string{
 			"1|1|一、|总体要求|han|",
 		}, map[string]string{"附件中所列指标均为预期性指标，由各责任单位结合实际分解落实，并于每年年底前报送完成情况。": "总体要求"}},
+		{"a short sentence that starts with 附件", []string{
+			"一、总体要求",
+			"坚持统筹推进。",
+			"附件所列指标由市统计局负责解释。",
+		}, []string{
+			"1|1|一、|总体要求|han|",
+		}, map[string]string{"附件所列指标由市统计局负责解释。": "总体要求"}},
 		{"a sentence that mentions an attachment", []string{
 			"一、总体要求",
 			"各区要按照附件要求，于每年1月底前报送上年度工作进展情况。",
