@@ -27,7 +27,7 @@ const (
 	ParenArabic      // （1）
 	Annex            // 附件  附件1
 	Box              // 专栏1
-	Table            // 表1  表2-1
+	Table            // 表1  表2-1  附表1
 )
 
 var kindNames = [...]string{"none", "part", "chapter", "section", "han", "paren-han", "arabic", "paren-arabic", "annex", "column", "table"}
@@ -75,6 +75,13 @@ func Parse(s string) Label {
 		return parseBox(s)
 	case strings.HasPrefix(s, "表"):
 		return parseTable(s)
+	case strings.HasPrefix(s, "附表"):
+		// an attached table: 附表1 is a label of its own, not 表1
+		lb := parseTable(s[len("附"):])
+		if lb.Kind == Table {
+			lb.Text, lb.Tag = "附"+lb.Text, "附"+lb.Tag
+		}
+		return lb
 	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
 		return parseParen(s)
 	}

@@ -35,7 +35,7 @@ func IsDoubt(kind string) bool { return strings.HasPrefix(kind, "doubt_") }
 
 var (
 	boxRefRe   = regexp.MustCompile(`专栏\s*(\d{1,2})`)
-	tableRefRe = regexp.MustCompile(`(?:^|[^\p{Han}]|[见如详附])表\s*(\d{1,2}(?:\s*[-－—]\s*\d{1,2})?)(?:[^\d.%]|$)`)
+	tableRefRe = regexp.MustCompile(`(?:^|[^\p{Han}]|[见如详])(附?)表\s*(\d{1,2}(?:\s*[-－—]\s*\d{1,2})?)(?:[^\d.%]|$)`)
 	tocTailRe  = regexp.MustCompile(`(?:[.．…·。]{3,}|\s{2,})\s*\d{1,3}$`)
 	wrapperRe  = regexp.MustCompile(`https?://|原文链接|法宝引证码|来源：|责任编辑|【字体|打印本页|关闭窗口|分享到`)
 )
@@ -174,7 +174,7 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 		}
 		if strings.Contains(p.Text, "表") {
 			for _, m := range tableRefRe.FindAllStringSubmatch(p.Text, -1) {
-				tag := "表" + strings.NewReplacer(" ", "", "－", "-", "—", "-").Replace(m[1])
+				tag := m[1] + "表" + strings.NewReplacer(" ", "", "－", "-", "—", "-").Replace(m[2])
 				if !tables[tag] {
 					missingTables[tag] = true
 				}

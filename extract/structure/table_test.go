@@ -706,13 +706,13 @@ func TestRowParser(t *testing.T) {
 	})
 }
 
-// A table captioned 附表 (an attached table) has no 表 label for the label
-// parser; the grid still takes its caption line, which is no paragraph.
-// (Whether 附表1 should become the table's label, apart from its title, is
-// not checked here: the caption is kept whole.)
+// A table captioned 附表 (an attached table) takes 附表1 as its label and
+// the rest as its title; the caption is no paragraph, and a reference to
+// 附表1 in the text finds it.
 func TestAppendixTableCaption(t *testing.T) {
 	d := Parse(tabBlocks(
 		"三、重点任务",
+		"重点项目详见附表1。",
 		"附表1 “十四五”时期养老服务重点项目表",
 		[]string{"序号", "项目名称", "建设内容", "建设年限"},
 		[]string{"1", "市老年病医院", "新建床位500张", "2021-2023年"},
@@ -722,12 +722,17 @@ func TestAppendixTableCaption(t *testing.T) {
 		t.Fatalf("%d tables, want 1", len(d.Tables))
 	}
 	tb := d.Tables[0]
-	if !strings.Contains(tb.Title, "“十四五”时期养老服务重点项目表") || len(tb.Rows) != 3 || tb.Section != 0 {
-		t.Errorf("table: section %d, title %q, %d rows; want section 0, the caption's title, 3 rows", tb.Section, tb.Title, len(tb.Rows))
+	if tb.Label != "附表1" || tb.Title != "“十四五”时期养老服务重点项目表" || len(tb.Rows) != 3 || tb.Section != 0 {
+		t.Errorf("table: section %d, label %q, title %q, %d rows; want section 0, 附表1, the caption's title, 3 rows", tb.Section, tb.Label, tb.Title, len(tb.Rows))
 	}
 	for _, p := range d.Paragraphs {
 		if strings.Contains(p.Text, "重点项目表") {
 			t.Errorf("the caption stored as a paragraph: %q", p.Text)
+		}
+	}
+	for _, g := range d.Diagnostics {
+		if g.Kind == DoubtTables {
+			t.Errorf("%s: %s", g.Kind, g.Message)
 		}
 	}
 }
