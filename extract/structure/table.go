@@ -40,7 +40,7 @@ var headerRunParser = blockParser{
 		if headerRun(in.rest()) < minHeaderRun {
 			return 0
 		}
-		return p.readTable(in.rest(), doc.Table{Section: p.section()})
+		return p.readTable(in.rest(), doc.Table{Section: p.section(), Title: p.caption(in)})
 	},
 }
 
@@ -57,6 +57,8 @@ var rowParser = blockParser{
 			t := doc.Table{Section: p.section()}
 			if prev, ok := in.prev(); ok && prev.Role == block.Box && len(p.d.Boxes) > 0 {
 				t.Label, t.Title = p.boxTag, p.d.Boxes[len(p.d.Boxes)-1].Title
+			} else {
+				t.Title = p.caption(in)
 			}
 			return p.readTable(in.rest(), t)
 		}
@@ -297,7 +299,7 @@ var looseTableParser = blockParser{
 		}
 		if header, n := splitHeader(lines); n > 0 && len(header) >= minHeaderRun {
 			if _, ok := findColumns(header); ok {
-				return p.readTable(rest, doc.Table{Section: p.section()})
+				return p.readTable(rest, doc.Table{Section: p.section(), Title: p.caption(in)})
 			}
 		}
 		for _, b := range rest[:len(lines)] {
@@ -322,7 +324,8 @@ func gridRun(bs []block.Block) int {
 // in em: a title, not a sentence.
 const captionWidth = 40
 
-// caption is the title printed with an unlabelled table that starts at in:
+// caption is the title printed with an unlabelled table that starts at in
+// (an indicator table, a grid):
 // the annex title where the table opens an annex, else a short line just
 // above it that is no sentence and no heading. That line was stored as a
 // paragraph when it was read; caption takes it back.

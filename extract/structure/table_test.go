@@ -736,3 +736,44 @@ func TestAppendixTableCaption(t *testing.T) {
 		}
 	}
 }
+
+// An indicator table with no 表 label takes the caption line printed above
+// it as its title, however it arrives: as rows of cells, as table lines,
+// or one cell per line. The caption is no paragraph.
+func TestUnlabelledIndicatorCaption(t *testing.T) {
+	const caption = "“十四五”时期养老服务主要指标"
+	for _, tc := range []struct {
+		name  string
+		items []any
+	}{
+		{"rows of cells", []any{
+			[]string{"指标", "单位", "2020年", "2025年", "属性"},
+			[]string{"养老机构护理型床位占比", "%", "45", "55", "约束性"},
+			[]string{"每千名老年人拥有养老床位数", "张", "38", "40", "预期性"},
+		}},
+		{"table lines", []any{
+			tabLine("指标  单位  2020年  2025年  属性"),
+			tabLine("养老机构护理型床位占比  %  45  55  约束性"),
+			tabLine("每千名老年人拥有养老床位数  张  38  40  预期性"),
+		}},
+		{"one cell per line", []any{
+			"指标", "单位", "2020年", "2025年", "属性",
+			"养老机构护理型床位占比", "%", "45", "55", "约束性",
+			"每千名老年人拥有养老床位数", "张", "38", "40", "预期性",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			items := append([]any{"某某市养老服务体系建设“十四五”规划", "一、发展目标", "到2025年，养老服务体系更加健全。", caption}, tc.items...)
+			items = append(items, "二、主要任务")
+			d := Parse(tabBlocks(items...))
+			if len(d.Tables) != 1 || d.Tables[0].Title != caption || len(d.Tables[0].Indicators) != 2 {
+				t.Fatalf("tables %+v, want one titled %q with 2 indicators", d.Tables, caption)
+			}
+			for _, p := range d.Paragraphs {
+				if p.Text == caption {
+					t.Errorf("the caption stored as a paragraph")
+				}
+			}
+		})
+	}
+}
