@@ -81,9 +81,10 @@ func (p *parser) boxText(in input) int {
 			}
 			last[k] = blb.Number
 		}
-		if b.Cells == nil && (headerRun(rest[i:]) >= minHeaderRun || headerLines(rest[i:])) {
-			// an indicator table that fills the box (printed one cell per
-			// line by a scraped page): a table labelled with the box's label
+		if b.Cells == nil && (headerRun(rest[i:]) >= minHeaderRun || headerLines(rest[i:])) || indicatorHeader(b.Cells) {
+			// an indicator table that fills the box (rows of cells, or
+			// printed one cell per line by a scraped page): a table
+			// labelled with the box's label
 			i += p.readTable(rest[i:], doc.Table{Section: p.section(), Label: lb.Tag, Title: c.Title})
 			continue
 		}
@@ -153,4 +154,14 @@ func boxRow(cells []string, group *string) string {
 	// the innermost label before the entries
 	*group = strings.TrimRight(filled[len(filled)-2], "：:")
 	return *group + "：" + filled[len(filled)-1]
+}
+
+// indicatorHeader reports whether cells are the header row of an
+// indicator table.
+func indicatorHeader(cells []string) bool {
+	if cells == nil {
+		return false
+	}
+	_, ok := findColumns(cells)
+	return ok
 }

@@ -152,7 +152,8 @@ func refDoubts(d *doc.Document, add func(kind, format string, args ...any)) {
 		}
 	}
 	for _, c := range d.Boxes {
-		if strings.TrimSpace(c.Body) == "" {
+		// a box that holds a table is whole: the table carries its label
+		if strings.TrimSpace(c.Body) == "" && !tables[fmt.Sprintf("专栏%d", c.Number)] {
 			add(DoubtBoxes, "专栏%d %s is empty: its text was not read (an image, or cut off by the source)", c.Number, c.Title)
 		}
 	}

@@ -403,3 +403,37 @@ func TestIndicatorRolesAndYears(t *testing.T) {
 		})
 	}
 }
+
+// The same where nothing marks the box (plain text or Markdown, whose
+// reader sees no frame): the rows of cells under a 专栏 label are the box's
+// indicator table, not entries of the box, and the box is not doubted as
+// empty.
+func TestBoxTableCellsUnmarked(t *testing.T) {
+	bs := []block.Block{
+		{Text: "某某省“十四五”文物事业发展规划"},
+		{Text: "第一章 总体要求"},
+		{Text: "专栏1 “十四五”时期文物事业发展主要指标"},
+		{Cells: []string{"类型", "指标", "2020年", "2025年", "属性"}},
+		{Cells: []string{"文物安全", "国家级文物保护单位“四有”工作完成率（%）", "95", "100", "约束性"}},
+		{Cells: []string{"", "省级文物保护单位“四有”工作完成率（%）", "85", "100", "约束性"}},
+		{Text: "第二章 主要任务"},
+		{Text: "加强文物保护。"},
+	}
+	for i := range bs {
+		if bs[i].Cells != nil {
+			bs[i].Text = block.RowText(bs[i].Cells)
+		}
+	}
+	d := Parse(bs)
+	if len(d.Tables) != 1 || d.Tables[0].Label != "专栏1" || len(d.Tables[0].Indicators) != 2 {
+		t.Fatalf("tables = %+v", d.Tables)
+	}
+	if len(d.Boxes) != 1 || len(d.Boxes[0].Projects) != 0 {
+		t.Errorf("boxes = %+v, want one box with no entries", d.Boxes)
+	}
+	for _, g := range d.Diagnostics {
+		if IsDoubt(g.Kind) {
+			t.Errorf("%s: %s", g.Kind, g.Message)
+		}
+	}
+}
