@@ -18,12 +18,15 @@ var attachmentListParser = blockParser{
 			return false // asked about every block: the label it has decides first
 		}
 		first := label.Parse(in.label.Rest)
-		return (first.Kind == label.Arabic || first.Kind == label.ParenArabic) && first.Number == 1
+		return (first.Kind == label.Arabic || first.Kind == label.ParenArabic) && first.Number == 1 || singleAttachment(in)
 	},
 	parse: func(p *parser, in input) int {
 		kind := label.Parse(in.label.Rest).Kind
 		rest := in.rest()
 		p.paragraph(rest[0], rest[0].Text)
+		if kind == label.None {
+			return 1 // one attachment, unnumbered
+		}
 		n := 1
 		for ; n < len(rest); n++ {
 			nb := rest[n]
@@ -35,6 +38,34 @@ var attachmentListParser = blockParser{
 		}
 		return n
 	},
+}
+
+// attachmentReach is how many blocks after a notice's 附件：line the
+// attachment it names may open: the signature, the date and a 此件公开发布
+// line stand between.
+const attachmentReach = 8
+
+// singleAttachment reports whether in is the one, unnumbered entry of a
+// notice's attachment list (附件：某某分工表): the attachment it names
+// opens soon after, with 附件 and the same title on its line or the next,
+// and the notice's signature or date stand between. (附件：名词解释 right
+// above 附件 / 名词解释 is the annex's own label, printed twice.)
+func singleAttachment(in input) bool {
+	title := squash(in.label.Rest)
+	if in.label.Number != 0 || title == "" || label.Parse(in.label.Rest).Kind != label.None {
+		return false
+	}
+	rest := in.rest()
+	for j := 2; j < len(rest) && j <= attachmentReach; j++ {
+		lb := label.Parse(rest[j].Text)
+		if lb.Kind != label.Annex {
+			continue
+		}
+		if squash(lb.Rest) == title || lb.Rest == "" && j+1 < len(rest) && squash(rest[j+1].Text) == title {
+			return true
+		}
+	}
+	return false
 }
 
 // annexLabelWidth is the longest a line that opens an annex can be, in

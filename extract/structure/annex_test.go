@@ -298,3 +298,46 @@ func TestAnnexParser(t *testing.T) {
 		})
 	}
 }
+
+// A notice's one, unnumbered attachment (附件：title above the signature)
+// names the annex that opens after the date: one annex, the signature not
+// in it. Right above the annex's label, the same line is the label printed
+// twice, also one annex.
+func TestSingleAttachment(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+	}{
+		{"named in the notice", []string{
+			"某某市人民政府办公室关于印发某某市养老服务体系建设实施方案的通知",
+			"一、总体要求",
+			"请结合实际认真贯彻执行。",
+			"附件：某某市养老服务重点任务分工表",
+			"某某市人民政府办公室",
+			"2023年5月6日",
+			"附件",
+			"某某市养老服务重点任务分工表",
+			"由市民政局牵头，各区政府负责落实。",
+		}},
+		{"the label printed twice", []string{
+			"某某市养老服务体系建设实施方案",
+			"一、总体要求",
+			"请结合实际认真贯彻执行。",
+			"附件：某某市养老服务重点任务分工表",
+			"附件",
+			"某某市养老服务重点任务分工表",
+			"由市民政局牵头，各区政府负责落实。",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Parse(blocks(tc.lines...))
+			want := []string{"1|1|一、|总体要求|han|", "1|0|附件|某某市养老服务重点任务分工表|annex|"}
+			if got := annexOutline(d); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("outline:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if s, ok := annexSectionOf(d, "由市民政局牵头，各区政府负责落实。"); !ok || s != "某某市养老服务重点任务分工表" {
+				t.Errorf("the annex's text is in %q (%v)", s, ok)
+			}
+		})
+	}
+}
