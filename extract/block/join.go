@@ -2,6 +2,7 @@ package block
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"planx/extract/label"
@@ -52,6 +53,9 @@ func ProseContinues(prev, next string) bool {
 	if EndsSentence(prev) {
 		return false
 	}
+	if ListEntries(prev, next) {
+		return false
+	}
 	switch label.Parse(next).Kind {
 	case label.Part, label.Chapter, label.Section, label.Box, label.Table, label.Annex:
 		return false
@@ -93,4 +97,31 @@ func trimMarkers(s string) string {
 		s = s[:len(s)-size]
 	}
 	return s
+}
+
+// ListEntries reports whether prev and next are entries of a list, each a
+// key and a colon (长沙市：芙蓉区、… / 株洲市：荷塘区、…): they stand on
+// lines of their own without a full stop, and never go on with each other.
+func ListEntries(prev, next string) bool {
+	return keyed(prev) && keyed(next)
+}
+
+// maxKeyChars is the longest key an entry of a list opens with, in
+// characters: a place or a short name (长沙市, 重点任务), not a clause.
+const maxKeyChars = 8
+
+// keyed reports whether s opens with a key and a colon: two to maxKeyChars
+// Han characters, then ： or :.
+func keyed(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == '：' || r == ':':
+			return n >= 2
+		case !unicode.Is(unicode.Han, r) || n == maxKeyChars:
+			return false
+		}
+		n++
+	}
+	return false
 }

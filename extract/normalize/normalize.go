@@ -82,7 +82,9 @@ func joinable(prev, next block.Block) bool {
 // whole, less cheaply).
 func continues(prev block.Block, joined bool, last, next string) bool {
 	if joined {
-		return block.ProseContinues(last, next)
+		// prev.Text is still the block's first piece: its opening says
+		// whether it is an entry of a list
+		return !block.ListEntries(prev.Text, next) && block.ProseContinues(last, next)
 	}
 	return block.Continues(prev, next)
 }

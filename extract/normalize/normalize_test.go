@@ -44,6 +44,17 @@ func TestJoinCut(t *testing.T) {
 			[]string{cutHead, "第二章 发展目标"}},
 		{"three pieces", []block.Block{{Text: cutHead}, {Text: "一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象"}, {Text: "精准识别和动态管理机制。"}},
 			[]string{cutHead + "一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象精准识别和动态管理机制。"}},
+		// lines of a scraped page listing the counties of each city
+		{"entries of a list, one wrapped", []block.Block{
+			{Text: "长沙市:芙蓉区、天心区、岳麓区、开福区、雨花区、望城区、长沙县、宁乡县、浏阳市"},
+			{Text: "衡阳市:珠晖区、雁峰区、石鼓区、蒸湘区、南岳区、衡阳县、衡南县、衡山县、衡东县、祁东县、耒阳市"},
+			{Text: "常宁市"},
+			{Text: "郴州市:北湖区、苏仙区、桂阳县、宜章县、永兴县、嘉禾县、临武县、汝城县、桂东县、安仁县、资兴市"},
+		}, []string{
+			"长沙市:芙蓉区、天心区、岳麓区、开福区、雨花区、望城区、长沙县、宁乡县、浏阳市",
+			"衡阳市:珠晖区、雁峰区、石鼓区、蒸湘区、南岳区、衡阳县、衡南县、衡山县、衡东县、祁东县、耒阳市常宁市",
+			"郴州市:北湖区、苏仙区、桂阳县、宜章县、永兴县、嘉禾县、临武县、汝城县、桂东县、安仁县、资兴市",
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			l := &block.Layout{Blocks: c.in}
