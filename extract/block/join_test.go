@@ -81,3 +81,23 @@ func TestWarn(t *testing.T) {
 		t.Errorf("diagnostics = %+v", l.Diagnostics)
 	}
 }
+
+// Entries of a list open with a short key and a colon; a clause with a
+// colon, a key too long for one, or a line without a key is no entry.
+func TestListEntries(t *testing.T) {
+	for _, c := range []struct {
+		prev, next string
+		want       bool
+	}{
+		{"长沙市:芙蓉区、天心区、岳麓区", "株洲市：荷塘区、芦淞区", true},
+		{"长沙市:芙蓉区、天心区、岳麓区", "常宁市", false},
+		{"推进基本公共服务均等化的主要任务是：", "株洲市：荷塘区、芦淞区", false},
+		{"长沙市:芙蓉区", "2025年：基本建成", false},
+		{"：芙蓉区", "株洲市：荷塘区", false},
+		{"市:芙蓉区", "株洲市：荷塘区", false},
+	} {
+		if got := ListEntries(c.prev, c.next); got != c.want {
+			t.Errorf("ListEntries(%q, %q) = %v, want %v", c.prev, c.next, got, c.want)
+		}
+	}
+}
