@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"planx/extract/block"
+	"planx/extract/doc"
 )
 
 // Excerpts of real plans that planx was not built with: each test holds one
@@ -524,7 +525,22 @@ func TestOpinionWithIssuerTitle(t *testing.T) {
 		"各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
 		"一、总体要求",
 	))
-	if m.Title != "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见" || m.Issuer != "国务院" || m.DocNumber != "国发〔2023〕16号" {
+	if m.Title != "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见" || m.Issuer != "国务院" || m.DocNumber != "国发〔2023〕16号" || m.Region != "内蒙古自治区" {
 		t.Errorf("meta = %+v", m)
+	}
+}
+
+// A title names a province by its short name; the region is the province.
+// A title that names no province keeps the issuer's region.
+func TestRegionFromShortName(t *testing.T) {
+	for _, tc := range []struct{ title, issuer, want string }{
+		{"海南自由贸易港建设总体方案", "中共中央、国务院", "海南省"},
+		{"国务院关于支持贵州在新时代西部大开发上闯新路的意见", "国务院", "贵州省"},
+		{"关于推动长江经济带发展的指导意见", "国务院", "全国"},
+		{"广州市人民政府关于印发广州市养老服务规划的通知", "广州市人民政府", "广州市"},
+	} {
+		if got := region(doc.Meta{Title: tc.title, Issuer: tc.issuer}); got != tc.want {
+			t.Errorf("region(%q, %q) = %q, want %q", tc.title, tc.issuer, got, tc.want)
+		}
 	}
 }

@@ -314,9 +314,17 @@ func num(s string) int {
 }
 
 func region(m doc.Meta) string {
-	for _, s := range []string{titleSubject(m.Title), m.Issuer} {
+	subject := titleSubject(m.Title)
+	for _, s := range []string{subject, m.Issuer} {
 		if sm := placeRe.FindStringSubmatch(s); sm != nil && !notPlaceRe.MatchString(sm[1]) {
 			return sm[1]
+		}
+	}
+	// a title names a province by its short name (国务院关于支持贵州…,
+	// 海南自由贸易港建设总体方案)
+	for _, p := range provinces {
+		if short, _, _ := strings.Cut(p, " "); strings.HasPrefix(subject, short) {
+			return p[len(short)+1:]
 		}
 	}
 	// plans of the central Party and state organs are national
@@ -463,6 +471,9 @@ func signature(before []block.Block) []string {
 // the place stands first: 关于推进广州市家庭医生… → 广州市家庭医生….
 func titleSubject(t string) string {
 	t = strings.TrimPrefix(t, "中共") // 中共广东省委关于…
+	if sm := titleIssuerRe.FindString(t); sm != "" && !placeRe.MatchString(t) {
+		t = t[len(sm):] // 国务院关于… (an issuer named by its place keeps it)
+	}
 	t = strings.TrimPrefix(t, "关于")
 	for _, v := range verbs {
 		if strings.HasPrefix(t, v) {
@@ -470,4 +481,18 @@ func titleSubject(t string) string {
 		}
 	}
 	return t
+}
+
+// provinces are the provincial-level divisions, each as its short name
+// (the one a title uses: 支持贵州…, 推动内蒙古…) and its full name.
+var provinces = []string{
+	"北京 北京市", "天津 天津市", "上海 上海市", "重庆 重庆市",
+	"河北 河北省", "山西 山西省", "辽宁 辽宁省", "吉林 吉林省", "黑龙江 黑龙江省",
+	"江苏 江苏省", "浙江 浙江省", "安徽 安徽省", "福建 福建省", "江西 江西省",
+	"山东 山东省", "河南 河南省", "湖北 湖北省", "湖南 湖南省", "广东 广东省",
+	"海南 海南省", "四川 四川省", "贵州 贵州省", "云南 云南省", "陕西 陕西省",
+	"甘肃 甘肃省", "青海 青海省", "台湾 台湾省",
+	"内蒙古 内蒙古自治区", "广西 广西壮族自治区", "西藏 西藏自治区",
+	"宁夏 宁夏回族自治区", "新疆 新疆维吾尔自治区",
+	"香港 香港特别行政区", "澳门 澳门特别行政区",
 }
