@@ -85,8 +85,12 @@ func (p *parser) boxText(in input) int {
 			// an indicator table that fills the box (rows of cells, or
 			// printed one cell per line by a scraped page): a table
 			// labelled with the box's label
-			i += p.readTable(rest[i:], doc.Table{Section: p.section(), Label: lb.Tag, Title: c.Title})
-			continue
+			if n := p.readTable(rest[i:], doc.Table{Section: p.section()}); n > 0 {
+				t := &p.d.Tables[len(p.d.Tables)-1]
+				t.Label, t.Title = lb.Tag, c.Title
+				i += n
+				continue
+			}
 		}
 		t := strings.TrimSpace(b.Text)
 		if b.Cells != nil {

@@ -3,6 +3,7 @@ package structure
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"planx/extract/block"
 	"planx/extract/doc"
@@ -435,5 +436,22 @@ func TestBoxTableCellsUnmarked(t *testing.T) {
 		if IsDoubt(g.Kind) {
 			t.Errorf("%s: %s", g.Kind, g.Message)
 		}
+	}
+}
+
+// A 专栏 whose next lines a header test takes for a table header, but from
+// which no table row can be read, is box text: the box goes on rather than
+// asking for the same table again for ever (a browser's page of a plan,
+// whose box was a <div>, hung here and lost its document).
+func TestBoxWithProseThatLooksLikeAHeader(t *testing.T) {
+	done := make(chan *doc.Document, 1)
+	go func() { done <- Parse(blocks("专栏2", "指标。继", "员职业技能培训完善职业规划到 2025 年，")) }()
+	select {
+	case d := <-done:
+		if len(d.Boxes) != 1 || len(d.Tables) != 0 {
+			t.Errorf("boxes %+v, tables %+v: want the box and no table", d.Boxes, d.Tables)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("Parse did not return")
 	}
 }

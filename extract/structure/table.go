@@ -40,7 +40,7 @@ var headerRunParser = blockParser{
 		if headerRun(in.rest()) < minHeaderRun {
 			return 0
 		}
-		return p.readTable(in.rest(), doc.Table{Section: p.section(), Title: p.caption(in)})
+		return p.captioned(in, in.rest())
 	},
 }
 
@@ -54,26 +54,36 @@ var rowParser = blockParser{
 		b := in.block()
 		if _, ok := findColumns(b.Cells); ok {
 			// an indicator table that fills a box takes the box's label
-			t := doc.Table{Section: p.section()}
 			if prev, ok := in.prev(); ok && prev.Role == block.Box && len(p.d.Boxes) > 0 {
-				t.Label, t.Title = p.boxTag, p.d.Boxes[len(p.d.Boxes)-1].Title
-			} else {
-				t.Title = p.caption(in)
+				return p.readTable(in.rest(), doc.Table{Section: p.section(), Label: p.boxTag, Title: p.d.Boxes[len(p.d.Boxes)-1].Title})
 			}
-			return p.readTable(in.rest(), t)
+			return p.captioned(in, in.rest())
 		}
 		if gridRun(in.rest()) >= 2 {
 			// a grid printed without a label: a table (GOLD.md), titled
 			// by the caption printed with it
-			return p.readTable(in.rest(), doc.Table{Section: p.section(), Title: p.caption(in)})
+			return p.captioned(in, in.rest())
 		}
 		p.paragraph(b, block.RowText(b.Cells))
 		return 1
 	},
 }
 
+// captioned reads an unlabelled table from bs[0] on, bs starting at in,
+// and titles it with the caption printed above it. It returns how many
+// blocks it read.
+func (p *parser) captioned(in input, bs []block.Block) int {
+	n := p.readTable(bs, doc.Table{Section: p.section()})
+	if n > 0 {
+		p.d.Tables[len(p.d.Tables)-1].Title = p.caption(in)
+	}
+	return n
+}
+
 // readTable reads a table's rows and notes from bs[0] on and returns how
-// many blocks it read.
+// many blocks it read. A table that reads no block is kept only where a
+// label (表1) says a table stood there: its doubt says that its rows were
+// not read.
 func (p *parser) readTable(bs []block.Block, t doc.Table) int {
 	var lines []tableLine
 	inNotes := false
@@ -122,6 +132,9 @@ func (p *parser) readTable(bs []block.Block, t doc.Table) int {
 		if len(header) > 1 {
 			t.Rows = append([][]string{header}, rebuildRows(header, lines[n:])...)
 		}
+	}
+	if i == 0 && t.Label == "" {
+		return 0 // nothing here is a table, and no label says one was meant
 	}
 	p.d.Tables = append(p.d.Tables, t)
 	if noteFrom >= 0 {
@@ -299,7 +312,7 @@ var looseTableParser = blockParser{
 		}
 		if header, n := splitHeader(lines); n > 0 && len(header) >= minHeaderRun {
 			if _, ok := findColumns(header); ok {
-				return p.readTable(rest, doc.Table{Section: p.section(), Title: p.caption(in)})
+				return p.captioned(in, rest)
 			}
 		}
 		for _, b := range rest[:len(lines)] {
