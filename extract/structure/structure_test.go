@@ -445,7 +445,9 @@ func TestBoxTableCellsUnmarked(t *testing.T) {
 // whose box was a <div>, hung here and lost its document).
 func TestBoxWithProseThatLooksLikeAHeader(t *testing.T) {
 	done := make(chan *doc.Document, 1)
-	go func() { done <- Parse(blocks("专栏2", "指标。继", "员职业技能培训完善职业规划到 2025 年，")) }()
+	go func() {
+		done <- Parse(blocks("专栏2", "指标。继", "员职业技能培训完善职业规划到 2025 年，"))
+	}()
 	select {
 	case d := <-done:
 		if len(d.Boxes) != 1 || len(d.Tables) != 0 {
