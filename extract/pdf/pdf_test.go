@@ -245,7 +245,7 @@ func TestCorpusPDFs(t *testing.T) {
 func TestType3AndRadicals(t *testing.T) {
 	// ⻝ (EAT ONE) is how Chromium prints 食 in 粮食 (a browser print of a
 	// plan's indicator table)
-	if got := string(unifyRadicals([]rune("⼴州⼈⼝⻘年⻚粮⻝"))); got != "广州人口青年页粮食" {
+	if got := string(unifyRadicals([]rune("⼴州⼈⼝⻘年⻚粮⻝⼾籍20―59岁"))); got != "广州人口青年页粮食户籍20—59岁" {
 		t.Errorf("unifyRadicals = %q", got)
 	}
 	cmap := func(r rune) string {
