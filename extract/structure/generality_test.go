@@ -544,3 +544,50 @@ func TestRegionFromShortName(t *testing.T) {
 		}
 	}
 }
+
+// A page printed from a site keeps the site's chrome around the document:
+// menus down to the breadcrumb, a line of the article's particulars under
+// its title, and the footer. None of it is the document's; the document's
+// last lines are. Lines from a browser's print of 广州市人民政府's page.
+func TestPageChrome(t *testing.T) {
+	bs := blocks(
+		"广州市人民政府", "首页", "政务公开", "政务服务", "互动交流", "走进广州",
+		"当前位置：首页>政务公开>法规公文>市政府办公厅文件",
+		"广州市人口发展及社会领域公共服务体系建设“十四五”规划",
+		"发布日期：2022-05-26 来源：广州市人民政府办公厅 【字体：大 中 小】",
+		"第一章 基础环境",
+		"“十三五”时期，我市人口发展和公共服务体系建设取得显著成效。",
+		"第二章 保障措施",
+		"市、区级人民政府要加强绩效评价和监督问责，把本规划落实情况纳入绩效考核。",
+		"相关解读",
+		"图解：广州市人口发展及社会领域公共服务体系建设“十四五”规划",
+		"主办：广州市人民政府办公厅承办：广州市政务服务数据管理局",
+		"网站标识码：4401000031 粤ICP备12345678号",
+	)
+	lead, body := unwrap(bs)
+	if len(lead) != 7 || len(body) != 5 || body[0].Text != "广州市人口发展及社会领域公共服务体系建设“十四五”规划" || body[4].Text != "市、区级人民政府要加强绩效评价和监督问责，把本规划落实情况纳入绩效考核。" {
+		t.Errorf("lead %d blocks, body %q", len(lead), texts(body))
+	}
+	d := Parse(bs)
+	if d.Meta.Title != "广州市人口发展及社会领域公共服务体系建设“十四五”规划" {
+		t.Errorf("title %q", d.Meta.Title)
+	}
+	for _, g := range d.Diagnostics {
+		if IsDoubt(g.Kind) {
+			t.Errorf("%s: %s", g.Kind, g.Message)
+		}
+	}
+	// a plan's own closing lines, short as they are, are no footer
+	own := blocks("第二章 保障措施", "加强组织领导。", "广州市人民政府办公厅", "2022年5月18日")
+	if _, body := unwrap(own); len(body) != 4 {
+		t.Errorf("a plan's closing lines cut: %q", texts(body))
+	}
+}
+
+func texts(bs []block.Block) []string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.Text)
+	}
+	return out
+}

@@ -74,10 +74,13 @@ const titleReach = 2
 // Meta reads the document's own statements about itself: title, region,
 // issuer, document number, date of issue and plan period.
 func Meta(blocks []block.Block) doc.Meta {
+	return meta(unwrap(blocks))
+}
+
+// meta reads the metadata from the document's own blocks, and what a
+// portal's catalogue (lead) states where the text does not.
+func meta(catalogue, blocks []block.Block) doc.Meta {
 	var m doc.Meta
-	end := wrapperEnd(blocks)
-	catalogue := blocks[:end]
-	blocks = blocks[end:]
 	front := blocks
 	if len(front) > frontBlocks {
 		front = front[:frontBlocks]

@@ -33,9 +33,10 @@ func Parse(blocks []block.Block) *doc.Document {
 // context's error when it is cancelled (a per-document timeout).
 func ParseContext(ctx context.Context, blocks []block.Block) (*doc.Document, error) {
 	p := &parser{d: &doc.Document{}}
-	p.d.Meta = Meta(blocks)
-	p.toc = findTOCs(blocks)
-	if err := p.parseBlocks(ctx, blocks); err != nil {
+	lead, body := unwrap(blocks)
+	p.d.Meta = meta(lead, body)
+	p.toc = findTOCs(body)
+	if err := p.parseBlocks(ctx, body); err != nil {
 		return nil, err
 	}
 	// the passes over the finished tree
@@ -97,10 +98,10 @@ type openSection struct {
 // section is the index of the innermost open section, -1 before the first.
 func (p *parser) section() int { return len(p.d.Sections) - 1 }
 
-// parseBlocks reads the document's blocks, from the end of a scraper's
-// wrapper on, with the registered block parsers.
+// parseBlocks reads the document's own blocks (see unwrap) with the
+// registered block parsers.
 func (p *parser) parseBlocks(ctx context.Context, blocks []block.Block) error {
-	for at, n := wrapperEnd(blocks), 0; at < len(blocks); n++ {
+	for at, n := 0, 0; at < len(blocks); n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"planx/extract/block"
+	"planx/extract/label"
 )
 
 // A scraped plan often sits inside what the scraper added: a title taken
@@ -55,7 +56,7 @@ func wrapperEnd(blocks []block.Block) int {
 	if first < 0 || last == first || first > wrapperLead {
 		first, last = fieldRun(blocks, portalSearch, func(t string) bool { return portalFieldRe.MatchString(t) })
 		if first < 0 || last == first || !portalCatalogue(blocks[first:last+1]) {
-			return 0
+			return breadcrumbEnd(blocks)
 		}
 		if k := strings.TrimRight(strings.TrimSpace(blocks[last].Text), " :："); last+1 < len(blocks) && slices.Contains(portalKeys, k) {
 			last++ // the last key's value, printed under it
@@ -71,6 +72,21 @@ func wrapperEnd(blocks []block.Block) int {
 		break
 	}
 	return end
+}
+
+// breadcrumbRe matches the line that says where on a site a page stands
+// (当前位置：首页>政务公开>…): the site's menus stand above it.
+var breadcrumbRe = regexp.MustCompile(`^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»›]`)
+
+// breadcrumbEnd returns the index after a breadcrumb line among the first
+// blocks of a page, 0 where there is none.
+func breadcrumbEnd(blocks []block.Block) int {
+	for i := 0; i < len(blocks) && i < portalSearch; i++ {
+		if t := strings.TrimSpace(blocks[i].Text); breadcrumbRe.MatchString(t) && block.Width(t) <= chromeWidth {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // fieldRun finds the first run of field lines among the first n blocks: the
@@ -100,4 +116,82 @@ func portalCatalogue(run []block.Block) bool {
 		}
 	}
 	return false
+}
+
+// A page printed from a web site (a browser's PDF, a scrape kept whole)
+// carries the site's chrome around the document as well: a line of the
+// article's particulars under its title (发布时间：… 来源：… 浏览次数：…
+// 【字体：大 中 小】) and the site's footer after it (相关链接,
+// 【打印本页】【关闭窗口】, 网站地图, 主办单位：…, 版权所有, 网站标识码,
+// ICP备…). None of it is the document's.
+var (
+	// articleKeyRe matches one particular of an article as a CMS prints
+	// it under the title: a key and a colon, or a bracketed control.
+	articleKeyRe = regexp.MustCompile(`(?:发布时间|发布日期|发文日期|来源|信息来源|浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|字号|字体|作者|责任编辑|编辑)\s*[:：]|【(?:字体|打印|关闭|分享|收藏)`)
+	// footerRe matches what only a site's footer prints.
+	footerRe = regexp.MustCompile(`版权所有|网站标识码|ICP备|公网安备|打印本页|关闭窗口|网站地图|(?:主办|承办)(?:单位)?[:：]|技术支持[:：]|^\s*相关(?:链接|解读|阅读|文件|新闻)\s*$`)
+)
+
+// Where a page's chrome stands, in blocks and in em.
+const (
+	// articleReach is how many blocks after the wrapper the particulars
+	// line stands in: under a title of a few lines.
+	articleReach = 8
+	// footerReach is how many blocks at the end a site's footer takes:
+	// links, a few lines of particulars.
+	footerReach = 30
+	// chromeWidth is the widest line of a site's chrome, in em: a footer's
+	// line is a row of links or particulars, never a paragraph.
+	chromeWidth = 60
+)
+
+// unwrap splits blocks into what a scraper or a page put before the
+// document (lead: its information block or catalogue, menus) and the
+// document's own blocks (body), without the particulars line under the
+// title and the site's footer.
+func unwrap(blocks []block.Block) (lead, body []block.Block) {
+	end := wrapperEnd(blocks)
+	lead, body = blocks[:end], blocks[end:]
+	if k := footerStart(body); k < len(body) {
+		body = body[:k]
+	}
+	for i := 0; i < len(body) && i < articleReach; i++ {
+		if label.Parse(body[i].Text).Kind != label.None {
+			break // the document's first heading: its particulars stand above
+		}
+		if articleLine(body[i].Text) {
+			body = append(body[:i:i], body[i+1:]...)
+			break
+		}
+	}
+	return lead, body
+}
+
+// articleLine reports whether t is the line of an article's particulars:
+// two of them at least, on a line no longer than chrome.
+func articleLine(t string) bool {
+	return len(articleKeyRe.FindAllStringIndex(t, 3)) >= 2 && block.Width(t) <= chromeWidth
+}
+
+// footerStart returns where a site's footer starts among the last blocks:
+// the first line with what only a footer prints, after which every line is
+// as short as chrome and no sentence. It returns len(body) where there is
+// no footer.
+func footerStart(body []block.Block) int {
+	for k := max(0, len(body)-footerReach); k < len(body); k++ {
+		if !footerRe.MatchString(body[k].Text) {
+			continue
+		}
+		all := true
+		for _, b := range body[k:] {
+			if block.Width(b.Text) > chromeWidth || strings.Contains(b.Text, "。") {
+				all = false
+				break
+			}
+		}
+		if all {
+			return k
+		}
+	}
+	return len(body)
 }
