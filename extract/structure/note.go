@@ -332,6 +332,39 @@ func (ix *markerIndex) first(keys []key) int {
 	return best
 }
 
+// endnoteParser reads a note printed after the text rather than at the
+// foot of its page, as a web page or a Word file saved as one prints its
+// footnotes: ¹ and the note, where the body carried the marker ¹ before.
+// (Entries of a 名词解释 annex are the glossary's: see paragraph.)
+var endnoteParser = blockParser{
+	name: "endnote",
+	trigger: func(in input) bool {
+		n, _ := block.LeadingSuperscript(strings.TrimSpace(in.text))
+		return n > 0 && in.block().Cells == nil
+	},
+	parse: func(p *parser, in input) int {
+		t := strings.TrimSpace(in.text)
+		n, size := block.LeadingSuperscript(t)
+		if p.inGlossary() || !p.markedBefore(n) {
+			return 0
+		}
+		def := strings.TrimSpace(t[size:])
+		p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Term: term(def, false), Definition: noteDefinition(def, false), Section: -1})
+		return 1
+	},
+}
+
+// markedBefore reports whether the body read so far carries a note marker
+// with number n.
+func (p *parser) markedBefore(n int) bool {
+	for _, m := range p.markers {
+		if m.number == n {
+			return true
+		}
+	}
+	return false
+}
+
 // noteListParser reads notes printed under a figure or a table that is an
 // image (注：① … ② …): each numbered entry is a note of the document.
 var noteListParser = blockParser{

@@ -552,3 +552,30 @@ func sameNotes(t *testing.T, got, want []doc.Note) {
 		}
 	}
 }
+
+// Notes printed after the text (a web page's or a Word file's footnotes)
+// are notes where the body carried their markers, linked to them; a line
+// that opens with a superscript the body never carried stays text.
+func TestEndnotes(t *testing.T) {
+	d := Parse(blocks(
+		"江门市公共服务“十四五”规划",
+		"第一章 基础环境",
+		"进一步完善特殊群体儿童¹参加基本医疗保险的政策。",
+		"第二章 保障措施",
+		"推进高职本科联合举办“3+3”专业²。",
+		"¹ 包括最低生活保障家庭儿童、特困供养儿童和孤儿。",
+		"² 高职本科联合举办“3+3”专业是指学制为三年高职，三年本科的专业。",
+		"³ 此行不是注释。",
+	))
+	if len(d.Notes) != 2 || d.Notes[0].Number != 1 || d.Notes[0].Section != 0 || d.Notes[0].Definition != "包括最低生活保障家庭儿童、特困供养儿童和孤儿。" ||
+		d.Notes[1].Number != 2 || d.Notes[1].Section != 1 || d.Notes[1].Definition != "高职本科联合举办“3+3”专业是指学制为三年高职，三年本科的专业。" {
+		t.Errorf("notes %+v", d.Notes)
+	}
+	kept := false
+	for _, p := range d.Paragraphs {
+		kept = kept || strings.HasSuffix(p.Text, "此行不是注释。")
+	}
+	if !kept {
+		t.Errorf("a line with a superscript the body never carried is not kept as text")
+	}
+}

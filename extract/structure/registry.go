@@ -65,6 +65,7 @@ var registry = byPriority([]prioritized{
 	{70, attachmentListParser}, // annex.go: 附件：1.… 2.… listing the annexes
 	{80, annexParser},          // annex.go: 附件2 and its title
 	{90, noteListParser},       // note.go: 注：① … ② … under a figure or table
+	{95, endnoteParser},        // note.go: ¹ and a note after the text, its marker in the body
 	{100, headerRunParser},     // table.go: a table printed one cell per line
 	{110, rowParser},           // table.go: a row of cells: a table, or a paragraph
 	{120, bareLabelsParser},    // heading.go: 第一章 / 总体要求 on two lines
