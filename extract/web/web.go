@@ -224,6 +224,52 @@ func isLayoutTable(t *html.Node) bool {
 	return layout
 }
 
+// containerTags are the elements a site draws a box with.
+var containerTags = map[string]bool{"div": true, "section": true, "blockquote": true, "aside": true, "fieldset": true}
+
+// boxContainer reports whether n is a box drawn with an element that holds
+// paragraphs (a <div> with a border): it holds more than one block, its
+// text opens with a 专栏 label, and it is no longer than a box.
+//
+// It is asked of every container, nested ones too, so it reads the first
+// text and counts no further than a box holds, not the whole subtree.
+func boxContainer(n *html.Node) bool {
+	if !containerTags[n.Data] || !hasBlockChild(n) || label.Parse(firstText(n, 0)).Kind != label.Box {
+		return false
+	}
+	han := 0
+	var count func(*html.Node, int) bool // false once past a box
+	count = func(n *html.Node, depth int) bool {
+		for c := n.FirstChild; c != nil && depth <= maxDepth; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				if han += hanCount(c.Data); han > maxBoxHan {
+					return false
+				}
+			} else if !count(c, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return count(n, 0)
+}
+
+// firstText is the first text in n that is not white space, trimmed.
+func firstText(n *html.Node, depth int) string {
+	for c := n.FirstChild; c != nil && depth <= maxDepth; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			if t := strings.TrimSpace(c.Data); t != "" {
+				return t
+			}
+			continue
+		}
+		if t := firstText(c, depth+1); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
 // isBox reports whether t's text opens with a 专栏 label.
 func isBox(t *html.Node) bool {
 	return label.Parse(strings.TrimSpace(goquery.NewDocumentFromNode(t).Text())).Kind == label.Box
@@ -437,6 +483,15 @@ func (w *walker) walk(n *html.Node, depth int) {
 				w.cur.WriteString("\n")
 				w.walk(c, depth+1)
 				w.cur.WriteString("\n")
+			case blockTags[c.Data] && w.role != block.Box && boxContainer(c):
+				// a 专栏 drawn as a bordered <div> rather than a one-cell
+				// table: its text is box text, as a table's would be
+				w.flush()
+				old := w.role
+				w.role = block.Box
+				w.walk(c, depth+1)
+				w.flush()
+				w.role = old
 			case blockTags[c.Data]:
 				w.flush()
 				heading := isHeading(c)

@@ -372,3 +372,34 @@ func TestHeadingsAreNotJoined(t *testing.T) {
 		t.Errorf("blocks = %q, want one joined paragraph", got)
 	}
 }
+
+// A 专栏 drawn as a bordered <div> of paragraphs, as sites that do not paste
+// from Word draw it, is box text like a one-cell table's; the paragraphs
+// after the div are body again, and a div that only wraps the article is
+// no box.
+func TestDivBox(t *testing.T) {
+	pg, err := Read([]byte(`<div class="TRS_Editor"><p>第三章 全面提升基本公共服务水平</p>
+<p>推进基本公共服务标准化。</p>
+<p style="text-indent:2em;">健全基本公共服务标准体系，明确国家标准、行业标准、地方标准之间的关系，推动基本公共服务标准水平与经济社会发展水平相适应，逐步缩小城乡、区域、人群之间基本公共服务差距。</p>
+<div style="border:1px solid #000;padding:8px 12px;"><p style="text-align:center;"><strong>专栏 2：“十四五”时期江门市实施孕育照护主要行动</strong></p><p style="text-indent:2em;">1.妇幼健康保护工程。实施消除艾滋病、梅毒和乙肝母婴传播项目。</p><p style="text-indent:2em;">2.托育服务增量提质工程。加快发展多种形式的婴幼儿照护服务。</p></div>
+<p style="text-indent:2em;">推动义务教育均衡优质发展。</p></div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rendered(pg.Blocks)
+	want := []string{
+		"第三章 全面提升基本公共服务水平",
+		"推进基本公共服务标准化。",
+		"健全基本公共服务标准体系，明确国家标准、行业标准、地方标准之间的关系，推动基本公共服务标准水平与经济社会发展水平相适应，逐步缩小城乡、区域、人群之间基本公共服务差距。",
+		"box:专栏 2：“十四五”时期江门市实施孕育照护主要行动",
+		"box:1.妇幼健康保护工程。实施消除艾滋病、梅毒和乙肝母婴传播项目。",
+		"box:2.托育服务增量提质工程。加快发展多种形式的婴幼儿照护服务。",
+		"推动义务教育均衡优质发展。",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !pg.Blocks[3].Title {
+		t.Errorf("the box's label line is not its title")
+	}
+}
