@@ -323,6 +323,38 @@ func TestBordersOnly(t *testing.T) {
 	}
 }
 
+// A frame a page break cut open (a browser's print of a 专栏 that runs
+// onto the next page: its top rule and its sides down to the foot of the
+// text, no bottom rule) is closed where its sides end; the sides of a
+// merged cell, which end inside the page on no rule, are not. The rects
+// are a Chromium print's, in points.
+func TestCutSides(t *testing.T) {
+	top := []rect{{x0: 57.7, y0: 175.5, x1: 554.2, y1: 176.3}}
+	sides := []rect{{x0: 57.7, y0: 27.8, x1: 58.5, y1: 176.3}, {x0: 553.5, y0: 27.8, x1: 554.2, y1: 176.3}}
+	cuts := cutSides(top, sides, 12)
+	if len(cuts) != 1 || cuts[0].y0 != 27.8 || cuts[0].x0 != 57.7 || cuts[0].x1 != 554.2 {
+		t.Errorf("cuts of a box's first page = %+v, want one rule at 27.8", cuts)
+	}
+	// the next page: sides from the head of the text down to the bottom rule
+	bottom := []rect{{x0: 57.7, y0: 697.5, x1: 554.2, y1: 698.3}}
+	sides = []rect{{x0: 57.7, y0: 697.5, x1: 58.5, y1: 764.3}, {x0: 553.5, y0: 697.5, x1: 554.2, y1: 764.3}}
+	if cuts := cutSides(bottom, sides, 12); len(cuts) != 1 || cuts[0].y0 != 764.3 {
+		t.Errorf("cuts of a box's second page = %+v, want one rule at 764.3", cuts)
+	}
+	// a merged cell: its sides run two rows down, to 300, while the
+	// table's rules go on to 200
+	hs := []rect{{x0: 100, y0: 400, x1: 200, y1: 400}, {x0: 50, y0: 200, x1: 300, y1: 200}}
+	vs := []rect{{x0: 100, y0: 300, x1: 100, y1: 400}, {x0: 200, y0: 300, x1: 200, y1: 400}, {x0: 50, y0: 200, x1: 50, y1: 400}}
+	if cuts := cutSides(hs, vs, 12); len(cuts) != 0 {
+		t.Errorf("cuts of a merged cell = %+v, want none", cuts)
+	}
+	// a frame closed on the page is left as it is
+	closed := append(top, rect{x0: 57.7, y0: 27.8, x1: 554.2, y1: 28.5})
+	if cuts := cutSides(closed, []rect{{x0: 57.7, y0: 27.8, x1: 58.5, y1: 176.3}, {x0: 553.5, y0: 27.8, x1: 554.2, y1: 176.3}}, 12); len(cuts) != 0 {
+		t.Errorf("cuts of a closed frame = %+v, want none", cuts)
+	}
+}
+
 // testdata/owner-locked.pdf and password.pdf are one LibreOffice PDF (a
 // 表1 of 18 indicators) saved with an owner password only, and with a
 // password to open (both RC4).

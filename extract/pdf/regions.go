@@ -121,10 +121,14 @@ func findRegions(pg *page, em float64) []*region {
 			vs = append(vs, rect{x0: r.x0, y0: r.y0, x1: r.x0, y1: r.y1}, rect{x0: r.x1, y0: r.y0, x1: r.x1, y1: r.y1})
 		}
 	}
-	if len(hs) < 2 {
+	if len(hs) == 0 {
 		return nil
 	}
 	vs = bordersOnly(vs, hs, em)
+	hs = append(hs, cutSides(hs, vs, em)...)
+	if len(hs) < 2 {
+		return nil
+	}
 	hs = mergeRules(hs, em)
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].y0 > hs[j].y0 })
 	connected := func(x, yTop, yBottom float64) bool {
@@ -188,6 +192,60 @@ func findRegions(pg *page, em float64) []*region {
 		}
 	}
 	return regions
+}
+
+// cutSides closes the frames that a page break cut open. A box or a table
+// that runs onto the next page is drawn on each page as far as the page
+// holds it: its top rule and its sides down to the foot of the text on the
+// first page, its sides from the head of the text down to its bottom rule
+// on the next, and no rule where the page cut it. Where both ends of a
+// horizontal rule have a side hanging from it (or rising to it), the two
+// sides end level with each other where the page's rulings end, and no
+// rule stands there, the cut is a rule: the frame's open side. (Sides that
+// end inside the page, with no rule, are a merged cell's.)
+func cutSides(hs, vs []rect, em float64) []rect {
+	if len(vs) == 0 {
+		return nil
+	}
+	low, high := vs[0].y0, vs[0].y1 // where the page's rulings end
+	for _, v := range vs {
+		low, high = min(low, v.y0), max(high, v.y1)
+	}
+	// side finds a vertical rule at x that has one end at y, and returns
+	// its other end
+	side := func(x, y float64) (float64, bool) {
+		for _, v := range vs {
+			if math.Abs(v.x0-x) >= ruleEm*em {
+				continue
+			}
+			switch {
+			case math.Abs(v.y1-y) < joinEm*em && v.y0 < y-minRegionEm*em:
+				return v.y0, true
+			case math.Abs(v.y0-y) < joinEm*em && v.y1 > y+minRegionEm*em:
+				return v.y1, true
+			}
+		}
+		return 0, false
+	}
+	ruled := func(y, x0, x1 float64) bool {
+		for _, h := range hs {
+			if math.Abs(h.y0-y) < ruleEm*em && h.x0 < x0+spanEm*em && h.x1 > x1-spanEm*em {
+				return true
+			}
+		}
+		return false
+	}
+	var cuts []rect
+	for _, h := range hs {
+		l, okL := side(h.x0, h.y0)
+		r, okR := side(h.x1, h.y0)
+		if !okL || !okR || math.Abs(l-r) >= joinEm*em || ruled(l, h.x0, h.x1) ||
+			math.Abs(l-low) >= joinEm*em && math.Abs(l-high) >= joinEm*em {
+			continue
+		}
+		cuts = append(cuts, rect{x0: h.x0, y0: l, x1: h.x1, y1: l})
+	}
+	return cuts
 }
 
 // bordersOnly drops short vertical strokes that touch no horizontal rule.
