@@ -299,7 +299,10 @@ type emitter struct {
 	// a table that a page break cut goes on in the next page's grid.
 	tableStart int
 	tableCols  []float64
-	images     []placed // image-only images, placed in reading order (images.go)
+	// cutBottom is whether the last table's region was cut open at its
+	// bottom by the page break (region.cutBottom)
+	cutBottom bool
+	images    []placed // image-only images, placed in reading order (images.go)
 }
 
 // page emits one page: its lines and regions in order from the top.

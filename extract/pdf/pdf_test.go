@@ -567,3 +567,44 @@ func TestMeta(t *testing.T) {
 		})
 	}
 }
+
+// A browser's print (testdata/chromium-split-row-and-box.pdf, from the
+// .html beside it: chromium --headless --print-to-pdf) cuts a table row and
+// a 专栏 box at page breaks and draws no rule at either cut. The row is one
+// row, each cell's text whole, and every line of the box is box text.
+func TestBrowserPageCuts(t *testing.T) {
+	data, err := os.ReadFile("testdata/chromium-split-row-and-box.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	var box []block.Block
+	for _, b := range l.Blocks {
+		if b.Cells != nil {
+			rows = append(rows, b.Cells)
+		}
+		if strings.Contains(b.Text, "专栏2") || len(box) > 0 && len(box) < 4 {
+			box = append(box, b)
+		}
+	}
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want 4 (title, header, 幼有所育, 弱有所扶): %q", len(rows), rows)
+	}
+	last := rows[3]
+	if last[0] != "弱有所扶" || last[1] != "为城乡居民尤其是困难群体的基本生活提供物质帮助，保障残疾人等特殊群体有尊严地生活和平等参与社会发展。" ||
+		!strings.HasPrefix(last[2], "最低生活保障、") || !strings.HasSuffix(last[2], "残疾人最低生活保障（共计8项）") {
+		t.Errorf("the row cut by the page = %q", last)
+	}
+	if len(box) != 4 || !box[0].Title {
+		t.Fatalf("box blocks %+v, want its title and three items", box)
+	}
+	for _, b := range box {
+		if b.Role != block.Box {
+			t.Errorf("%q is not box text", b.Text)
+		}
+	}
+}

@@ -62,6 +62,10 @@ type region struct {
 	cols           []float64 // x of the vertical rules, left first
 	hs, vs         []rect    // the rule segments: a merged cell has none inside it
 	em             float64   // the body text size: the unit of every tolerance
+	// cutTop and cutBottom are whether a page break cut the region open
+	// there (see cutSides): a row that the break cut in two goes on
+	// across it.
+	cutTop, cutBottom bool
 }
 
 // hRule reports whether a horizontal rule at rows[k] crosses x: whether the
@@ -125,7 +129,8 @@ func findRegions(pg *page, em float64) []*region {
 		return nil
 	}
 	vs = bordersOnly(vs, hs, em)
-	hs = append(hs, cutSides(hs, vs, em)...)
+	cuts := cutSides(hs, vs, em)
+	hs = append(hs, cuts...)
 	if len(hs) < 2 {
 		return nil
 	}
@@ -188,6 +193,18 @@ func findRegions(pg *page, em float64) []*region {
 			}
 		}
 		if has {
+			// a row the break cut: the cut closes the region, and the
+			// rules between its columns run on to it (a frame around more
+			// than the table, cut open, is no row)
+			for _, c := range cuts {
+				for _, v := range rg.vs {
+					if v.x0 < rg.x0+ruleEm*em || v.x0 > rg.x1-ruleEm*em {
+						continue
+					}
+					rg.cutTop = rg.cutTop || math.Abs(c.y0-rg.y1) < sameRuleEm*em && math.Abs(v.y1-c.y0) < joinEm*em
+					rg.cutBottom = rg.cutBottom || math.Abs(c.y0-rg.y0) < sameRuleEm*em && math.Abs(v.y0-c.y0) < joinEm*em
+				}
+			}
 			regions = append(regions, rg)
 		}
 	}
@@ -211,17 +228,17 @@ func cutSides(hs, vs []rect, em float64) []rect {
 	for _, v := range vs {
 		low, high = min(low, v.y0), max(high, v.y1)
 	}
-	// side finds a vertical rule at x that has one end at y, and returns
-	// its other end
-	side := func(x, y float64) (float64, bool) {
+	// side finds a vertical rule at x that hangs from y (down) or rises
+	// to it, and returns its other end
+	side := func(x, y float64, down bool) (float64, bool) {
 		for _, v := range vs {
 			if math.Abs(v.x0-x) >= ruleEm*em {
 				continue
 			}
 			switch {
-			case math.Abs(v.y1-y) < joinEm*em && v.y0 < y-minRegionEm*em:
+			case down && math.Abs(v.y1-y) < joinEm*em && v.y0 < y-minRegionEm*em:
 				return v.y0, true
-			case math.Abs(v.y0-y) < joinEm*em && v.y1 > y+minRegionEm*em:
+			case !down && math.Abs(v.y0-y) < joinEm*em && v.y1 > y+minRegionEm*em:
 				return v.y1, true
 			}
 		}
@@ -237,13 +254,18 @@ func cutSides(hs, vs []rect, em float64) []rect {
 	}
 	var cuts []rect
 	for _, h := range hs {
-		l, okL := side(h.x0, h.y0)
-		r, okR := side(h.x1, h.y0)
-		if !okL || !okR || math.Abs(l-r) >= joinEm*em || ruled(l, h.x0, h.x1) ||
-			math.Abs(l-low) >= joinEm*em && math.Abs(l-high) >= joinEm*em {
-			continue
+		for _, down := range []bool{true, false} {
+			edge := high
+			if down {
+				edge = low
+			}
+			l, okL := side(h.x0, h.y0, down)
+			r, okR := side(h.x1, h.y0, down)
+			if !okL || !okR || math.Abs(l-r) >= joinEm*em || math.Abs(l-edge) >= joinEm*em || ruled(l, h.x0, h.x1) {
+				continue
+			}
+			cuts = append(cuts, rect{x0: h.x0, y0: l, x1: h.x1, y1: l})
 		}
-		cuts = append(cuts, rect{x0: h.x0, y0: l, x1: h.x1, y1: l})
 	}
 	return cuts
 }
@@ -323,8 +345,13 @@ func (e *emitter) region(pg *page, rg *region, firstOnPage bool) {
 		e.tableStart = len(e.out)
 	}
 	e.tableCols = cols
-	// a row that a page break cut in two goes on at the top of the page
-	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && len(grid) > 0 && continues(e.out[e.lastRow].Cells, grid[0]) {
+	// a row that a page break cut in two goes on at the top of the page:
+	// the break cut the frames open on both pages, or the row fills only
+	// some of the cells of the row before it
+	cutRow := e.cutBottom && rg.cutTop
+	e.cutBottom = rg.cutBottom
+	if firstOnPage && e.lastRow >= 0 && e.lastRow == len(e.out)-1 && len(grid) > 0 &&
+		(cutRow && len(e.out[e.lastRow].Cells) == len(grid[0]) || continues(e.out[e.lastRow].Cells, grid[0])) {
 		last := e.out[e.lastRow].Cells
 		for k, c := range grid[0] {
 			if c != "" {

@@ -155,9 +155,29 @@ func boxRow(cells []string, group *string) string {
 		}
 		return *group + "：" + filled[0]
 	}
-	// the innermost label before the entries
-	*group = strings.TrimRight(filled[len(filled)-2], "：:")
+	// the innermost label before the entries; a cell that describes (服务
+	// 内容与目标: a sentence) labels nothing, and the label carried down
+	// from a merged cell above stands
+	for i := len(filled) - 2; i >= 0; i-- {
+		if c := strings.TrimRight(filled[i], "：:"); groupCell(c) {
+			*group = c
+			break
+		}
+	}
+	if *group == "" {
+		return filled[len(filled)-1]
+	}
 	return *group + "：" + filled[len(filled)-1]
+}
+
+// groupCellWidth is the widest a grid cell that labels a group of entries
+// is, in em: a field's name (幼有所育, 重点建设项目), not a description.
+const groupCellWidth = 16
+
+// groupCell reports whether a grid cell can label the entries beside it:
+// short, and no sentence.
+func groupCell(c string) bool {
+	return block.Width(c) <= groupCellWidth && !strings.ContainsAny(c, "。；，")
 }
 
 // indicatorHeader reports whether cells are the header row of an

@@ -197,13 +197,18 @@ func countedLists(body string) []doc.Project {
 		if !strings.ContainsAny(seg, "、，；") {
 			continue // a total in a header: 服务项目（共计80项）
 		}
+		// the label of a grid's row (幼有所育：…) names the group
+		group := ""
+		if g, rest, ok := groupLabel(seg); ok {
+			group, seg = g, rest
+		}
 		items := splitTop(seg, "，")
 		if len(items) != want {
 			items = splitTop(seg, "、，；")
 		}
 		for _, it := range items {
 			if it = cleanEntry(it); it != "" {
-				out = append(out, doc.Project{Name: it})
+				out = append(out, doc.Project{Group: group, Name: it})
 			}
 		}
 	}
