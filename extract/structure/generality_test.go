@@ -591,3 +591,28 @@ func texts(bs []block.Block) []string {
 	}
 	return out
 }
+
+// A grid box whose middle column describes each field (服务内容与目标, a
+// sentence) lists its entries under the field, not under the description;
+// a cell that counts its entries (…（共计3项）) keeps the field as their
+// group. Rows of 江门市's 专栏1 as a PDF of its page gives them.
+func TestBoxGridDescriptionColumn(t *testing.T) {
+	row := func(cells ...string) block.Block { return block.Block{Cells: cells, Text: strings.Join(cells, " ")} }
+	bs := append(blocks("江门市公共服务“十四五”规划", "第三章 全面提升基本公共服务水平", "专栏1：江门市基本公共服务项目清单"),
+		row("服务领域", "服务内容与目标", "服务项目（共计5项）"),
+		row("幼有所育", "为城乡居民提供优生优育、生殖健康服务，保障城乡育龄人群身心健康。", "农村免费孕前优生健康检查、孕产妇健康服务、基本避孕服务（共计3项）"),
+		row("劳有所得", "为全体劳动者就业创造必要条件，促进充分就业和构建和谐劳动关系。", "就业信息服务、职业介绍（共计2项）"),
+	)
+	d := Parse(bs)
+	if len(d.Boxes) != 1 {
+		t.Fatalf("boxes = %+v", d.Boxes)
+	}
+	var got []string
+	for _, p := range d.Boxes[0].Projects {
+		got = append(got, p.Group+"|"+p.Name)
+	}
+	want := []string{"幼有所育|农村免费孕前优生健康检查", "幼有所育|孕产妇健康服务", "幼有所育|基本避孕服务", "劳有所得|就业信息服务", "劳有所得|职业介绍"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("projects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
