@@ -1,6 +1,7 @@
 package structure
 
 import (
+	"strconv"
 	"strings"
 
 	"planx/extract/block"
@@ -34,9 +35,31 @@ var boxParser = blockParser{
 }
 
 func (p *parser) openBox(lb label.Label) {
+	lb = p.gluedTitle(lb)
 	title := strings.TrimSpace(lb.Rest)
 	p.d.Boxes = append(p.d.Boxes, doc.Box{Section: p.section(), Number: lb.Number, Title: title})
 	p.boxTag = lb.Tag
+}
+
+// gluedTitle takes back the digits of a title that starts with a number
+// (专栏7 5G＋工业互联网…) where the print lost the space after the box's
+// number and the label read them as its own (专栏75): boxes are numbered
+// on from the last, so a number that jumps but starts with the next one is
+// the next one and the title's digits.
+func (p *parser) gluedTitle(lb label.Label) label.Label {
+	n := len(p.d.Boxes)
+	if n == 0 || p.d.Boxes[n-1].Number <= 0 {
+		return lb
+	}
+	next := strconv.Itoa(p.d.Boxes[n-1].Number + 1)
+	digits := strings.TrimPrefix(lb.Tag, "专栏")
+	if lb.Number == p.d.Boxes[n-1].Number+1 || len(digits) <= len(next) || !strings.HasPrefix(digits, next) {
+		return lb
+	}
+	lb.Number, _ = strconv.Atoi(next)
+	lb.Rest = digits[len(next):] + lb.Rest
+	lb.Text, lb.Tag = "专栏"+next, "专栏"+next
+	return lb
 }
 
 // boxLabelWidth is the longest a line that opens a box can be, in em: 专栏

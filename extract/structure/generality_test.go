@@ -616,3 +616,28 @@ func TestBoxGridDescriptionColumn(t *testing.T) {
 		t.Errorf("projects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A box title that starts with a number, glued to the box's number by a
+// print that lost the space (专栏7 5G＋… read as 专栏75G＋…), is the next
+// box with its title whole; a number that does not go on from the last
+// stays as printed, and the doubt says so. From a PDF of the 安徽 plan.
+func TestBoxNumberGluedToTitle(t *testing.T) {
+	d := Parse(blocks("安徽省工业互联网创新发展行动计划（2021—2023年）", "一、重点任务",
+		"专栏6 两化融合贯标升级工程", "推动企业开展两化融合管理体系贯标。",
+		"专栏75G＋工业互联网融合应用工程", "建设5G全连接工厂。",
+		"专栏8 工业互联网新模式推广工程", "推广网络化协同。"))
+	if len(d.Boxes) != 3 || d.Boxes[1].Number != 7 || d.Boxes[1].Title != "5G＋工业互联网融合应用工程" {
+		t.Errorf("boxes %+v", d.Boxes)
+	}
+	for _, g := range d.Diagnostics {
+		if IsDoubt(g.Kind) {
+			t.Errorf("%s: %s", g.Kind, g.Message)
+		}
+	}
+	d = Parse(blocks("安徽省工业互联网创新发展行动计划（2021—2023年）", "一、重点任务",
+		"专栏6 两化融合贯标升级工程", "推动企业开展两化融合管理体系贯标。",
+		"专栏9 工业互联网促进服务业转型升级工程", "推动服务业数字化。"))
+	if len(d.Boxes) != 2 || d.Boxes[1].Number != 9 {
+		t.Errorf("boxes %+v", d.Boxes)
+	}
+}
