@@ -52,8 +52,12 @@ const (
 	// cellGap is the least gap, in em, between two cells of a table
 	// printed without rules: two characters of white.
 	cellGap = 2
-	// spaceGap is the least gap, in em, that is a space between words.
+	// spaceGap is the least gap, in em, that is a space between words,
+	// and latinGap the least between two Latin letters: a Latin font's
+	// space is a quarter em or less (a browser draws none, only the gap),
+	// where kerning moves letters by a few hundredths of an em.
 	spaceGap = 0.28
+	latinGap = 0.15
 	// spacedCJK is the widest gap, in em, inside letter-spaced Chinese
 	// (目　录, a justified line), and mixedGap the widest between Chinese
 	// and the digits beside it, which word processors set a quarter em
@@ -218,6 +222,9 @@ func makeLine(pageNo int, gs []glyph) line {
 				// processors set a quarter em apart (门8座)
 				b.WriteByte(' ')
 				sb.WriteByte(' ')
+			case gap > latinGap*size && isLetter(prevRune) && isLetter(g.r[0]):
+				b.WriteByte(' ') // words of a Latin name (Institute of …)
+				sb.WriteByte(' ')
 			}
 		}
 		for _, r := range g.r {
@@ -242,3 +249,6 @@ func makeLine(pageNo int, gs []glyph) line {
 func isSup(r []rune) bool {
 	return len(r) > 0 && block.IsSuperscript(r[0])
 }
+
+// isLetter reports whether r is a Latin letter.
+func isLetter(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }

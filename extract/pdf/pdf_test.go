@@ -237,6 +237,15 @@ func TestCorpusPDFs(t *testing.T) {
 	if strings.Join(rows, "\n") != want {
 		t.Errorf("merged rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), want)
 	}
+	// words of a Latin name keep their spaces, which the print leaves as
+	// gaps narrower than a Chinese space (the answer key's note 70)
+	spaced := false
+	for _, b := range d.Blocks {
+		spaced = spaced || strings.Contains(b.Text, "Institute of Experimental Psychology")
+	}
+	if !spaced {
+		t.Errorf("Institute of Experimental Psychology lost its spaces")
+	}
 }
 
 // Browsers print Chinese with Type 3 fonts that have no name and map glyphs
