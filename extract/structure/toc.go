@@ -48,6 +48,9 @@ func findTOCs(blocks []block.Block) [][2]int {
 	var toc [][2]int
 	limit := tocSearch
 	for i := 0; i < len(blocks) && i <= limit; i++ {
+		if len(blocks[i].Text) > len("目  录")*4 {
+			continue // 目录 stands on a line of its own
+		}
 		t := squash(blocks[i].Text)
 		j := i + 1
 		if t == "目" && j < len(blocks) && squash(blocks[j].Text) == "录" {
@@ -108,8 +111,11 @@ const tocMinEntries = 3
 // where the body starts.
 func unlabelledTOC(blocks []block.Block) ([2]int, bool) {
 	for i := 0; i < len(blocks) && i <= tocSearch; i++ {
+		if !tocEntry(blocks[i]) {
+			continue
+		}
 		first := squash(tocKey(strings.TrimSpace(blocks[i].Text)))
-		if label.Parse(first).Kind == label.None || !tocEntry(blocks[i]) {
+		if label.Parse(first).Kind == label.None {
 			continue
 		}
 		j := i + 1
@@ -135,7 +141,7 @@ func tocKey(e string) string {
 
 func tocEntry(b block.Block) bool {
 	t := strings.TrimSpace(b.Text)
-	if block.Width(t) > tocEntryWidth || strings.Contains(t, "。") {
+	if len(t) > 3*2*tocEntryWidth || block.Width(t) > tocEntryWidth || strings.Contains(t, "。") {
 		return false
 	}
 	if label.Parse(t).Kind != label.None {

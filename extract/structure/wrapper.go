@@ -82,7 +82,7 @@ var breadcrumbRe = regexp.MustCompile(`^(?:当前位置|您的位置|您现在�
 // blocks of a page, 0 where there is none.
 func breadcrumbEnd(blocks []block.Block) int {
 	for i := 0; i < len(blocks) && i < portalSearch; i++ {
-		if t := strings.TrimSpace(blocks[i].Text); breadcrumbRe.MatchString(t) && block.Width(t) <= chromeWidth {
+		if t := strings.TrimSpace(blocks[i].Text); short(t) && breadcrumbRe.MatchString(t) {
 			return i + 1
 		}
 	}
@@ -170,7 +170,14 @@ func unwrap(blocks []block.Block) (lead, body []block.Block) {
 // articleLine reports whether t is the line of an article's particulars:
 // two of them at least, on a line no longer than chrome.
 func articleLine(t string) bool {
-	return len(articleKeyRe.FindAllStringIndex(t, 3)) >= 2 && block.Width(t) <= chromeWidth
+	return short(t) && len(articleKeyRe.FindAllStringIndex(t, 3)) >= 2
+}
+
+// short reports whether t is no wider than a line of a site's chrome,
+// looking no further than it must: a document on one line is a block of
+// megabytes.
+func short(t string) bool {
+	return len(t) <= 4*chromeWidth*3 && block.Width(t) <= chromeWidth
 }
 
 // footerStart returns where a site's footer starts among the last blocks:
@@ -178,18 +185,13 @@ func articleLine(t string) bool {
 // as short as chrome and no sentence. It returns len(body) where there is
 // no footer.
 func footerStart(body []block.Block) int {
-	for k := max(0, len(body)-footerReach); k < len(body); k++ {
-		if !footerRe.MatchString(body[k].Text) {
-			continue
-		}
-		all := true
-		for _, b := range body[k:] {
-			if block.Width(b.Text) > chromeWidth || strings.Contains(b.Text, "。") {
-				all = false
-				break
-			}
-		}
-		if all {
+	// the footer is the run of short lines at the end
+	k := len(body)
+	for k > 0 && k > len(body)-footerReach && short(body[k-1].Text) && !strings.Contains(body[k-1].Text, "。") {
+		k--
+	}
+	for ; k < len(body); k++ {
+		if footerRe.MatchString(body[k].Text) {
 			return k
 		}
 	}
