@@ -25,6 +25,9 @@ func Layout(l *block.Layout) {
 // same role (body with body, box text with box text): never a table row, a
 // page-foot note, or a heading the format sets as one.
 //
+// The notes at the foot of a page do not close the paragraph above them:
+// its rest on the next page joins it, and the notes follow it.
+//
 // Images placed in the reading order keep their place: an image's index
 // counts the blocks as joined.
 func joinCut(l *block.Layout) {
@@ -39,26 +42,35 @@ func joinCut(l *block.Layout) {
 	// a run of many joins stays linear and allocates the text once
 	var pieces []string
 	last := ""
+	open := -1 // the index in out of the block that may go on
 	closeOpen := func() {
 		if len(pieces) > 1 {
-			out[len(out)-1].Text = strings.Join(pieces, "")
+			out[open].Text = strings.Join(pieces, "")
 		}
 		pieces = pieces[:0]
 	}
 	for i, b := range blocks {
-		if n := len(out); n > 0 && joinable(out[n-1], b) && continues(out[n-1], len(pieces) > 1, last, b.Text) {
+		if open >= 0 && joinable(out[open], b) && continues(out[open], len(pieces) > 1, last, b.Text) {
 			if len(pieces) == 0 {
-				pieces = append(pieces, out[n-1].Text)
+				pieces = append(pieces, out[open].Text)
 			}
 			pieces = append(pieces, b.Text)
 			last = b.Text
-			at[i] = n - 1
+			at[i] = open
+			continue
+		}
+		if b.Role == block.Footnote && open >= 0 && out[open].Role != block.Footnote {
+			// the notes at the foot of a page stand between a paragraph
+			// and the rest of it on the next page: it stays open
+			out = append(out, b)
+			at[i] = len(out) - 1
 			continue
 		}
 		closeOpen()
 		out = append(out, b)
 		last = b.Text
-		at[i] = len(out) - 1
+		open = len(out) - 1
+		at[i] = open
 	}
 	closeOpen()
 	for i := range l.Images {

@@ -44,6 +44,9 @@ func TestJoinCut(t *testing.T) {
 			[]string{cutHead, "第二章 发展目标"}},
 		{"three pieces", []block.Block{{Text: cutHead}, {Text: "一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象"}, {Text: "精准识别和动态管理机制。"}},
 			[]string{cutHead + "一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象精准识别和动态管理机制。"}},
+		{"the notes at a page's foot between a paragraph and its rest", []block.Block{
+			{Text: cutHead}, {Text: "¹包括最低生活保障家庭和低收入家庭儿童。", Role: block.Footnote}, {Text: cutTail},
+		}, []string{cutHead + cutTail, "¹包括最低生活保障家庭和低收入家庭儿童。"}},
 		// lines of a scraped page listing the counties of each city
 		{"entries of a list, one wrapped", []block.Block{
 			{Text: "长沙市:芙蓉区、天心区、岳麓区、开福区、雨花区、望城区、长沙县、宁乡县、浏阳市"},

@@ -367,7 +367,11 @@ func (e *emitter) flush() {
 }
 
 func footnoteLike(s string) bool {
-	r := []rune(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if n, _ := block.LeadingSuperscript(s); n > 0 {
+		return true // the number printed raised, as Word prints a footnote's
+	}
+	r := []rune(s)
 	return len(r) > 0 && (unicode.IsDigit(r[0]) || r[0] >= '①' && r[0] <= '⑳' || r[0] == '注')
 }
 

@@ -617,3 +617,19 @@ func TestBrowserPageCuts(t *testing.T) {
 		}
 	}
 }
+
+// A note at a page's foot opens with its number: digits, a circled
+// number, 注, or the number raised as Word prints a footnote's (¹).
+func TestFootnoteLike(t *testing.T) {
+	for s, want := range map[string]bool{
+		"1 基本公共服务：是指…":         true,
+		"¹包括最低生活保障家庭和低收入家庭儿童。": true,
+		"①数据来源于市统计局。":          true,
+		"注：[]为五年累计数。":          true,
+		"加强基本公共服务标准化建设。":       false,
+	} {
+		if got := footnoteLike(s); got != want {
+			t.Errorf("footnoteLike(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -23,9 +23,36 @@ var tableLabelParser = blockParser{
 	},
 	parse: func(p *parser, in input) int {
 		t := doc.Table{Section: p.section(), Label: in.label.Tag, Title: strings.TrimSpace(in.label.Rest)}
-		return 1 + p.readTable(in.rest()[1:], t)
+		rest := in.rest()[1:]
+		if wrappedTitle(rest) {
+			// a long caption set in large type wraps: its end stands on
+			// the next line, right above the table
+			t.Title += strings.TrimSpace(rest[0].Text)
+			return 2 + p.readTable(rest[1:], t)
+		}
+		return 1 + p.readTable(rest, t)
 	},
 }
+
+// wrappedTitle reports whether bs[0] is the end of a caption or a box title
+// that wrapped onto a second line: a short piece of text, no sentence and
+// no label, with the table's rows right under it.
+func wrappedTitle(bs []block.Block) bool {
+	if len(bs) < 2 || bs[0].Cells != nil || bs[0].Role == block.TableLine {
+		return false
+	}
+	t := strings.TrimSpace(bs[0].Text)
+	if t == "" || block.Width(t) > wrapTailWidth || strings.ContainsAny(t, "。；：:，") || label.Parse(t).Kind != label.None || isHeaderWord(squash(t)) ||
+		headerRun(bs) >= minHeaderRun || headerLines(bs) {
+		return false // the header's first word (序 / 号 …) opens the table
+	}
+	next := bs[1]
+	return next.Cells != nil || next.Role == block.TableLine || headerRun(bs[1:]) >= minHeaderRun || headerLines(bs[1:])
+}
+
+// wrapTailWidth is the widest the wrapped end of a caption is, in em: the
+// rest of a title that overran one line by a few words.
+const wrapTailWidth = 15
 
 // minHeaderRun is how many header words printed one per line start a
 // table: a name column, a value column and one more (序号, 单位, 属性).

@@ -777,3 +777,26 @@ func TestUnlabelledIndicatorCaption(t *testing.T) {
 		})
 	}
 }
+
+// A caption too long for one line in large type wraps: its end, right
+// above the table, is the title's end, not a table or a paragraph of its
+// own. A header printed one word per line (序 / 号) is no such end.
+func TestWrappedCaption(t *testing.T) {
+	d := Parse(tabBlocks(
+		"第一章 基础环境",
+		"表1人口发展和基本公共服务体系建设“十三五”规划主要指",
+		"标完成情况",
+		[]string{"指标", "单位", "2020年目标值", "2020年完成值", "指标属性"},
+		[]string{"常住人口", "万人", "1550", "1867.66", "预期性"},
+		[]string{"户籍人口", "万人", "920", "985.11", "预期性"},
+		"第二章 总体要求",
+	))
+	if len(d.Tables) != 1 || d.Tables[0].Label != "表1" || d.Tables[0].Title != "人口发展和基本公共服务体系建设“十三五”规划主要指标完成情况" || len(d.Tables[0].Indicators) != 2 {
+		t.Errorf("tables %+v", d.Tables)
+	}
+	for _, p := range d.Paragraphs {
+		if p.Text == "标完成情况" {
+			t.Errorf("the caption's end stored as a paragraph")
+		}
+	}
+}
