@@ -89,6 +89,8 @@ func TestJoinIssuers(t *testing.T) {
 		"中共中央、国务院":         "中共中央、国务院",
 		"中共中央和国务院":         "中共中央、国务院",
 		"住房和城乡建设部、国家发展改革委": "住房和城乡建设部、国家发展改革委",
+		"中共中央国务院":          "中共中央、国务院",
+		"中共中央办公厅国务院办公厅":    "中共中央办公厅、国务院办公厅",
 	} {
 		if got := joinIssuers(in); got != want {
 			t.Errorf("joinIssuers(%q) = %q, want %q", in, got, want)

@@ -412,6 +412,8 @@ func ISODate(s string) string {
 	return ""
 }
 
+var centralPairRe = regexp.MustCompile(`(中共中央(?:办公厅)?)(国务院(?:办公厅)?)`)
+
 var organEndRe = regexp.MustCompile(`(?:中央|国务院|政府|办公厅|委员会|厅|局|部|委|署|院|办)和`)
 
 // joinIssuers writes the bodies that issue a document jointly as GOLD.md
@@ -419,6 +421,9 @@ var organEndRe = regexp.MustCompile(`(?:中央|国务院|政府|办公厅|委员
 // body's name (住房和城乡建设部) stays.
 func joinIssuers(s string) string {
 	s = organEndRe.ReplaceAllStringFunc(s, func(m string) string { return strings.TrimSuffix(m, "和") + "、" })
+	// the Party's and the State Council's bodies, printed side by side
+	// with a space a PDF may lose (中共中央 国务院印发…)
+	s = centralPairRe.ReplaceAllString(s, "$1、$2")
 	return strings.TrimRight(s, "、")
 }
 
