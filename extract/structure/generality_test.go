@@ -290,14 +290,7 @@ func TestBoxGrid(t *testing.T) {
 		row("", "炸药制品", "安全环保型震源药柱产品研发。"),
 		row("", "", "安全高效型石油射孔器材产品研发。"),
 	)
-	d := Parse(bs)
-	if len(d.Boxes) != 1 {
-		t.Fatalf("boxes = %+v", d.Boxes)
-	}
-	var got []string
-	for _, p := range d.Boxes[0].Projects {
-		got = append(got, p.Group+"|"+p.Name)
-	}
+	got := oneBoxProjects(t, Parse(bs))
 	want := []string{"工业炸药|安全环保型系列工业炸药研发", "工业炸药|井下现场混装技术研发", "炸药制品|安全环保型震源药柱产品研发", "炸药制品|安全高效型石油射孔器材产品研发"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("projects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -605,14 +598,7 @@ func TestBoxGridDescriptionColumn(t *testing.T) {
 		row("幼有所育", "为城乡居民提供优生优育、生殖健康服务，保障城乡育龄人群身心健康。", "农村免费孕前优生健康检查、孕产妇健康服务、基本避孕服务（共计3项）"),
 		row("劳有所得", "为全体劳动者就业创造必要条件，促进充分就业和构建和谐劳动关系。", "就业信息服务、职业介绍（共计2项）"),
 	)
-	d := Parse(bs)
-	if len(d.Boxes) != 1 {
-		t.Fatalf("boxes = %+v", d.Boxes)
-	}
-	var got []string
-	for _, p := range d.Boxes[0].Projects {
-		got = append(got, p.Group+"|"+p.Name)
-	}
+	got := oneBoxProjects(t, Parse(bs))
 	want := []string{"幼有所育|农村免费孕前优生健康检查", "幼有所育|孕产妇健康服务", "幼有所育|基本避孕服务", "劳有所得|就业信息服务", "劳有所得|职业介绍"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("projects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -642,4 +628,17 @@ func TestBoxNumberGluedToTitle(t *testing.T) {
 	if len(d.Boxes) != 2 || d.Boxes[1].Number != 9 {
 		t.Errorf("boxes %+v", d.Boxes)
 	}
+}
+
+// oneBoxProjects is the projects of the one box of d, as group|name.
+func oneBoxProjects(t *testing.T, d *doc.Document) []string {
+	t.Helper()
+	if len(d.Boxes) != 1 {
+		t.Fatalf("boxes = %+v", d.Boxes)
+	}
+	var got []string
+	for _, p := range d.Boxes[0].Projects {
+		got = append(got, p.Group+"|"+p.Name)
+	}
+	return got
 }
