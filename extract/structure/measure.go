@@ -149,6 +149,10 @@ const (
 	// (促进消费投资，内需规模实现新突破).
 	leadClauseChars   = 8
 	bulletClauseChars = 12
+	// actionClauseChars is the longest each of two clauses of a lead can
+	// be where both open with a plan verb: two actions, named as a bullet
+	// names them (完善凝聚服务群众工作机制，夯实社会治理群众基础).
+	actionClauseChars = 12
 	// leadRestChars is the least text after a lead for it to open a
 	// paragraph: a lead with nothing after it is a heading or a slogan.
 	leadRestChars = 4
@@ -192,6 +196,11 @@ func LeadSentence(text string) (string, bool) {
 			maxClause = bulletClauseChars
 		}
 		parts := strings.Split(lead, "，")
+		if startsWithVerb(parts[0]) && startsWithVerb(parts[1]) {
+			// two actions, each a verb and its object (发挥积极财政政策
+			// 作用，增强财政可持续性): a lead up to a longer clause
+			maxClause = max(maxClause, actionClauseChars)
+		}
 		for _, part := range parts {
 			if utf8.RuneCountInString(part) > maxClause {
 				return "", false

@@ -11,7 +11,7 @@ import "strings"
 // says nothing about which plan it is in: every plan uses them all.
 const planVerbs = `推进 推动 持续 健全 完善 加强 加快 建立 实施 提升 提高 全面 做好 开展 鼓励 支持 促进 强化 构建 打造
 	优化 深化 落实 统筹 积极 大力 规范 进一步 依托 贯彻 发挥 继续 扩大 创建 引导 研究 探索 组织 举办 培育 遴选
-	合理 着力`
+	合理 着力 增强 夯实 坚持`
 
 // PlanVerbs returns the verbs with which plans commit to actions, in a new
 // slice.
