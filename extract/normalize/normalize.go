@@ -82,10 +82,11 @@ func joinCut(l *block.Layout) {
 }
 
 // joinable reports whether next may go on with prev by their layout:
-// prose of one role, neither set as a heading.
+// prose of one role, neither set as a heading nor a box's title.
 func joinable(prev, next block.Block) bool {
 	return prev.Cells == nil && next.Cells == nil && prev.Role == next.Role &&
-		(prev.Role == block.Body || prev.Role == block.Box) && !prev.Heading && !next.Heading
+		(prev.Role == block.Body || prev.Role == block.Box) && !prev.Heading && !next.Heading &&
+		!prev.Title && !next.Title // a box's title ends in no stop, and goes on with nothing
 }
 
 // continues reports whether next goes on with the open block prev, whose

@@ -44,6 +44,10 @@ func TestJoinCut(t *testing.T) {
 			[]string{cutHead, "第二章 发展目标"}},
 		{"three pieces", []block.Block{{Text: cutHead}, {Text: "一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象"}, {Text: "精准识别和动态管理机制。"}},
 			[]string{cutHead + "一、结果通认的老年人照护需求综合评估制度，建立基本养老服务对象精准识别和动态管理机制。"}},
+		{"a box's title is not joined", []block.Block{
+			{Text: "专栏2：“十四五”时期江门市实施妇幼健康保护、孕育照护、托育服务增量提质和儿童健康促进主要行动", Role: block.Box, Title: true},
+			{Text: "1.妇幼健康保护工程。实施消除艾滋病、梅毒和乙肝母婴传播项目。", Role: block.Box},
+		}, []string{"专栏2：“十四五”时期江门市实施妇幼健康保护、孕育照护、托育服务增量提质和儿童健康促进主要行动", "1.妇幼健康保护工程。实施消除艾滋病、梅毒和乙肝母婴传播项目。"}},
 		{"the notes at a page's foot between a paragraph and its rest", []block.Block{
 			{Text: cutHead}, {Text: "¹包括最低生活保障家庭和低收入家庭儿童。", Role: block.Footnote}, {Text: cutTail},
 		}, []string{cutHead + cutTail, "¹包括最低生活保障家庭和低收入家庭儿童。"}},

@@ -580,7 +580,9 @@ func TestMeta(t *testing.T) {
 // A browser's print (testdata/chromium-split-row-and-box.pdf, from the
 // .html beside it: chromium --headless --print-to-pdf) cuts a table row and
 // a 专栏 box at page breaks and draws no rule at either cut. The row is one
-// row, each cell's text whole, and every line of the box is box text.
+// row, each cell's text whole, and every line of the box is box text; the
+// box's title, too long for one line, is whole and apart from its first
+// item.
 func TestBrowserPageCuts(t *testing.T) {
 	data, err := os.ReadFile("testdata/chromium-split-row-and-box.pdf")
 	if err != nil {
@@ -608,7 +610,8 @@ func TestBrowserPageCuts(t *testing.T) {
 		!strings.HasPrefix(last[2], "最低生活保障、") || !strings.HasSuffix(last[2], "残疾人最低生活保障（共计8项）") {
 		t.Errorf("the row cut by the page = %q", last)
 	}
-	if len(box) != 4 || !box[0].Title {
+	if len(box) != 4 || !box[0].Title || box[0].Text != "专栏2：“十四五”时期江门市实施妇幼健康保护、孕育照护、托育服务增量提质和儿童健康促进主要行动" ||
+		!strings.HasPrefix(box[1].Text, "1.妇幼健康保护工程。") {
 		t.Fatalf("box blocks %+v, want its title and three items", box)
 	}
 	for _, b := range box {

@@ -556,6 +556,13 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 		right = math.Max(right, l.x1)
 	}
 	sub.m.left, sub.m.right = left, right
+	if len(lines) > 1 && label.Parse(lines[0].text).Kind == label.Box && wrappedTitle(lines[0], lines[1], left, right, e.m) {
+		// a title too long for one line goes on, centred, on the next
+		title := lines[0]
+		title.text += lines[1].text
+		title.x0, title.x1 = math.Min(title.x0, lines[1].x0), math.Max(title.x1, lines[1].x1)
+		lines = append([]line{title}, lines[2:]...)
+	}
 	for i, l := range lines {
 		sub.line(l, i == 0)
 		if i == 0 && label.Parse(l.text).Kind == label.Box {
@@ -575,6 +582,21 @@ func (e *emitter) box(lines []line, firstOnPage bool) {
 		e.out = append(e.out, b)
 	}
 	e.lastRow = -1
+}
+
+// titleFill is how much of a box's width, as a share, a title line fills
+// that wrapped: it ran to the box's sides.
+const titleFill = 0.8
+
+// wrappedTitle reports whether next is the rest of a box's title line t: t
+// fills the box, both are centred in it (next shorter), in one size, and
+// next stands right under t.
+func wrappedTitle(t, next line, left, right float64, m metrics) bool {
+	mid := (left + right) / 2
+	centred := func(l line) bool { return math.Abs((l.x0+l.x1)/2-mid) < centreSlack*m.size }
+	return t.x1-t.x0 >= titleFill*(right-left) && centred(t) && centred(next) && next.x1-next.x0 < t.x1-t.x0 &&
+		next.x0 > left+centreInset*m.size && math.Abs(t.size-next.size) <= sizeStep*m.size && t.page == next.page &&
+		t.y-next.y < titleGap*m.pitch
 }
 
 // extendRegion takes in a table row that a page break left outside its
