@@ -128,8 +128,11 @@ var (
 	// articleKeyRe matches one particular of an article as a CMS prints
 	// it under the title: a key and a colon, or a bracketed control.
 	articleKeyRe = regexp.MustCompile(`(?:发布时间|发布日期|发文日期|来源|信息来源|浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|字号|字体|作者|责任编辑|编辑)\s*[:：]|【(?:字体|打印|关闭|分享|收藏)`)
-	// footerRe matches what only a site's footer prints.
+	// footerRe matches what a site's footer prints, and siteRe what only
+	// a site prints: a plan may end with its own 主办单位：… line, never
+	// with a 网站标识码, so a footer is cut only where one of those stands.
 	footerRe = regexp.MustCompile(`版权所有|网站标识码|ICP备|公网安备|打印本页|关闭窗口|网站地图|(?:主办|承办)(?:单位)?[:：]|技术支持[:：]|^\s*相关(?:链接|解读|阅读|文件|新闻)\s*$`)
+	siteRe   = regexp.MustCompile(`版权所有|网站标识码|ICP备|公网安备|打印本页|关闭窗口|网站地图`)
 )
 
 // Where a page's chrome stands, in blocks and in em.
@@ -190,7 +193,11 @@ func footerStart(body []block.Block) int {
 	for k > 0 && k > len(body)-footerReach && short(body[k-1].Text) && !strings.Contains(body[k-1].Text, "。") {
 		k--
 	}
-	for ; k < len(body); k++ {
+	site := false
+	for _, b := range body[k:] {
+		site = site || siteRe.MatchString(b.Text)
+	}
+	for ; site && k < len(body); k++ {
 		if footerRe.MatchString(body[k].Text) {
 			return k
 		}
