@@ -64,6 +64,19 @@ func Width(s string) float64 {
 	return w
 }
 
+// AtLeastWide reports whether s is at least w em wide, looking no further
+// than it must: a document printed on one line is one block of megabytes,
+// and a rule that wants a short line need not measure all of it.
+func AtLeastWide(s string, w float64) bool {
+	n := 0.0
+	for _, r := range s {
+		if n += RuneWidth(r); n >= w {
+			return true
+		}
+	}
+	return false
+}
+
 // RuneWidth is the printed width of r in em: 1 for a wide (CJK) character,
 // ½ for anything else.
 func RuneWidth(r rune) float64 {

@@ -27,7 +27,7 @@ const (
 // per line (a web page, a Word file, text copied from them), was cut by a
 // page break of the source and next goes on with it.
 func Continues(prev Block, next string) bool {
-	if prev.Cells != nil || !atLeastWide(prev.Text, minCutWidth) {
+	if prev.Cells != nil || !AtLeastWide(prev.Text, minCutWidth) {
 		return false
 	}
 	// Titles and headings do not end in punctuation either; prose has
@@ -39,7 +39,7 @@ func Continues(prev Block, next string) bool {
 	if !strings.Contains(head, "。") && strings.Count(head, "，") < 2 && strings.Count(head, "、") < 2 {
 		return false
 	}
-	if label.Parse(prev.Text).Kind != label.None && !atLeastWide(prev.Text, minCutLabelled) {
+	if label.Parse(prev.Text).Kind != label.None && !AtLeastWide(prev.Text, minCutLabelled) {
 		return false
 	}
 	return ProseContinues(prev.Text, next)
@@ -61,18 +61,6 @@ func ProseContinues(prev, next string) bool {
 		return false
 	}
 	return true
-}
-
-// atLeastWide reports whether s is at least w em wide, looking no further
-// than it must.
-func atLeastWide(s string, w float64) bool {
-	n := 0.0
-	for _, r := range s {
-		if n += RuneWidth(r); n >= w {
-			return true
-		}
-	}
-	return false
 }
 
 // EndsSentence reports whether s ends where a paragraph may end.

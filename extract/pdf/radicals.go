@@ -19,22 +19,19 @@ var radicalChars = map[rune]rune{
 	0x2EE3: '骨', 0x2EE4: '鬼', 0x2EF1: '龜', 0x2EAC: '示', 0x2EBC: '月', 0x2ED1: '長', 0x2EEB: '齊',
 }
 
-// lookalikes are code points a font's map gives for the glyph of another
-// character, where the compatibility decomposition does not lead back to
-// the character simplified Chinese uses: ⼾ decomposes to the traditional
-// 戶, and a browser's map sends the glyph of 户 to ⼾; the dash of ——
-// comes out as ― (HORIZONTAL BAR).
-var lookalikes = map[rune]rune{0x2F3E: '户', 0x2015: '—'}
-
 // unifyRadicals replaces radical code points with the characters they stand
-// for, in place.
+// for, in place. Two code points a font's map gives for the glyph of
+// another character do not decompose to the character simplified Chinese
+// uses, and are named here: ⼾ decomposes to the traditional 戶 (a
+// browser's map sends the glyph of 户 to ⼾), and the dash of —— comes out
+// as ― (HORIZONTAL BAR).
 func unifyRadicals(rs []rune) []rune {
 	for i, r := range rs {
-		if c, ok := lookalikes[r]; ok {
-			rs[i] = c
-			continue
-		}
 		switch {
+		case r == 0x2F3E:
+			rs[i] = '户'
+		case r == 0x2015:
+			rs[i] = '—'
 		case r >= 0x2F00 && r <= 0x2FD5:
 			if s := []rune(norm.NFKC.String(string(r))); len(s) == 1 {
 				rs[i] = s[0]

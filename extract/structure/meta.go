@@ -430,16 +430,16 @@ func joinIssuers(s string) string {
 // organRe matches the name of one issuing body as a signature prints it.
 var organRe = regexp.MustCompile(`^[\p{Han}（）]{2,24}(?:委员会|人民政府|政府|办公厅|办公室|领导小组|厅|局|部|委|署|院|办|中心)$`)
 
-// jointTitleBytes is the longest a notice's title naming several issuers
-// is, in bytes: a few bodies' names and a plan's title, a few lines.
-const jointTitleBytes = 1024
+// jointTitleWidth is the widest a notice's title naming several issuers
+// is, in em: a few bodies' names and a plan's title, a few lines.
+const jointTitleWidth = 150
 
 // jointNotice reads the bodies that issue a notice jointly from its title,
 // where the print separates their names with spaces (成都市发展和改革委员会
 // 中共成都市委社会工作部 … 关于印发…的通知): every piece before 关于印发 is
 // the name of a body. It returns nil for any other line.
 func jointNotice(t string) []string {
-	if len(t) > jointTitleBytes {
+	if block.AtLeastWide(t, jointTitleWidth) {
 		return nil
 	}
 	before, after, ok := strings.Cut(strings.ReplaceAll(t, "\u00a0", " "), "关于印发")

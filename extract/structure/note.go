@@ -35,9 +35,18 @@ func (p *parser) takeMarkers(text string) string {
 		}
 		i += size
 		// the marker may stand after the closing quote, or inside it
-		p.markers = append(p.markers, marker{number: n, anchor: Anchor(b.String()), section: p.section()})
+		p.mark(marker{number: n, anchor: Anchor(b.String()), section: p.section()})
 	}
 	return b.String()
+}
+
+// mark records a marker of the body, and that its number has been seen.
+func (p *parser) mark(m marker) {
+	p.markers = append(p.markers, m)
+	if p.marked == nil {
+		p.marked = map[int]bool{}
+	}
+	p.marked[m.number] = true
 }
 
 // blockMarkers records the markers a reader found between printed lines.
@@ -47,7 +56,7 @@ func (p *parser) blockMarkers(b block.Block) {
 		if at > len(b.Text) {
 			at = len(b.Text)
 		}
-		p.markers = append(p.markers, marker{number: m.Number, anchor: Anchor(b.Text[:at]), section: p.section()})
+		p.mark(marker{number: m.Number, anchor: Anchor(b.Text[:at]), section: p.section()})
 	}
 }
 
@@ -118,9 +127,7 @@ func (p *parser) footnote(t string) {
 	n := atoiDigits(t[:i])
 	if i == 0 {
 		// a note numbered as its marker is printed: ① or ¹
-		if r, size := utf8.DecodeRuneInString(t); r >= '①' && r <= '⑳' {
-			n, i = int(r-'①')+1, size
-		} else {
+		if n, i = circled(t); i == 0 {
 			n, i = block.LeadingSuperscript(t)
 		}
 	}
@@ -345,24 +352,13 @@ var endnoteParser = blockParser{
 	parse: func(p *parser, in input) int {
 		t := strings.TrimSpace(in.text)
 		n, size := block.LeadingSuperscript(t)
-		if p.inGlossary() || !p.markedBefore(n) {
+		if p.inGlossary() || !p.marked[n] {
 			return 0
 		}
 		def := strings.TrimSpace(t[size:])
 		p.d.Notes = append(p.d.Notes, doc.Note{Number: n, Term: term(def, false), Definition: noteDefinition(def, false), Section: -1})
 		return 1
 	},
-}
-
-// markedBefore reports whether the body read so far carries a note marker
-// with number n.
-func (p *parser) markedBefore(n int) bool {
-	for _, m := range p.markers {
-		if m.number == n {
-			return true
-		}
-	}
-	return false
 }
 
 // noteListParser reads notes printed under a figure or a table that is an
@@ -383,7 +379,7 @@ func (p *parser) noteList(bs []block.Block) int {
 		b := bs[i]
 		t := strings.TrimSpace(b.Text)
 		if first {
-			t = strings.TrimLeft(t[strings.Index(t, "注")+len("注"):], "：: ")
+			t = afterNote(t)
 		}
 		n, rest, ok := noteNumber(t)
 		if !ok && !first && b.Cells == nil && !block.EndsSentence(p.d.Notes[len(p.d.Notes)-1].Definition) && label.Parse(t).Kind == label.None {
@@ -402,22 +398,32 @@ func (p *parser) noteList(bs []block.Block) int {
 		// a 注 with no numbered entry (注：本表数据为预期值。) under a
 		// figure or an image is one note without a number: kept, not
 		// dropped, and not body text
-		if rest := strings.TrimSpace(bs[0].Text); rest != "" {
-			rest = strings.TrimLeft(rest[strings.Index(rest, "注")+len("注"):], "：: ")
-			if rest != "" {
-				p.d.Notes = append(p.d.Notes, doc.Note{Definition: closeSpaces(rest), Section: p.section()})
-			}
+		if rest := afterNote(strings.TrimSpace(bs[0].Text)); rest != "" {
+			p.d.Notes = append(p.d.Notes, doc.Note{Definition: closeSpaces(rest), Section: p.section()})
 		}
 		return 1
 	}
 	return i
 }
 
+// afterNote is what a 注 line says after its 注 and the ： (isNoteStart).
+func afterNote(t string) string {
+	return strings.TrimLeft(t[strings.Index(t, "注")+len("注"):], "：: ")
+}
+
+// circled reads a circled number (① … ⑳) at the start of s: its value and
+// the bytes it takes, or 0 and 0.
+func circled(s string) (n, size int) {
+	if r, size := utf8.DecodeRuneInString(s); r >= '①' && r <= '⑳' {
+		return int(r-'①') + 1, size
+	}
+	return 0, 0
+}
+
 // noteNumber reads the number that opens a note: ①, 1., 1、, (1).
 func noteNumber(s string) (int, string, bool) {
-	r, size := utf8.DecodeRuneInString(s)
-	if r >= '①' && r <= '⑳' {
-		return int(r-'①') + 1, strings.TrimSpace(s[size:]), true
+	if n, size := circled(s); n > 0 {
+		return n, strings.TrimSpace(s[size:]), true
 	}
 	if lb := label.Parse(s); lb.Kind == label.Arabic || lb.Kind == label.ParenArabic {
 		return lb.Number, strings.TrimSpace(lb.Rest), true

@@ -85,8 +85,10 @@ type parser struct {
 	boxTag string
 
 	// markers are the note markers of the body, in order, for the pass
-	// that links notes to them.
+	// that links notes to them; marked holds their numbers, for the notes
+	// printed after the text (endnoteParser).
 	markers []marker
+	marked  map[int]bool
 }
 
 // openSection is a section of the outline that is still open.

@@ -34,9 +34,9 @@ var tableLabelParser = blockParser{
 	},
 }
 
-// wrappedTitle reports whether bs[0] is the end of a caption or a box title
-// that wrapped onto a second line: a short piece of text, no sentence and
-// no label, with the table's rows right under it.
+// wrappedTitle reports whether bs[0] is the end of a table's caption that
+// wrapped onto a second line: a short piece of text, no sentence and no
+// label, with the table's rows right under it.
 func wrappedTitle(bs []block.Block) bool {
 	if len(bs) < 2 || bs[0].Cells != nil || bs[0].Role == block.TableLine {
 		return false
@@ -123,11 +123,11 @@ func (p *parser) readTable(bs []block.Block, t doc.Table) int {
 		b := bs[i]
 		text := strings.TrimSpace(b.Text)
 		if isNoteStart(text) {
-			if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")); !inNotes && r >= '①' && r <= '⑳' {
+			if n, _ := circled(afterNote(text)); !inNotes && n > 0 {
 				noteFrom = i // footnotes to markers in the table
 			}
 			inNotes = true
-			t.Notes = append(t.Notes, noteText(strings.TrimLeft(text[strings.Index(text, "注")+len("注"):], "：: ")))
+			t.Notes = append(t.Notes, noteText(afterNote(text)))
 			continue
 		}
 		if inNotes {

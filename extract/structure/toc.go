@@ -48,7 +48,7 @@ func findTOCs(blocks []block.Block) [][2]int {
 	var toc [][2]int
 	limit := tocSearch
 	for i := 0; i < len(blocks) && i <= limit; i++ {
-		if len(blocks[i].Text) > len("目  录")*4 {
+		if block.AtLeastWide(blocks[i].Text, tocWordWidth) {
 			continue // 目录 stands on a line of its own
 		}
 		t := squash(blocks[i].Text)
@@ -141,7 +141,7 @@ func tocKey(e string) string {
 
 func tocEntry(b block.Block) bool {
 	t := strings.TrimSpace(b.Text)
-	if len(t) > 3*2*tocEntryWidth || block.Width(t) > tocEntryWidth || strings.Contains(t, "。") {
+	if block.AtLeastWide(t, tocEntryWidth) || strings.Contains(t, "。") {
 		return false
 	}
 	if label.Parse(t).Kind != label.None {

@@ -176,12 +176,8 @@ func articleLine(t string) bool {
 	return short(t) && len(articleKeyRe.FindAllStringIndex(t, 3)) >= 2
 }
 
-// short reports whether t is no wider than a line of a site's chrome,
-// looking no further than it must: a document on one line is a block of
-// megabytes.
-func short(t string) bool {
-	return len(t) <= 4*chromeWidth*3 && block.Width(t) <= chromeWidth
-}
+// short reports whether t is narrower than a line of a site's chrome.
+func short(t string) bool { return !block.AtLeastWide(t, chromeWidth) }
 
 // footerStart returns where a site's footer starts among the last blocks:
 // the first line with what only a footer prints, after which every line is
